@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "affiliation", "preferred_language", "time_zone"]
+
+
+class MembershipRequestForm(forms.Form):
+    target = forms.ModelChoiceField(queryset=None, label=_("Join"))
+    message = forms.CharField(
+        label=_("Message to the approvers"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        help_text=_("Your position and what you will do on the platform."),
+    )
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["target"].queryset = kind.target_model.objects.order_by("name_en")
+        self.fields["target"].label = kind.target_label
+
+
+class MembershipDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], label=_("Decision")
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False)
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = kind.model.Role.choices

@@ -1,0 +1,49 @@
+"""The kinds of membership the platform knows, registered by the apps that own them.
+
+Accounts sits at the bottom of the app layers, so it cannot import the
+universities or industry apps; instead each registers its membership model
+here from its ``AppConfig.ready``, and the shared request and approval pages
+iterate this registry.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class MembershipKind:
+    key: str
+    model: type
+    label: Promise
+    target_label: Promise
+
+    @property
+    def target_model(self):
+        return self.model._meta.get_field(self.model.target_field).related_model
+
+
+_KINDS: dict[str, MembershipKind] = {}
+
+
+def register(kind: MembershipKind) -> None:
+    _KINDS[kind.key] = kind
+
+
+def all_kinds() -> list[MembershipKind]:
+    return list(_KINDS.values())
+
+
+def get_kind(key: str) -> MembershipKind:
+    try:
+        return _KINDS[key]
+    except KeyError:
+        raise Http404(key) from None
+
+
+def kind_of(membership) -> MembershipKind:
+    for kind in _KINDS.values():
+        if isinstance(membership, kind.model):
+            return kind
+    raise LookupError(type(membership).__name__)

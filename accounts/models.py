@@ -1,0 +1,185 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .timezones import RegionTimeZone
+
+COORDINATORS_GROUP = "Coordinators"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person using the portal. The e-mail address is the login."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=RegionTimeZone.choices,
+        default=RegionTimeZone.ALMATY,
+    )
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Your university, company or organisation, as you want others to see it."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def is_coordinator(self) -> bool:
+        """UNECE coordinators: members of the Coordinators group (and superusers)."""
+        if not self.is_active:
+            return False
+        return self.is_superuser or self.groups.filter(name=COORDINATORS_GROUP).exists()
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=MembershipStatus.APPROVED)
+
+    def pending(self):
+        return self.filter(status=MembershipStatus.PENDING)
+
+    def decidable_by(self, user):
+        """Pending requests ``user`` may decide: all for coordinators, else those
+        of the universities or organisations the user administers."""
+        pending = self.pending()
+        if not getattr(user, "is_authenticated", False):
+            return pending.none()
+        if user.is_coordinator:
+            return pending
+        target = self.model.target_field
+        administered = self.model.objects.approved().filter(
+            user=user, role=self.model.ADMIN_ROLE
+        ).values(target)
+        return pending.filter(**{f"{target}__in": administered})
+
+
+class MembershipBase(models.Model):
+    """A user's membership of a university or an organisation.
+
+    It starts as a request; until a coordinator or an admin of the target
+    approves it, it grants nothing. Concrete models add the target foreign key
+    (named by ``target_field``) and a ``Role`` choice.
+    """
+
+    target_field: str = ""
+    ADMIN_ROLE = "admin"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+        db_index=True,
+    )
+    message = models.TextField(
+        _("message"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Tell the approvers who you are and what you will do on the platform."),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def target(self):
+        return getattr(self, self.target_field)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MembershipStatus.APPROVED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == MembershipStatus.PENDING
+
+    @classmethod
+    def holds(cls, user, target, roles: tuple[str, ...] = ()) -> bool:
+        """Whether ``user`` has an approved membership of ``target`` (in one of ``roles``)."""
+        if not getattr(user, "is_authenticated", False) or target is None:
+            return False
+        memberships = cls.objects.approved().filter(user=user, **{cls.target_field: target})
+        if roles:
+            memberships = memberships.filter(role__in=roles)
+        return memberships.exists()

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import UpdateView
+
+from . import memberships
+from .forms import MembershipDecisionForm, MembershipRequestForm, ProfileForm
+from .services import MembershipError, membership_decide, membership_request
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    form_class = ProfileForm
+    template_name = "accounts/profile.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["membership_groups"] = [
+            (
+                kind,
+                kind.model.objects.filter(user=user)
+                .select_related(kind.model.target_field)
+                .order_by("-requested_at"),
+            )
+            for kind in memberships.all_kinds()
+        ]
+        context["has_decisions"] = any(
+            kind.model.objects.decidable_by(user).exists() for kind in memberships.all_kinds()
+        )
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your profile has been saved."))
+        # The language may have changed: show the profile in the new one.
+        return HttpResponseRedirect(
+            translate_url(response.url, self.object.preferred_language)
+        )
+
+
+@login_required
+def membership_request_view(request, kind):
+    kind = memberships.get_kind(kind)
+    form = MembershipRequestForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_request(
+                kind=kind,
+                user=request.user,
+                target=form.cleaned_data["target"],
+                message=form.cleaned_data["message"],
+            )
+        except MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your request has been sent. You will get an e-mail when it is decided."),
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/membership_request.html", {"form": form, "kind": kind})
+
+
+@login_required
+def pending_memberships_view(request):
+    groups = []
+    for kind in memberships.all_kinds():
+        pending = (
+            kind.model.objects.decidable_by(request.user)
+            .select_related("user", kind.model.target_field)
+            .order_by("requested_at")
+        )
+        groups.append((kind, pending, MembershipDecisionForm(kind=kind)))
+    return render(request, "accounts/pending_memberships.html", {"groups": groups})
+
+
+@login_required
+@require_POST
+def membership_decide_view(request, kind, pk):
+    kind = memberships.get_kind(kind)
+    membership = get_object_or_404(kind.model, pk=pk)
+    if not request.user.has_perm("accounts.decide_membership", membership):
+        raise PermissionDenied
+    form = MembershipDecisionForm(request.POST, kind=kind)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject, and a valid role."))
+        return redirect("accounts:pending_memberships")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        membership_decide(
+            kind=kind,
+            membership_id=membership.pk,
+            decided_by=request.user,
+            approve=approve,
+            role=form.cleaned_data["role"] or None,
+        )
+    except MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        if approve:
+            text = _("%(user)s is now a member of %(target)s.")
+        else:
+            text = _("The request of %(user)s to join %(target)s was rejected.")
+        messages.success(request, text % {"user": membership.user, "target": membership.target})
+    return redirect("accounts:pending_memberships")
+
+
+@require_POST
+def switch_language(request):
+    """Switch the interface language, remember it, and stay on the same page."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if request.user.is_authenticated and request.user.preferred_language != language:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+

@@ -1,0 +1,1 @@
+# Events, registrations and reminders arrive with the events feature.

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlatformSiteConfig(AppConfig):
+    name = "platform_site"
+    verbose_name = _("Platform")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

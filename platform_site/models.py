@@ -1,0 +1,23 @@
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEMO_CACHE_KEY = "platform:demo-data-loaded"
+
+
+class DemoDataset(models.Model):
+    """Present when ``seed_demo`` has loaded demonstration content (one row)."""
+
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("demo dataset")
+
+    @classmethod
+    def is_loaded(cls) -> bool:
+        return cache.get_or_set(DEMO_CACHE_KEY, cls.objects.exists, 300)
+
+    @classmethod
+    def mark_loaded(cls) -> None:
+        cls.objects.update_or_create(pk=1)
+        cache.delete(DEMO_CACHE_KEY)

@@ -1,0 +1,51 @@
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from curricula.models import Skill
+from industry.models import Organisation
+from universities.countries import CENTRAL_ASIA
+from universities.models import University
+
+from .health import broker_status, database_status
+
+
+class HomeView(TemplateView):
+    template_name = "platform_site/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        universities = University.objects.in_central_asia()
+        context["counts"] = {
+            "universities": universities.count(),
+            "countries": len(CENTRAL_ASIA),
+            "skills": Skill.objects.filter(is_group=False).count(),
+            "organisations": Organisation.objects.count(),
+        }
+        return context
+
+
+@never_cache
+def healthz(request):
+    failures = {
+        name: reason
+        for name, reason in (("database", database_status()), ("broker", broker_status()))
+        if reason is not None
+    }
+    body = {
+        "status": "ok" if not failures else "unavailable",
+        "database": failures.get("database", "ok"),
+        "broker": failures.get("broker", "ok"),
+    }
+    return JsonResponse(body, status=503 if failures else 200)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request context: the failure may lie in it.
+    return HttpResponseServerError(loader.get_template("500.html").render())

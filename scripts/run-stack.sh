@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Serve the portal with a Celery worker (with embedded beat) in the foreground.
+# Ctrl-C (or any of them exiting) stops all of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
+PY=.venv/bin/python
+mkdir -p var/log
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+.venv/bin/celery -A platform_site worker --beat --loglevel INFO --concurrency 2 \
+  --schedule var/celery/beat-schedule &
+pids+=($!)
+$PY manage.py runserver "$HOST:$PORT" --noreload &
+pids+=($!)
+
+cat <<TXT
+
+  The portal:  http://$HOST:$PORT/   (Russian: http://$HOST:$PORT/ru/)
+  Demo accounts, password demo-pass-2026:
+    coordinator@demo.local  staff@demo.local  partner@demo.local  student@demo.local
+  E-mails are written to var/mail/. Press Ctrl-C to stop.
+
+TXT
+wait -n "${pids[@]}"

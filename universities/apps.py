@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UniversitiesConfig(AppConfig):
+    name = "universities"
+    verbose_name = _("Universities")
+
+    def ready(self):
+        from accounts import memberships
+
+        from .models import University, UniversityMembership
+
+        memberships.register(
+            memberships.MembershipKind(
+                key="university",
+                model=UniversityMembership,
+                label=_("University staff"),
+                target_label=University._meta.verbose_name,
+            )
+        )

@@ -1,0 +1,31 @@
+"""Who may do what with a university. Views, templates and tests ask these rules."""
+
+import rules
+
+from accounts.rules import is_coordinator
+
+from .models import UniversityMembership
+
+EDITING_ROLES = (UniversityMembership.Role.EDITOR, UniversityMembership.Role.ADMIN)
+
+
+@rules.predicate
+def is_university_editor(user, university) -> bool:
+    """Approved staff of this university, as editor or admin."""
+    return UniversityMembership.holds(user, university, roles=EDITING_ROLES)
+
+
+@rules.predicate
+def is_university_admin(user, university) -> bool:
+    return UniversityMembership.holds(user, university, roles=(UniversityMembership.Role.ADMIN,))
+
+
+can_edit_university = is_coordinator | is_university_editor
+can_manage_university_members = is_coordinator | is_university_admin
+can_create_university = is_coordinator
+can_verify_university = is_coordinator
+
+rules.add_perm("universities.edit_university", can_edit_university)
+rules.add_perm("universities.manage_members", can_manage_university_members)
+rules.add_perm("universities.create_university", can_create_university)
+rules.add_perm("universities.verify_university", can_verify_university)

@@ -1,0 +1,86 @@
+"""Load the real universities of the five Central Asian countries from the bundled data.
+
+Sources (see DATA_SOURCES.md): Hipo's university-domains-list (MIT) with
+curated current and Russian names, and GeoNames cities (CC BY 4.0) for
+coordinates. Idempotent: universities are matched on their slug.
+"""
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import University
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _read(name: str) -> list[dict]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _cities() -> dict[tuple[str, str], dict]:
+    russian = {(r["country_code"], r["ascii_name"]): r["name_ru"] for r in _read("cities_ru.csv")}
+    cities = {}
+    for row in _read("cities_central_asia.csv"):
+        key = (row["country_code"], row["ascii_name"])
+        if key in cities:  # keep the most populous of same-named places
+            continue
+        candidates = [c for c in row["alt_names_ru_candidates"].split("|") if c]
+        row["name_ru"] = russian.get(key) or (candidates[0] if candidates else "")
+        cities[key] = row
+    return cities
+
+
+def _display_city(ascii_name: str) -> str:
+    # GeoNames keeps a few Soviet or transliterated names; show the everyday ones.
+    return {"Shevchenko": "Aktau", "Oral": "Uralsk", "Ust-Kamenogorsk": "Oskemen"}.get(
+        ascii_name, ascii_name
+    )
+
+
+def university_rows() -> list[dict]:
+    """The seed rows, as field values for University."""
+    cities = _cities()
+    rows = []
+    for row in _read("universities_central_asia_enriched.csv"):
+        name_en = row["current_name_en"] or row["name_en"]
+        aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+        if row["current_name_en"] and row["name_en"] != row["current_name_en"]:
+            aliases.insert(0, row["name_en"])
+        city = cities.get((row["country_code"], row["city"])) if row["city"] else None
+        rows.append(
+            {
+                "name_en": name_en,
+                "name_ru": row["name_ru"],
+                "aliases": "\n".join(dict.fromkeys(aliases)),
+                "country": row["country_code"],
+                "city": _display_city(row["city"]) if row["city"] else "",
+                "city_ru": city["name_ru"] if city else "",
+                "latitude": Decimal(city["lat"]).quantize(Decimal("0.00001")) if city else None,
+                "longitude": Decimal(city["lon"]).quantize(Decimal("0.00001")) if city else None,
+                "website": row["website"],
+                "short_name": next((a for a in aliases if a.isupper() and len(a) <= 12), ""),
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def load_universities() -> int:
+    """Create or update every seed university; returns how many rows were read."""
+    rows = university_rows()
+    used_slugs: set[str] = set()
+    for values in rows:
+        slug = slugify(values["name_en"])[:100] or "university"
+        if slug in used_slugs:
+            slug = f"{slug}-{values['country'].lower()}"
+        used_slugs.add(slug)
+        University.objects.update_or_create(slug=slug, defaults=values)
+    return len(rows)
