@@ -1,7 +1,7 @@
 """E-mails to users, rendered in each recipient's own language."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -33,5 +33,5 @@ def send_to_users(users, template_prefix: str, context: dict, connection=None) -
         )
     if not messages:
         return 0
-    connection = connection or get_connection()
+    connection = connection or mailers.default
     return connection.send_messages(messages) or 0

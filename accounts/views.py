@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
@@ -131,7 +133,10 @@ def switch_language(request):
     if request.user.is_authenticated and request.user.preferred_language != language:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
-    response = HttpResponseRedirect(translate_url(next_url, language))
+    # Resolve ``next`` in its own language, whatever page the form was posted from.
+    with translation.override(get_language_from_path(next_url) or settings.LANGUAGE_CODE):
+        target = translate_url(next_url, language)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -29,7 +29,7 @@ def env_str(name: str, default: str = "") -> str:
     file_path = os.environ.get(f"{name}_FILE")
     if file_path:
         return Path(file_path).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -75,9 +75,8 @@ if SECRET_KEY_IS_EPHEMERAL:
 
     SECRET_KEY = get_random_secret_key()
 
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
-)
+# Loopback names are always allowed so that container health checks reach /healthz.
+ALLOWED_HOSTS = [*env_list("DJANGO_ALLOWED_HOSTS"), "127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -219,7 +218,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# DJANGO_LOCALE_DIR lets the catalogue check extract strings into a copy.
+LOCALE_PATHS = [Path(env_str("DJANGO_LOCALE_DIR") or BASE_DIR / "locale")]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -243,37 +243,56 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CA Platform <noreply@platfor
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 
-def _email_settings_from_url(url: str) -> dict:
-    """``smtp://user:pass@host:587?tls=1`` or ``smtps://…`` to Django's settings."""
+def _smtp_mailer_from_url(url: str) -> dict:
+    """``smtp://user:pass@host:587?tls=1`` or ``smtps://…`` to SMTP backend options."""
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"}:
-        raise ImproperlyConfigured(f"EMAIL_URL scheme must be smtp or smtps, not {parts.scheme!r}")
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme must be smtp, smtps or file, not {parts.scheme!r}"
+        )
     query = parse_qs(parts.query)
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": parts.scheme == "smtps",
-        "EMAIL_USE_TLS": query.get("tls", ["0"])[0].lower() in _TRUE,
+        "host": parts.hostname or "localhost",
+        "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+        "username": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "use_ssl": parts.scheme == "smtps",
+        "use_tls": query.get("tls", ["0"])[0].lower() in _TRUE,
     }
 
 
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
-if env_str("EMAIL_URL"):
-    globals().update(_email_settings_from_url(env_str("EMAIL_URL")))
-elif env_str("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = env_str("EMAIL_HOST")
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
-    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+# Mail goes to files under var/mail/ when debugging (or with EMAIL_URL=file://),
+# to SMTP when configured, and to an SMTP server on localhost in production.
+EMAIL_URL = env_str("EMAIL_URL", "file://" if DEBUG else "smtp://localhost:25")
+if EMAIL_URL.startswith("file://"):
+    _smtp_options = None
+    _mail_dir = EMAIL_URL.removeprefix("file://") or str(VAR_DIR / "mail")
+elif env_str("EMAIL_HOST") and not env_str("EMAIL_URL"):
+    _smtp_options = {
+        "host": env_str("EMAIL_HOST"),
+        "port": env_int("EMAIL_PORT", 587),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+        "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "mail"
+    _smtp_options = _smtp_mailer_from_url(EMAIL_URL)
+
+if _smtp_options:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {**_smtp_options, "timeout": env_int("EMAIL_TIMEOUT", 20)},
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": _mail_dir},
+        }
+    }
 
 # --- Celery -----------------------------------------------------------------
 
