@@ -113,9 +113,11 @@ class MembershipQuerySet(models.QuerySet):
         if user.is_coordinator:
             return pending
         target = self.model.target_field
-        administered = self.model.objects.approved().filter(
-            user=user, role=self.model.ADMIN_ROLE
-        ).values(target)
+        administered = (
+            self.model.objects.approved()
+            .filter(user=user, role=self.model.ADMIN_ROLE)
+            .values(target)
+        )
         return pending.filter(**{f"{target}__in": administered})
 
 

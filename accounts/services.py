@@ -21,9 +21,7 @@ def membership_request(*, kind: MembershipKind, user, target, message: str = "")
     """
     model = kind.model
     existing = (
-        model.objects.select_for_update()
-        .filter(user=user, **{model.target_field: target})
-        .first()
+        model.objects.select_for_update().filter(user=user, **{model.target_field: target}).first()
     )
     if existing is not None and existing.status == MembershipStatus.APPROVED:
         raise MembershipError(_("You are already a member of %(target)s.") % {"target": target})
@@ -33,7 +31,9 @@ def membership_request(*, kind: MembershipKind, user, target, message: str = "")
             % {"target": target}
         )
     if existing is None:
-        membership = model.objects.create(user=user, message=message, **{model.target_field: target})
+        membership = model.objects.create(
+            user=user, message=message, **{model.target_field: target}
+        )
     else:
         membership = existing
         membership.status = MembershipStatus.PENDING

@@ -36,9 +36,11 @@ def send_membership_request_notice(*, kind: str, membership_id: int) -> int:
     if membership is None or membership.status != MembershipStatus.PENDING:
         return 0
     model = kind_obj.model
-    admins = model.objects.approved().filter(
-        role=model.ADMIN_ROLE, **{model.target_field: membership.target}
-    ).values("user")
+    admins = (
+        model.objects.approved()
+        .filter(role=model.ADMIN_ROLE, **{model.target_field: membership.target})
+        .values("user")
+    )
     approvers = (
         get_user_model()
         .objects.filter(is_active=True)

@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy, translate_url
+from django.urls import reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
@@ -47,9 +47,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your profile has been saved."))
         # The language may have changed: show the profile in the new one.
-        return HttpResponseRedirect(
-            translate_url(response.url, self.object.preferred_language)
-        )
+        return HttpResponseRedirect(translate_url(response.url, self.object.preferred_language))
 
 
 @login_required
@@ -145,5 +143,3 @@ def switch_language(request):
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
-
-

@@ -109,7 +109,15 @@ def load_skills() -> int:
                 setattr(skill, key, value)
             to_update.append(skill)
     Skill.objects.bulk_create(to_create, batch_size=500)
-    update_fields = ["name_en", "kind", "description_en", "alt_labels", "green", "is_group", "field"]
+    update_fields = [
+        "name_en",
+        "kind",
+        "description_en",
+        "alt_labels",
+        "green",
+        "is_group",
+        "field",
+    ]
     if russian:
         update_fields.append("name_ru")
     Skill.objects.bulk_update(to_update, update_fields, batch_size=500)

@@ -12,8 +12,12 @@ DEMO_ORGANISATIONS = [
         "sector": Organisation.Sector.ENERGY_UTILITY,
         "country": "KZ",
         "city": "Astana",
-        "description_en": "A transmission operator modernising substations and integrating wind farms.",
-        "description_ru": "Оператор магистральных сетей: модернизация подстанций и подключение ветропарков.",
+        "description_en": (
+            "A transmission operator modernising substations and integrating wind farms."
+        ),
+        "description_ru": (
+            "Оператор магистральных сетей: модернизация подстанций и подключение ветропарков."
+        ),
     },
     {
         "slug": "demo-karaganda-carbon-materials",
@@ -22,7 +26,9 @@ DEMO_ORGANISATIONS = [
         "sector": Organisation.Sector.MINING_METALS,
         "country": "KZ",
         "city": "Karaganda",
-        "description_en": "Turns coal into graphene, carbon nanotubes and rare-earth concentrates.",
+        "description_en": (
+            "Turns coal into graphene, carbon nanotubes and rare-earth concentrates."
+        ),
         "description_ru": "Перерабатывает уголь в графен, углеродные нанотрубки и концентраты РЗЭ.",
     },
     {

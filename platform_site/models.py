@@ -13,6 +13,9 @@ class DemoDataset(models.Model):
     class Meta:
         verbose_name = _("demo dataset")
 
+    def __str__(self) -> str:
+        return f"Demo data loaded at {self.loaded_at:%Y-%m-%d %H:%M}"
+
     @classmethod
     def is_loaded(cls) -> bool:
         return cache.get_or_set(DEMO_CACHE_KEY, cls.objects.exists, 300)

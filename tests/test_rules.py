@@ -5,7 +5,15 @@ from django.contrib.auth.models import AnonymousUser
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "student", "staff_editor", "staff_admin", "other_staff", "partner", "coordinator"]
+ROLES = [
+    "anonymous",
+    "student",
+    "staff_editor",
+    "staff_admin",
+    "other_staff",
+    "partner",
+    "coordinator",
+]
 
 # rule -> (object fixture or None, roles that hold it)
 EXPECTED = {

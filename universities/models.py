@@ -102,4 +102,3 @@ class UniversityMembership(MembershipBase):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.university}"
-

@@ -23,7 +23,9 @@ def _request_university(client, user, university, django_capture_on_commit_callb
 def test_request_is_pending_and_grants_nothing(
     client, student, university, coordinator, django_capture_on_commit_callbacks
 ):
-    membership = _request_university(client, student, university, django_capture_on_commit_callbacks)
+    membership = _request_university(
+        client, student, university, django_capture_on_commit_callbacks
+    )
 
     assert membership.status == MembershipStatus.PENDING
     assert not student.has_perm("universities.edit_university", university)
@@ -35,7 +37,9 @@ def test_request_is_pending_and_grants_nothing(
 def test_approval_grants_editing_and_emails_requester(
     client, student, university, coordinator, django_capture_on_commit_callbacks
 ):
-    membership = _request_university(client, student, university, django_capture_on_commit_callbacks)
+    membership = _request_university(
+        client, student, university, django_capture_on_commit_callbacks
+    )
     mail.outbox.clear()
 
     client.force_login(coordinator)
@@ -59,7 +63,9 @@ def test_approval_grants_editing_and_emails_requester(
 def test_rejection_grants_nothing_and_emails_requester(
     client, student, university, coordinator, django_capture_on_commit_callbacks
 ):
-    membership = _request_university(client, student, university, django_capture_on_commit_callbacks)
+    membership = _request_university(
+        client, student, university, django_capture_on_commit_callbacks
+    )
     mail.outbox.clear()
 
     client.force_login(coordinator)
@@ -82,7 +88,9 @@ def test_decision_email_is_in_requesters_language(
 ):
     student.preferred_language = "ru"
     student.save()
-    membership = _request_university(client, student, university, django_capture_on_commit_callbacks)
+    membership = _request_university(
+        client, student, university, django_capture_on_commit_callbacks
+    )
     mail.outbox.clear()
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,7 +172,9 @@ def test_rejected_user_may_ask_again(client, student, university, coordinator):
         user=student, university=university, status=MembershipStatus.REJECTED
     )
     client.force_login(student)
-    client.post(reverse("accounts:membership_request", args=["university"]), {"target": university.pk})
+    client.post(
+        reverse("accounts:membership_request", args=["university"]), {"target": university.pk}
+    )
     assert UniversityMembership.objects.get().status == MembershipStatus.PENDING
 
 

@@ -24,11 +24,21 @@ def live_worker(transactional_db, tmp_path):
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
         }
+    _drop_connection_pool()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
         app.conf.task_always_eager, app.conf.broker_transport_options = saved
+        _drop_connection_pool()
+
+
+def _drop_connection_pool():
+    # Producers made earlier keep the transport options they were made with.
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_queued_task_runs_in_a_worker(live_worker):

@@ -21,10 +21,13 @@ def test_healthz_ok_when_database_and_broker_answer(client):
 def test_healthz_503_names_the_broker_when_it_is_down(client, monkeypatch):
     # Port 9 (discard) on loopback: nothing listens there. Celery reads the
     # environment variable before its own setting, so both point there.
+    saved = celery_app.conf.broker_url
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
-    monkeypatch.setattr(celery_app.conf, "broker_write_url", None)
-    response = client.get("/healthz")
+    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        celery_app.conf.broker_url = saved
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"

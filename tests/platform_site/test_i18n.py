@@ -138,6 +138,8 @@ def test_russian_catalogue_covers_every_string_in_the_code(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    fresh = {e.msgid for e in polib.pofile(str(copy / "ru/LC_MESSAGES/django.po")) if not e.obsolete}
+    fresh = {
+        e.msgid for e in polib.pofile(str(copy / "ru/LC_MESSAGES/django.po")) if not e.obsolete
+    }
     shipped = {e.msgid for e in polib.pofile(str(CATALOGUE)) if not e.obsolete}
     assert sorted(fresh - shipped) == [], "run `make messages` and translate the new strings"

@@ -33,7 +33,9 @@ def test_seed_demo_loads_real_data_and_demo_accounts(settings):
     assert satbayev.latitude is not None
     assert "КазНТУ" in satbayev.aliases
     assert Field.objects.get(code="0713").name_en == "Electricity and energy"
-    assert Skill.objects.filter(esco_uri__startswith="http://data.europa.eu/esco/skill/").count() > 700
+    assert (
+        Skill.objects.filter(esco_uri__startswith="http://data.europa.eu/esco/skill/").count() > 700
+    )
     assert DemoDataset.is_loaded()
     assert set(User.objects.values_list("email", flat=True)) == {
         "coordinator@demo.local",
@@ -46,7 +48,9 @@ def test_seed_demo_loads_real_data_and_demo_accounts(settings):
     assert staff.has_perm("universities.edit_university", satbayev)
     assert User.objects.get(email="coordinator@demo.local").has_perm("events.schedule_events")
     partner = User.objects.get(email="partner@demo.local")
-    assert partner.has_perm("industry.post_need", Organisation.objects.get(slug="demo-steppe-power-grid"))
+    assert partner.has_perm(
+        "industry.post_need", Organisation.objects.get(slug="demo-steppe-power-grid")
+    )
 
 
 def test_seed_demo_twice_changes_nothing(settings):

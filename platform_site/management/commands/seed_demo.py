@@ -44,7 +44,7 @@ class Command(BaseCommand):
             DemoDataset.mark_loaded()
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
-        self.stdout.write("Demo accounts (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, *_rest in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email}")
 
@@ -56,7 +56,11 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(email=email).first()
             if user is None:
                 user = get_user_model().objects.create_user(email=email, password=DEMO_PASSWORD)
-            user.full_name, user.affiliation, user.preferred_language = full_name, affiliation, language
+            user.full_name, user.affiliation, user.preferred_language = (
+                full_name,
+                affiliation,
+                language,
+            )
             user.save()
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
