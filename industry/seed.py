@@ -38,7 +38,7 @@ DEMO_ORGANISATIONS = [
         "sector": Organisation.Sector.ENERGY_UTILITY,
         "country": "UZ",
         "city": "Fergana",
-        "description_en": "Builds and operates utility-scale photovoltaic plants with battery storage.",
+        "description_en": "Builds and runs utility-scale photovoltaic plants with battery storage.",
         "description_ru": "Строит и эксплуатирует крупные солнечные электростанции с накопителями.",
     },
     {
