@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("language/", switch_language, name="switch_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("universities/", include("universities.urls")),
     prefix_default_language=False,
 )
 

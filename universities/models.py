@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
+from simple_history.models import HistoricalRecords
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,7 @@ from accounts.bilingual import BilingualNameMixin
 from accounts.models import MembershipBase
 
 from .countries import Country
+from .search import search_key
 
 
 class UniversityQuerySet(models.QuerySet):
@@ -14,6 +16,21 @@ class UniversityQuerySet(models.QuerySet):
         from .countries import CENTRAL_ASIA
 
         return self.filter(country__in=CENTRAL_ASIA)
+
+    def search(self, query: str):
+        """Universities whose names, former names or abbreviations match ``query``
+        in any script or transliteration (see ``search.search_key``)."""
+        key = search_key(query)
+        if not key:
+            return self
+        matches = self
+        for word in key.split():
+            condition = models.Q(search_key__contains=word)
+            if connection.vendor == "postgresql" and len(word) >= 4:
+                # Tolerate a misspelt word (a letter off) through pg_trgm.
+                condition |= models.Q(search_key__trigram_word_similar=word)
+            matches = matches.filter(condition)
+        return matches
 
 
 class University(BilingualNameMixin, models.Model):
@@ -56,6 +73,13 @@ class University(BilingualNameMixin, models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(800), MaxValueValidator(2100)],
+    )
+    search_key = models.TextField(editable=False, blank=True, db_index=False)
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Checked by a UNECE coordinator.")
     )
@@ -63,6 +87,7 @@ class University(BilingualNameMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = UniversityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
 
     class Meta:
         verbose_name = _("university")
@@ -71,6 +96,16 @@ class University(BilingualNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("universities:detail", kwargs={"slug": self.slug})
+
+    def all_names(self) -> list[str]:
+        names = [self.name_en, self.name_ru, self.name_local, self.short_name]
+        return [name for name in names + self.aliases.splitlines() if name.strip()]
+
+    def save(self, *args, **kwargs):
+        self.search_key = " | ".join(search_key(name) for name in self.all_names())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
 
 
 class UniversityMembership(MembershipBase):
@@ -102,3 +137,115 @@ class UniversityMembership(MembershipBase):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.university}"
+
+
+class ResearchArea(BilingualNameMixin, models.Model):
+    """An energy-transition theme on which universities declare strengths."""
+
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("research area")
+        verbose_name_plural = _("research areas")
+        ordering = ["position", "name_en"]
+
+
+class Strength(models.Model):
+    """A university's declared strength in one research area."""
+
+    class Level(models.IntegerChoices):
+        EMERGING = 1, _("Emerging")
+        ESTABLISHED = 2, _("Established")
+        LEADING = 3, _("Leading")
+
+    university = models.ForeignKey(
+        University, on_delete=models.CASCADE, related_name="strengths", verbose_name=_("university")
+    )
+    area = models.ForeignKey(
+        ResearchArea,
+        on_delete=models.PROTECT,
+        related_name="strengths",
+        verbose_name=_("research area"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    statement = models.CharField(_("short statement"), max_length=300, blank=True)
+    evidence = models.TextField(
+        _("evidence"),
+        max_length=3000,
+        blank=True,
+        help_text=_("Laboratories or centres, flagship projects, links."),
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("strength")
+        verbose_name_plural = _("strengths")
+        ordering = ["area__position", "area__name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["university", "area"], name="unique_strength_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.university}: {self.area} ({self.get_level_display()})"
+
+
+class Activity(models.Model):
+    """Something a university does that others should know about."""
+
+    class Kind(models.TextChoices):
+        RESEARCH_PROJECT = "research_project", _("Research project")
+        LABORATORY = "laboratory", _("Laboratory or centre")
+        INDUSTRY_PARTNERSHIP = "industry_partnership", _("Industry partnership")
+        JOINT_PROGRAMME = "joint_programme", _("Joint programme")
+        MOBILITY = "mobility", _("Mobility scheme")
+
+    university = models.ForeignKey(
+        University,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("university"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    area = models.ForeignKey(
+        ResearchArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("research area"),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    partners = models.CharField(_("partners"), max_length=300, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    description = models.TextField(_("description"), max_length=3000, blank=True)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-start_year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.end_year and self.start_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The end year cannot come before the start year.")})

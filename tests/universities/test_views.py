@@ -1,0 +1,108 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import UniversityFactory
+from universities.models import ResearchArea, Strength
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(response):
+    return [u.name_en for u in response.context["universities"]]
+
+
+def test_directory_filters_by_country_code(client):
+    UniversityFactory(name_en="Tashkent State Technical University", country="UZ")
+    UniversityFactory(name_en="Kyrgyz State Technical University", country="KG")
+    response = client.get(reverse("universities:list"), {"country": "UZ"})
+    assert _names(response) == ["Tashkent State Technical University"]
+    assert response.context["paginator"].count == 1
+
+
+def test_directory_search_in_cyrillic(client):
+    UniversityFactory(name_en="Satbayev University", aliases="Satpayev University")
+    UniversityFactory(name_en="Other University")
+    response = client.get("/ru/universities/", {"q": "Сатпаев"})
+    assert _names(response) == ["Satbayev University"]
+
+
+def test_directory_filters_by_area_and_minimum_level(client):
+    grids = ResearchArea.objects.get(slug="power-systems-smart-grids")
+    leading = UniversityFactory(name_en="Leading")
+    emerging = UniversityFactory(name_en="Emerging")
+    Strength.objects.create(university=leading, area=grids, level=Strength.Level.LEADING)
+    Strength.objects.create(university=emerging, area=grids, level=Strength.Level.EMERGING)
+    response = client.get(
+        reverse("universities:list"), {"area": grids.slug, "level": Strength.Level.ESTABLISHED}
+    )
+    assert _names(response) == ["Leading"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"country": "XX"}, {"area": "no-such-area"}, {"level": "99"}, {"sort": "password"}],
+)
+def test_directory_bad_filter_values_do_not_fail(client, query):
+    UniversityFactory()
+    response = client.get(reverse("universities:list"), query)
+    assert response.status_code == 200
+    assert response.context["filter"].errors
+
+
+def test_directory_empty_state(client):
+    response = client.get(reverse("universities:list"), {"q": "nothing like this"})
+    assert "No university matches these filters" in response.content.decode()
+
+
+def test_directory_sorts_and_paginates(client):
+    for name in ("Charlie", "Alpha", "Bravo"):
+        UniversityFactory(name_en=name)
+    response = client.get(reverse("universities:list"), {"sort": "-name"})
+    assert _names(response) == ["Charlie", "Bravo", "Alpha"]
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_directory_runs_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    area = ResearchArea.objects.first()
+    for university in UniversityFactory.create_batch(count):
+        Strength.objects.create(university=university, area=area, level=2)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("universities:list"))
+    assert response.status_code == 200
+
+
+def test_profile_shows_strengths_and_activities(client):
+    from universities.models import Activity
+
+    university = UniversityFactory(name_en="Satbayev University")
+    area = ResearchArea.objects.get(slug="critical-minerals")
+    Strength.objects.create(
+        university=university, area=area, level=3, statement="Lithium extraction lab"
+    )
+    Activity.objects.create(
+        university=university, kind=Activity.Kind.LABORATORY, title="Rare earth lab", start_year=2020
+    )
+    response = client.get(university.get_absolute_url())
+    html = response.content.decode()
+    assert "Lithium extraction lab" in html
+    assert "Rare earth lab" in html
+    assert "Leading" in html
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_profile_runs_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    from universities.models import Activity
+
+    university = UniversityFactory()
+    for area in ResearchArea.objects.all()[:count]:
+        Strength.objects.create(university=university, area=area, level=1)
+    for n in range(count):
+        Activity.objects.create(
+            university=university, kind=Activity.Kind.MOBILITY, title=f"A{n}", start_year=2020
+        )
+    with django_assert_max_num_queries(10):
+        assert client.get(university.get_absolute_url()).status_code == 200
+
+
+def test_unknown_university_is_404(client):
+    assert client.get("/universities/no-such-place/").status_code == 404

@@ -1,0 +1,44 @@
+"""One search key for every spelling of a name, whatever the script.
+
+Central Asian names are written in Cyrillic (Russian, Kazakh, Kyrgyz, Tajik,
+Uzbek before 1995) and in several Latin transliterations ("Satbayev",
+"Satpayev", "Satpaev"). Both the stored names and the query are reduced to the
+same key: Cyrillic transliterated to Latin, then the letters that
+transliterations disagree on folded together.
+"""
+
+import re
+import unicodedata
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+    # Kazakh, Kyrgyz, Tajik, Uzbek and Turkmen letters.
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+    "і": "i", "ӣ": "i", "ӯ": "u", "ҳ": "h", "ҷ": "j", "ў": "u", "җ": "j", "ҫ": "s",
+}  # fmt: skip
+
+# Latin spellings that differ between transliteration systems, folded to one.
+_FOLDS = [
+    ("kh", "h"), ("x", "h"), ("q", "k"), ("w", "v"), ("ts", "c"), ("zh", "j"),
+    ("dj", "j"), ("sch", "sh"), ("ch", "c"), ("sh", "s"), ("y", ""), ("'", ""),
+]  # fmt: skip
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def search_key(text: str) -> str:
+    """Reduce ``text`` to a script-independent key: words of [a-z0-9] separated by spaces."""
+    text = unicodedata.normalize("NFC", text.lower())
+    text = "".join(_CYRILLIC.get(char, char) for char in text)
+    # Remove accents from Latin letters (Turkmen ň, ş, ç; Uzbek oʻ, gʻ).
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    for mark in "ʻʼ‘’`":
+        text = text.replace(mark, "")
+    for old, new in _FOLDS:
+        text = text.replace(old, new)
+    return _NOT_ALNUM.sub(" ", text).strip()
