@@ -23,14 +23,17 @@ class UniversityQuerySet(models.QuerySet):
         key = search_key(query)
         if not key:
             return self
-        matches = self
-        for word in key.split():
-            condition = models.Q(search_key__contains=word)
-            if connection.vendor == "postgresql" and len(word) >= 4:
-                # Tolerate a misspelt word (a letter off) through pg_trgm.
-                condition |= models.Q(search_key__trigram_word_similar=word)
-            matches = matches.filter(condition)
-        return matches
+        words = key.split()
+        exact = self
+        for word in words:
+            exact = exact.filter(search_key__contains=word)
+        if connection.vendor != "postgresql" or exact.exists():
+            return exact
+        # Nothing matches as typed: tolerate misspellings through pg_trgm.
+        fuzzy = self
+        for word in words:
+            fuzzy = fuzzy.filter(search_key__trigram_word_similar=word)
+        return fuzzy
 
 
 class University(BilingualNameMixin, models.Model):

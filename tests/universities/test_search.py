@@ -50,3 +50,8 @@ def test_renaming_updates_the_search_key(satbayev):
     satbayev.save(update_fields=["aliases"])
     assert list(University.objects.search("Polytech")) == [satbayev]
     assert list(University.objects.search("КазНТУ")) == []
+
+
+@pytest.mark.postgres
+def test_misspelt_name_found_through_trigrams_on_postgres(satbayev, kaznu):
+    assert list(University.objects.search("Satbaeyv")) == [satbayev]
