@@ -1,9 +1,15 @@
+import csv
+
 from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .filters import UniversityFilter
-from .models import Activity, Strength, University
+from .forms import MatrixFilterForm
+from .models import Activity, ResearchArea, Strength, University
 
 
 class UniversityListView(FilterView):
@@ -49,3 +55,61 @@ class UniversityDetailView(DetailView):
             "universities.edit_university", self.object
         )
         return context
+
+
+def _matrix(request):
+    """Universities (rows) by research areas (columns) with the filters of the page."""
+    form = MatrixFilterForm(request.GET or None)
+    areas = list(ResearchArea.objects.all())
+    strengths = Strength.objects.select_related("university")
+    if form.is_valid():
+        if form.cleaned_data["country"]:
+            strengths = strengths.filter(university__country=form.cleaned_data["country"])
+        if form.cleaned_data["area"]:
+            areas = [form.cleaned_data["area"]]
+            strengths = strengths.filter(area=form.cleaned_data["area"])
+    rows: dict[int, dict] = {}
+    totals: dict[str, dict[int, int]] = {}
+    for strength in strengths.order_by("university__name_en"):
+        university = strength.university
+        row = rows.setdefault(university.pk, {"university": university, "levels": {}})
+        row["levels"][strength.area_id] = strength
+        country = totals.setdefault(university.get_country_display(), {})
+        country[strength.area_id] = country.get(strength.area_id, 0) + 1
+    table = [
+        {"university": row["university"], "cells": [row["levels"].get(a.pk) for a in areas]}
+        for row in rows.values()
+    ]
+    country_totals = [
+        {"country": name, "cells": [counts.get(a.pk, 0) for a in areas]}
+        for name, counts in sorted(totals.items())
+    ]
+    return form, areas, table, country_totals
+
+
+def strengths_matrix(request):
+    form, areas, table, country_totals = _matrix(request)
+    return render(
+        request,
+        "universities/strengths_matrix.html",
+        {"form": form, "areas": areas, "table": table, "country_totals": country_totals},
+    )
+
+
+def strengths_matrix_csv(request):
+    _form, areas, table, _totals = _matrix(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="university-strengths.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(response)
+    writer.writerow([_("University"), _("Country"), *[area.name for area in areas]])
+    for row in table:
+        university = row["university"]
+        writer.writerow(
+            [
+                university.name,
+                university.get_country_display(),
+                *[cell.get_level_display() if cell else "" for cell in row["cells"]],
+            ]
+        )
+    return response
