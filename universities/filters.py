@@ -33,7 +33,11 @@ class UniversityFilter(django_filters.FilterSet):
     )
     sort = django_filters.OrderingFilter(
         fields=(("name_en", "name"), ("country", "country"), ("updated_at", "updated")),
-        field_labels={"name_en": _("Name"), "country": _("Country"), "updated_at": _("Last update")},
+        field_labels={
+            "name_en": _("Name"),
+            "country": _("Country"),
+            "updated_at": _("Last update"),
+        },
         label=_("Sort by"),
     )
 

@@ -251,4 +251,6 @@ class Activity(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.end_year and self.start_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("The end year cannot come before the start year.")})
+            raise ValidationError(
+                {"end_year": _("The end year cannot come before the start year.")}
+            )

@@ -84,3 +84,61 @@ def load_universities() -> int:
         used_slugs.add(slug)
         University.objects.update_or_create(slug=slug, defaults=values)
     return len(rows)
+
+
+# Demo strengths: technical universities get plausible profiles. Deterministic,
+# so that seeding again changes nothing. Marked as demo content.
+_THEMES = {
+    "techn": ["power-systems-smart-grids", "energy-efficiency", "digitalisation-ai-energy"],
+    "energ": ["renewable-energy", "power-systems-smart-grids", "hydrogen"],
+    "power": ["power-systems-smart-grids", "renewable-energy"],
+    "oil": ["hydrogen", "energy-economics-policy", "climate-adaptation"],
+    "min": ["critical-minerals", "mine-closure-remediation", "coal-chemistry-carbon-materials"],
+    "geolog": ["critical-minerals", "water-energy-nexus"],
+    "agr": ["water-energy-nexus", "climate-adaptation"],
+    "econom": ["energy-economics-policy", "just-transition"],
+    "national": ["renewable-energy", "climate-adaptation", "just-transition"],
+}
+
+
+@transaction.atomic
+def load_demo_strengths(limit: int = 36) -> int:
+    import random
+
+    from .models import Activity, ResearchArea, Strength
+
+    areas = {area.slug: area for area in ResearchArea.objects.all()}
+    created = 0
+    universities = University.objects.in_central_asia().order_by("slug")
+    chosen = [u for u in universities if any(k in u.name_en.lower() for k in _THEMES)][:limit]
+    for university in chosen:
+        rng = random.Random(university.slug)
+        slugs = {
+            s
+            for key, values in _THEMES.items()
+            if key in university.name_en.lower()
+            for s in values
+        }
+        for slug in sorted(slugs)[:3]:
+            Strength.objects.update_or_create(
+                university=university,
+                area=areas[slug],
+                defaults={
+                    "level": rng.choice([1, 2, 2, 3]),
+                    "statement": f"{areas[slug].name_en}: teaching and applied research (demo).",
+                    "is_demo": True,
+                },
+            )
+            created += 1
+        first = areas[sorted(slugs)[0]]
+        Activity.objects.update_or_create(
+            university=university,
+            title=f"{first.name_en} laboratory (demo)",
+            defaults={
+                "kind": Activity.Kind.LABORATORY,
+                "area": first,
+                "start_year": 2015 + rng.randrange(9),
+                "is_demo": True,
+            },
+        )
+    return created

@@ -6,7 +6,7 @@ from accounts.models import User
 from curricula.models import Field, Skill
 from industry.models import Organisation
 from platform_site.models import DemoDataset
-from universities.models import University, UniversityMembership
+from universities.models import Activity, Strength, University, UniversityMembership
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,8 @@ def _snapshot():
         "users": sorted(User.objects.values_list("email", flat=True)),
         "emails": EmailAddress.objects.count(),
         "memberships": UniversityMembership.objects.count(),
+        "strengths": sorted(Strength.objects.values_list("university__slug", "area__slug", "level")),
+        "activities": Activity.objects.count(),
     }
 
 

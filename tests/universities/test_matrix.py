@@ -38,9 +38,14 @@ def test_matrix_cells_and_country_totals(client, world):
 
 
 def test_matrix_filtered_by_country_and_csv(client, world):
-    response = client.get(reverse("universities:strengths_csv"), {"country": "UZ", "area": "hydrogen"})
+    response = client.get(
+        reverse("universities:strengths_csv"), {"country": "UZ", "area": "hydrogen"}
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows == [["University", "Country", "Hydrogen"], ["Tashkent Tech", "Uzbekistan", "Established"]]
+    assert rows == [
+        ["University", "Country", "Hydrogen"],
+        ["Tashkent Tech", "Uzbekistan", "Established"],
+    ]
 
 
 @pytest.mark.parametrize("count", [10, 300])

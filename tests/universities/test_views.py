@@ -80,7 +80,10 @@ def test_profile_shows_strengths_and_activities(client):
         university=university, area=area, level=3, statement="Lithium extraction lab"
     )
     Activity.objects.create(
-        university=university, kind=Activity.Kind.LABORATORY, title="Rare earth lab", start_year=2020
+        university=university,
+        kind=Activity.Kind.LABORATORY,
+        title="Rare earth lab",
+        start_year=2020,
     )
     response = client.get(university.get_absolute_url())
     html = response.content.decode()

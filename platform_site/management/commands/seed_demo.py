@@ -11,7 +11,7 @@ from industry.models import OrganisationMembership
 from industry.seed import load_demo_organisations
 from platform_site.models import DemoDataset
 from universities.models import University, UniversityMembership
-from universities.seed import load_universities
+from universities.seed import load_demo_strengths, load_universities
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105  (documented demo password)
 DEMO_UNIVERSITY_SLUG = "satbayev-university"
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = {
                 "universities": load_universities(),
+                "demo strengths": load_demo_strengths(),
                 "fields": load_fields(),
                 "skills": load_skills(),
             }
