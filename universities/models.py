@@ -1,8 +1,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from simple_history.models import HistoricalRecords
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.bilingual import BilingualNameMixin
 from accounts.models import MembershipBase
@@ -97,18 +97,18 @@ class University(BilingualNameMixin, models.Model):
         verbose_name_plural = _("universities")
         ordering = ["name_en"]
 
+    def save(self, *args, **kwargs):
+        self.search_key = " | ".join(search_key(name) for name in self.all_names())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("universities:detail", kwargs={"slug": self.slug})
 
     def all_names(self) -> list[str]:
         names = [self.name_en, self.name_ru, self.name_local, self.short_name]
         return [name for name in names + self.aliases.splitlines() if name.strip()]
-
-    def save(self, *args, **kwargs):
-        self.search_key = " | ".join(search_key(name) for name in self.all_names())
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
-        super().save(*args, **kwargs)
 
 
 class UniversityMembership(MembershipBase):

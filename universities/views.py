@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -113,3 +114,40 @@ def strengths_matrix_csv(request):
             ]
         )
     return response
+
+
+class UniversityMapView(FilterView):
+    """The directory's filters, drawn on a map; the list below works without tiles or JS."""
+
+    filterset_class = UniversityFilter
+    template_name = "universities/university_map.html"
+    context_object_name = "universities"
+
+    def get_queryset(self):
+        return University.objects.order_by("name_en").only(
+            "slug", "name_en", "name_ru", "city", "city_ru", "country", "latitude", "longitude"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["markers"] = [
+            {
+                "name": university.name,
+                "city": university.city_ru
+                if university.city_ru and self._russian()
+                else university.city,
+                "lat": float(university.latitude),
+                "lon": float(university.longitude),
+                "url": university.get_absolute_url(),
+            }
+            for university in context["universities"]
+            if university.latitude is not None and university.longitude is not None
+        ]
+        context["map_config"] = {
+            "tileUrl": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+        }
+        return context
+
+    def _russian(self) -> bool:
+        return (self.request.LANGUAGE_CODE or "").startswith("ru")

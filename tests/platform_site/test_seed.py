@@ -20,7 +20,9 @@ def _snapshot():
         "users": sorted(User.objects.values_list("email", flat=True)),
         "emails": EmailAddress.objects.count(),
         "memberships": UniversityMembership.objects.count(),
-        "strengths": sorted(Strength.objects.values_list("university__slug", "area__slug", "level")),
+        "strengths": sorted(
+            Strength.objects.values_list("university__slug", "area__slug", "level")
+        ),
         "activities": Activity.objects.count(),
     }
 

@@ -109,3 +109,21 @@ def test_profile_runs_fixed_number_of_queries(client, django_assert_max_num_quer
 
 def test_unknown_university_is_404(client):
     assert client.get("/universities/no-such-place/").status_code == 404
+
+
+def test_map_lists_markers_with_coordinates_and_filters(client):
+    UniversityFactory(name_en="Located", country="KZ", latitude=43.25, longitude=76.9)
+    UniversityFactory(name_en="Elsewhere", country="UZ", latitude=41.3, longitude=69.2)
+    UniversityFactory(name_en="Unlocated", country="KZ", latitude=None, longitude=None)
+    response = client.get(reverse("universities:map"), {"country": "KZ"})
+    assert [m["name"] for m in response.context["markers"]] == ["Located"]
+    html = response.content.decode()
+    assert 'id="map-markers"' in html
+    assert "Located" in html
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_map_fixed_queries(client, django_assert_max_num_queries, count):
+    UniversityFactory.create_batch(count, latitude=43.0, longitude=76.0)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("universities:map")).status_code == 200
