@@ -3,6 +3,7 @@
 import time
 from datetime import timedelta
 
+import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.contrib.sessions.models import Session
@@ -21,6 +22,7 @@ def live_worker(transactional_db, tmp_path):
         queue = tmp_path / "queue"
         queue.mkdir()
         app.conf.broker_transport_options = {
+            **app.conf.broker_transport_options,
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
         }
@@ -34,10 +36,10 @@ def live_worker(transactional_db, tmp_path):
 
 
 def _drop_connection_pool():
-    # Producers made earlier keep the transport options they were made with.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # Producers made earlier keep the transport options they were made with, and
+    # kombu keeps its pools in a global registry: close and forget them all.
+    kombu.pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 
