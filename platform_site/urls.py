@@ -1,7 +1,6 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts.views import switch_language
 
@@ -21,10 +20,16 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploaded logos are re-encoded PNG files (accounts.uploads), small and public;
+# they are served by Django itself so that a deployment needs no other server.
+urlpatterns += [
+    re_path(
+        r"^media/(?P<path>logos/[\w./-]+\.png)$",
+        views.media_logo,
+        name="media_logo",
+    )
+]
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+handler403 = "platform_site.views.permission_denied"
 handler404 = "platform_site.views.page_not_found"
 handler500 = "platform_site.views.server_error"

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from curricula.models import Skill
 from industry.models import Organisation
@@ -40,6 +42,14 @@ def healthz(request):
         "broker": failures.get("broker", "ok"),
     }
     return JsonResponse(body, status=503 if failures else 200)
+
+
+def media_logo(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception):

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .countries import Country
-from .models import ResearchArea, Strength, University
+from .models import Language, ResearchArea, Strength, University
 
 
 class UniversityFilter(django_filters.FilterSet):
@@ -24,6 +24,12 @@ class UniversityFilter(django_filters.FilterSet):
         choices=Strength.Level.choices,
         method="filter_level",
         label=_("Strength level (at least)"),
+    )
+    language = django_filters.ModelChoiceFilter(
+        queryset=Language.objects.all(),
+        field_name="languages",
+        to_field_name="code",
+        label=_("Language of instruction"),
     )
     kind = django_filters.ChoiceFilter(choices=University.Kind.choices, label=_("Type"))
     verified = django_filters.BooleanFilter(

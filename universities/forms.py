@@ -1,8 +1,13 @@
 from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from accounts.uploads import reencode_logo
+
 from .countries import Country
-from .models import ResearchArea
+from .models import Activity, ResearchArea, Strength, University
 
 
 class MatrixFilterForm(forms.Form):
@@ -16,3 +21,171 @@ class MatrixFilterForm(forms.Form):
         label=_("Research area"),
         empty_label=_("All areas"),
     )
+
+
+def _require_scheme(value: str, raw: str) -> str:
+    """Refuse an address typed without http(s)://; Django would silently add one."""
+    if raw and not raw.strip().lower().startswith(("http://", "https://")):
+        raise forms.ValidationError(
+            _("Enter the full address, starting with https:// or http://."), code="no_scheme"
+        )
+    return value
+
+
+class UniversityForm(forms.ModelForm):
+    """The profile kept by the university's staff; coordinators also set ``verified``."""
+
+    class Meta:
+        model = University
+        fields = [
+            "name_en",
+            "name_ru",
+            "name_local",
+            "short_name",
+            "aliases",
+            "country",
+            "city",
+            "city_ru",
+            "latitude",
+            "longitude",
+            "website",
+            "contact_email",
+            "kind",
+            "founded_year",
+            "languages",
+            "bologna_member",
+            "description_en",
+            "description_ru",
+            "logo",
+            "verified",
+        ]
+        # A plain file field: accounts.uploads does every check with its own messages.
+        field_classes = {"logo": forms.FileField}
+        widgets = {
+            "aliases": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+            "description_ru": forms.Textarea(attrs={"rows": 5}),
+            "languages": forms.CheckboxSelectMultiple,
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+
+    def __init__(self, *args, can_verify: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_verify:
+            del self.fields["verified"]
+
+    def clean_website(self):
+        return _require_scheme(
+            self.cleaned_data["website"], self.data.get(self.add_prefix("website"), "")
+        )
+
+    def clean_founded_year(self):
+        year = self.cleaned_data["founded_year"]
+        if year and year > timezone.now().year:
+            raise forms.ValidationError(_("The founding year cannot be in the future."))
+        return year
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # Only a new upload is checked: a kept logo was checked when it came.
+        if logo and hasattr(logo, "content_type"):
+            stem = slugify(self.cleaned_data.get("short_name") or self.instance.slug or "logo")
+            return reencode_logo(logo, stem=stem[:40] or "logo")
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None) and not self.errors.keys() & {
+            "latitude",
+            "longitude",
+        }:
+            raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
+        return cleaned
+
+
+# Paths under /universities/ that a university's address must not take.
+RESERVED_SLUGS = {"new", "areas", "map", "strengths"}
+
+
+class UniversityCreateForm(UniversityForm):
+    slug = forms.SlugField(
+        label=_("Address name (slug)"),
+        required=False,
+        help_text=_("Used in the page's address; made from the English name when left empty."),
+    )
+
+    class Meta(UniversityForm.Meta):
+        fields = ["slug", *UniversityForm.Meta.fields]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"] or slugify(self.data.get("name_en", ""))[:120]
+        if not slug:
+            return slug
+        if slug in RESERVED_SLUGS or University.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another university already uses this address name."))
+        return slug
+
+
+StrengthFormSet = inlineformset_factory(
+    University,
+    Strength,
+    fields=["area", "level", "statement", "evidence"],
+    widgets={"evidence": forms.Textarea(attrs={"rows": 2})},
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "area",
+            "start_year",
+            "end_year",
+            "partners",
+            "url",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_url(self):
+        return _require_scheme(self.cleaned_data["url"], self.data.get(self.add_prefix("url"), ""))
+
+
+ActivityFormSet = inlineformset_factory(
+    University,
+    Activity,
+    form=ActivityForm,
+    extra=2,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+
+
+class ResearchAreaForm(forms.ModelForm):
+    class Meta:
+        model = ResearchArea
+        fields = ["name_en", "name_ru", "description_en", "description_ru", "position"]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_ru": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def save(self, commit=True):
+        area = super().save(commit=False)
+        if not area.slug:
+            base = slugify(area.name_en)[:70] or "area"
+            slug, n = base, 2
+            while ResearchArea.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            area.slug = slug
+        if commit:
+            area.save()
+        return area

@@ -36,6 +36,24 @@ class UniversityQuerySet(models.QuerySet):
         return fuzzy
 
 
+class Language(BilingualNameMixin, models.Model):
+    """A language of instruction (ISO 639 code), shared by universities, programmes and events."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    name_ru = models.CharField(_("name (Russian)"), max_length=60, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["position", "name_en"]
+
+
+def _logo_path(instance, filename: str) -> str:
+    return f"logos/universities/{filename}"
+
+
 class University(BilingualNameMixin, models.Model):
     class Kind(models.TextChoices):
         PUBLIC = "public", _("Public")
@@ -73,6 +91,18 @@ class University(BilingualNameMixin, models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, blank=True)
+    languages = models.ManyToManyField(
+        Language,
+        blank=True,
+        related_name="universities",
+        verbose_name=_("languages of instruction"),
+    )
+    bologna_member = models.BooleanField(
+        _("takes part in the Bologna process (ECTS)"),
+        default=False,
+        help_text=_("Its programmes follow Bologna cycles and award ECTS credits."),
+    )
+    logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -105,6 +135,9 @@ class University(BilingualNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("universities:detail", kwargs={"slug": self.slug})
+
+    def get_edit_url(self) -> str:
+        return reverse("universities:edit", kwargs={"slug": self.slug})
 
     def all_names(self) -> list[str]:
         names = [self.name_en, self.name_ru, self.name_local, self.short_name]

@@ -24,8 +24,12 @@ can_edit_university = is_coordinator | is_university_editor
 can_manage_university_members = is_coordinator | is_university_admin
 can_create_university = is_coordinator
 can_verify_university = is_coordinator
+can_view_university_history = is_coordinator | is_university_admin
+can_manage_research_areas = is_coordinator
 
 rules.add_perm("universities.edit_university", can_edit_university)
 rules.add_perm("universities.manage_members", can_manage_university_members)
 rules.add_perm("universities.create_university", can_create_university)
 rules.add_perm("universities.verify_university", can_verify_university)
+rules.add_perm("universities.view_history", can_view_university_history)
+rules.add_perm("universities.manage_research_areas", can_manage_research_areas)

@@ -1,15 +1,29 @@
 import csv
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from accounts.decorators import permission_required
+
 from .filters import UniversityFilter
-from .forms import MatrixFilterForm
+from .forms import (
+    ActivityFormSet,
+    MatrixFilterForm,
+    ResearchAreaForm,
+    StrengthFormSet,
+    UniversityCreateForm,
+    UniversityForm,
+)
+from .history import university_changes
 from .models import Activity, ResearchArea, Strength, University
 
 
@@ -46,15 +60,17 @@ class UniversityDetailView(DetailView):
 
     def get_queryset(self):
         return University.objects.prefetch_related(
+            "languages",
             Prefetch("strengths", queryset=Strength.objects.select_related("area")),
             Prefetch("activities", queryset=Activity.objects.select_related("area")),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = self.request.user.has_perm(
-            "universities.edit_university", self.object
-        )
+        user = self.request.user
+        context["can_edit"] = user.has_perm("universities.edit_university", self.object)
+        context["can_verify"] = user.has_perm("universities.verify_university", self.object)
+        context["can_view_history"] = user.has_perm("universities.view_history", self.object)
         return context
 
 
@@ -151,3 +167,131 @@ class UniversityMapView(FilterView):
 
     def _russian(self) -> bool:
         return (self.request.LANGUAGE_CODE or "").startswith("ru")
+
+
+def _university(*, slug):
+    return get_object_or_404(University, slug=slug)
+
+
+@permission_required("universities.edit_university", _university)
+def university_edit(request, university):
+    can_verify = request.user.has_perm("universities.verify_university", university)
+    form = UniversityForm(
+        request.POST or None, request.FILES or None, instance=university, can_verify=can_verify
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, _("The profile has been saved."))
+            return redirect(university)
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(
+        request, "universities/university_form.html", {"form": form, "university": university}
+    )
+
+
+def _edit_children(request, university, formset_class, *, template, success):
+    formset = formset_class(request.POST or None, instance=university)
+    if request.method == "POST":
+        if formset.is_valid():
+            with transaction.atomic():
+                formset.save()
+            messages.success(request, success)
+            return redirect(university)
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(request, template, {"formset": formset, "university": university})
+
+
+@permission_required("universities.edit_university", _university)
+def strengths_edit(request, university):
+    return _edit_children(
+        request,
+        university,
+        StrengthFormSet,
+        template="universities/strengths_form.html",
+        success=_("The strengths have been saved."),
+    )
+
+
+@permission_required("universities.edit_university", _university)
+def activities_edit(request, university):
+    return _edit_children(
+        request,
+        university,
+        ActivityFormSet,
+        template="universities/activities_form.html",
+        success=_("The activities have been saved."),
+    )
+
+
+@permission_required("universities.create_university")
+def university_create(request):
+    form = UniversityCreateForm(request.POST or None, request.FILES or None, can_verify=True)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                university = form.save()
+            messages.success(request, _("The university has been added."))
+            return redirect(university)
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(request, "universities/university_form.html", {"form": form})
+
+
+@require_POST
+@permission_required("universities.verify_university", _university)
+def university_verify(request, university):
+    university.verified = request.POST.get("verified") == "1"
+    university.save(update_fields=["verified", "updated_at"])
+    if university.verified:
+        messages.success(request, _("%(name)s is now marked as verified.") % {"name": university})
+    else:
+        messages.success(
+            request, _("%(name)s is no longer marked as verified.") % {"name": university}
+        )
+    return redirect(university)
+
+
+@permission_required("universities.view_history", _university)
+def university_history(request, university):
+    page = Paginator(university_changes(university), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "universities/university_history.html",
+        {"university": university, "page_obj": page, "changes": page.object_list},
+    )
+
+
+@permission_required("universities.manage_research_areas")
+def research_area_list(request):
+    areas = ResearchArea.objects.annotate(
+        strength_count=Count("strengths", distinct=True)
+    ).order_by("position", "name_en")
+    return render(request, "universities/research_area_list.html", {"areas": areas})
+
+
+def _research_area(*, slug):
+    return get_object_or_404(ResearchArea, slug=slug)
+
+
+def _save_area(request, form, success):
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, success)
+            return redirect("universities:areas")
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(request, "universities/research_area_form.html", {"form": form})
+
+
+@permission_required("universities.manage_research_areas")
+def research_area_create(request):
+    form = ResearchAreaForm(request.POST or None)
+    return _save_area(request, form, _("The research area has been added."))
+
+
+@permission_required("universities.manage_research_areas", _research_area)
+def research_area_edit(request, area):
+    form = ResearchAreaForm(request.POST or None, instance=area)
+    return _save_area(request, form, _("The research area has been saved."))
