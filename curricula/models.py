@@ -1,7 +1,13 @@
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models
+from django.urls import reverse
+from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
-from accounts.bilingual import BilingualNameMixin
+from accounts.bilingual import BilingualNameMixin, localized
+from universities.models import Language, University
+from universities.search import search_key
 
 
 class Field(BilingualNameMixin, models.Model):
@@ -75,3 +81,278 @@ class Skill(BilingualNameMixin, models.Model):
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
         ordering = ["name_en"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("curricula:skill_detail", kwargs={"slug": self.slug})
+
+
+class SkillLevel(models.IntegerChoices):
+    """How far a programme takes a skill, and how far a need asks for it."""
+
+    BASIC = 1, _("Basic")
+    INTERMEDIATE = 2, _("Intermediate")
+    ADVANCED = 3, _("Advanced")
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Programme.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published programmes, plus drafts of the universities ``user`` edits."""
+        if getattr(user, "is_authenticated", False) and user.is_coordinator:
+            return self
+        published = models.Q(status=Programme.Status.PUBLISHED)
+        if not getattr(user, "is_authenticated", False):
+            return self.filter(published)
+        from universities.models import UniversityMembership
+        from universities.rules import EDITING_ROLES
+
+        editable = UniversityMembership.objects.approved().filter(user=user, role__in=EDITING_ROLES)
+        return self.filter(published | models.Q(university__in=editable.values("university")))
+
+    def search(self, query: str):
+        """Programmes whose titles, descriptions or skills match ``query`` in any script.
+
+        PostgreSQL: full-text search on the transliterated document (GIN index),
+        ranked. Elsewhere: every word must appear in the document.
+        """
+        key = search_key(query)
+        if not key:
+            return self
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = SearchVector("search_document", config="simple")
+            search = SearchQuery(key, config="simple", search_type="plain")
+            return self.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0)
+        result = self
+        for word in key.split():
+            result = result.filter(search_document__contains=word)
+        return result.annotate(rank=models.Value(1.0, output_field=models.FloatField()))
+
+
+class Programme(models.Model):
+    """A study programme of one university: a degree, a short course or a vocational course."""
+
+    class Degree(models.TextChoices):
+        BACHELOR = "bachelor", _("Bachelor")
+        MASTER = "master", _("Master")
+        DOCTORATE = "doctorate", _("Doctorate")
+        SHORT_COURSE = "short_course", _("Short course or certificate")
+        VOCATIONAL = "vocational", _("Vocational")
+
+    class Delivery(models.TextChoices):
+        ON_SITE = "on_site", _("On site")
+        ONLINE = "online", _("Online")
+        BLENDED = "blended", _("Blended")
+
+    class Currency(models.TextChoices):
+        KZT = "KZT", "KZT"
+        UZS = "UZS", "UZS"
+        KGS = "KGS", "KGS"
+        TJS = "TJS", "TJS"
+        TMT = "TMT", "TMT"
+        USD = "USD", "USD"
+        EUR = "EUR", "EUR"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    # ECTS each Bologna cycle allows: (minimum, maximum or None).
+    ECTS_RANGES = {
+        Degree.BACHELOR: (180, 240),
+        Degree.MASTER: (60, 120),
+        Degree.DOCTORATE: (180, None),
+        Degree.SHORT_COURSE: (0, 59),
+    }
+
+    university = models.ForeignKey(
+        University,
+        on_delete=models.CASCADE,
+        related_name="programmes",
+        verbose_name=_("university"),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120)
+    degree = models.CharField(_("degree level"), max_length=16, choices=Degree.choices)
+    field = models.ForeignKey(
+        Field,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("ISCED-F field"),
+    )
+    ects = models.PositiveSmallIntegerField(_("ECTS credits"), validators=[MaxValueValidator(360)])
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="programmes", verbose_name=_("languages of instruction")
+    )
+    delivery = models.CharField(
+        _("delivery mode"), max_length=16, choices=Delivery.choices, default=Delivery.ON_SITE
+    )
+    intake = models.PositiveIntegerField(
+        _("annual intake (places)"), null=True, blank=True, validators=[MaxValueValidator(100000)]
+    )
+    tuition_free = models.BooleanField(_("tuition-free"), default=False)
+    tuition_per_year = models.DecimalField(
+        _("tuition per year"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    start_months = models.CharField(
+        _("start months"),
+        max_length=40,
+        blank=True,
+        help_text=_("Month numbers separated by commas, e.g. 9 or 2, 9."),
+    )
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    learning_outcomes = models.TextField(_("learning outcomes"), blank=True)
+    partners = models.ManyToManyField(
+        University,
+        blank=True,
+        related_name="joint_programmes",
+        verbose_name=_("joint or double degree partners"),
+    )
+    skills = models.ManyToManyField(
+        Skill, through="ProgrammeSkill", related_name="programmes", verbose_name=_("skills")
+    )
+    accreditation_agency = models.CharField(_("accreditation agency"), max_length=200, blank=True)
+    accreditation_decision = models.CharField(
+        _("accreditation decision"), max_length=200, blank=True
+    )
+    accreditation_valid_until = models.DateField(
+        _("accreditation valid until"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    search_document = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["title_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["university", "slug"], name="unique_programme_slug_per_university"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ects__lte=360), name="programme_ects_at_most_360"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_document(save=False)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "curricula:programme_detail",
+            kwargs={"university": self.university.slug, "slug": self.slug},
+        )
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def is_micro_credential(self) -> bool:
+        return self.degree == self.Degree.SHORT_COURSE and self.ects < 60
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.pk) and self.partners.exists()
+
+    def start_month_numbers(self) -> list[int]:
+        return [int(m) for m in self.start_months.replace(" ", "").split(",") if m.isdigit()]
+
+    def clean(self):
+        errors = {}
+        allowed = self.ECTS_RANGES.get(self.degree)
+        if allowed and self.ects is not None:
+            low, high = allowed
+            if self.ects < low or (high is not None and self.ects > high):
+                errors["ects"] = ects_mismatch_message(self.get_degree_display(), low, high)
+        months = self.start_months.replace(" ", "")
+        if months and not all(m.isdigit() and 1 <= int(m) <= 12 for m in months.split(",")):
+            errors["start_months"] = _("Give month numbers from 1 to 12, separated by commas.")
+        if not self.tuition_free and self.tuition_per_year is not None and not self.currency:
+            errors["currency"] = _("Give the currency of the tuition fee.")
+        if errors:
+            raise ValidationError(errors)
+
+    def refresh_search_document(self, *, save: bool = True) -> None:
+        """Rebuild the transliterated text that search matches (titles, descriptions, skills)."""
+        parts = [self.title_en, self.title_ru, self.description_en, self.description_ru]
+        parts += [self.learning_outcomes]
+        if self.pk:
+            for name_en, name_ru in self.skills.values_list("name_en", "name_ru"):
+                parts += [name_en, name_ru]
+        self.search_document = search_key(" ".join(p for p in parts if p))
+        if save and self.pk:
+            Programme.objects.filter(pk=self.pk).update(search_document=self.search_document)
+
+
+def ects_mismatch_message(degree_label, low: int, high: int | None) -> str:
+    if high is None:
+        return _now(
+            "A %(degree)s programme has at least %(low)d ECTS credits (Bologna cycles)."
+        ) % {
+            "degree": degree_label,
+            "low": low,
+        }
+    return _now(
+        "A %(degree)s programme has between %(low)d and %(high)d ECTS credits (Bologna cycles)."
+    ) % {"degree": degree_label, "low": low, "high": high}
+
+
+class ProgrammeSkill(models.Model):
+    """A learning outcome of a programme tagged with the taxonomy, at a level."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="programme_skills"
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="programme_skills", verbose_name=_("skill")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=SkillLevel.choices, default=SkillLevel.INTERMEDIATE
+    )
+
+    class Meta:
+        verbose_name = _("programme skill")
+        verbose_name_plural = _("programme skills")
+        ordering = ["-level", "skill__name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "skill"], name="unique_programme_skill")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.get_level_display()})"

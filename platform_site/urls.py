@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("universities/", include("universities.urls")),
+    path("", include("curricula.urls")),
     prefix_default_language=False,
 )
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, MembershipStatus
+from curricula.demo import load_demo_programmes
 from curricula.seed import load_fields, load_skills
 from industry.models import OrganisationMembership
 from industry.seed import load_demo_organisations
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 "fields": load_fields(),
                 "skills": load_skills(),
             }
+            counts["demo programmes"] = load_demo_programmes()
             organisations = load_demo_organisations()
             counts["organisations"] = len(organisations)
             self._accounts(organisations[0])

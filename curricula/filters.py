@@ -1,0 +1,92 @@
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from universities.countries import Country
+from universities.models import Language, University
+
+from .models import Field, Programme, Skill
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Title, description or skill")}),
+    )
+    country = django_filters.ChoiceFilter(
+        field_name="university__country", choices=Country.choices, label=_("Country")
+    )
+    university = django_filters.ModelChoiceFilter(
+        queryset=University.objects.only("slug", "name_en", "name_ru"),
+        to_field_name="slug",
+        label=_("University"),
+    )
+    degree = django_filters.ChoiceFilter(choices=Programme.Degree.choices, label=_("Degree level"))
+    field = django_filters.ModelChoiceFilter(
+        queryset=Field.objects.filter(level="detailed"),
+        to_field_name="code",
+        label=_("Field of education"),
+    )
+    language = django_filters.ModelChoiceFilter(
+        queryset=Language.objects.all(),
+        field_name="languages",
+        to_field_name="code",
+        label=_("Language of instruction"),
+    )
+    delivery = django_filters.ChoiceFilter(
+        choices=Programme.Delivery.choices, label=_("Delivery mode")
+    )
+    skill = django_filters.ModelChoiceFilter(
+        # Only skills some programme teaches: the list stays short on a phone.
+        queryset=Skill.objects.filter(programme_skills__isnull=False).distinct(),
+        field_name="skills",
+        to_field_name="slug",
+        label=_("Skill"),
+    )
+    ects_min = django_filters.NumberFilter(
+        field_name="ects", lookup_expr="gte", label=_("ECTS from")
+    )
+    ects_max = django_filters.NumberFilter(field_name="ects", lookup_expr="lte", label=_("ECTS to"))
+    joint = django_filters.BooleanFilter(
+        method="filter_joint", label=_("Joint or double degree"), widget=forms.CheckboxInput
+    )
+    free = django_filters.BooleanFilter(
+        method="filter_free", label=_("Tuition-free"), widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        method="sort_by",
+        label=_("Sort by"),
+        empty_label=_("Relevance"),
+        choices=[("title", _("Title")), ("deadline", _("Application deadline"))],
+    )
+
+    class Meta:
+        model = Programme
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_joint(self, queryset, name, value):
+        return queryset.filter(partners__isnull=False) if value else queryset
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(tuition_free=True) if value else queryset
+
+    def sort_by(self, queryset, name, value):
+        # Applied in ``qs`` so that it also decides the order of a search.
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs.distinct()
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        sort = data.get("sort")
+        if sort == "deadline":
+            deadline = F("application_deadline").asc(nulls_last=True)
+            return queryset.order_by(deadline, "title_en", "pk")
+        if sort != "title" and data.get("q") and "rank" in queryset.query.annotations:
+            return queryset.order_by("-rank", "title_en", "pk")
+        return queryset.order_by("title_en", "pk")

@@ -1,0 +1,128 @@
+from django import forms
+from django.db.models import Q
+from django.forms import inlineformset_factory
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .models import Programme, ProgrammeSkill, Skill
+
+
+def find_skill(text: str) -> Skill | None:
+    """The skill named ``text`` (slug, English or Russian name), or None."""
+    text = text.strip()
+    if not text:
+        return None
+    return (
+        Skill.objects.filter(
+            Q(slug=text.lower()) | Q(name_en__iexact=text) | Q(name_ru__iexact=text)
+        )
+        .order_by("is_group", "pk")
+        .first()
+    )
+
+
+class SkillField(forms.CharField):
+    """A skill typed by name (English or Russian) or slug, helped by a shared datalist."""
+
+    widget = forms.TextInput(attrs={"list": "skill-names", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            skill = Skill.objects.filter(pk=value).first()
+            return skill.name if skill else ""
+        if isinstance(value, Skill):
+            return value.name
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        skill = find_skill(text)
+        if skill is None:
+            raise forms.ValidationError(
+                _("No skill called “%(name)s” in the taxonomy."), params={"name": text}
+            )
+        return skill
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "title_en",
+            "title_ru",
+            "degree",
+            "field",
+            "ects",
+            "duration_months",
+            "languages",
+            "delivery",
+            "intake",
+            "tuition_free",
+            "tuition_per_year",
+            "currency",
+            "start_months",
+            "application_deadline",
+            "description_en",
+            "description_ru",
+            "learning_outcomes",
+            "partners",
+            "accreditation_agency",
+            "accreditation_decision",
+            "accreditation_valid_until",
+            "last_reviewed",
+            "status",
+        ]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "application_deadline": forms.DateInput(attrs={"type": "date"}),
+            "accreditation_valid_until": forms.DateInput(attrs={"type": "date"}),
+            "last_reviewed": forms.DateInput(attrs={"type": "date"}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_ru": forms.Textarea(attrs={"rows": 4}),
+            "learning_outcomes": forms.Textarea(attrs={"rows": 4}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, university, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.university = university
+        self.instance.university = university
+        self.fields["partners"].queryset = self.fields["partners"].queryset.exclude(
+            pk=university.pk
+        )
+        self.fields["field"].queryset = self.fields["field"].queryset.filter(level="detailed")
+
+    def save(self, commit=True):
+        programme = super().save(commit=False)
+        if not programme.slug:
+            base = slugify(programme.title_en)[:110] or "programme"
+            slug, n = base, 2
+            taken = Programme.objects.filter(university=self.university)
+            while slug in {"new"} or taken.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            programme.slug = slug
+        if commit:
+            programme.save()
+            self.save_m2m()
+        return programme
+
+
+class ProgrammeSkillForm(forms.ModelForm):
+    skill = SkillField(label=_("Skill"))
+
+    class Meta:
+        model = ProgrammeSkill
+        fields = ["skill", "level"]
+
+
+ProgrammeSkillFormSet = inlineformset_factory(
+    Programme,
+    ProgrammeSkill,
+    form=ProgrammeSkillForm,
+    extra=3,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
+)

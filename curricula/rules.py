@@ -1,0 +1,20 @@
+"""Who may do what with programmes and the skills taxonomy."""
+
+import rules
+
+from accounts.rules import is_coordinator
+from universities.rules import is_university_editor
+
+
+@rules.predicate
+def edits_programme_university(user, programme) -> bool:
+    return programme is not None and is_university_editor(user, programme.university)
+
+
+can_add_programme = is_coordinator | is_university_editor  # on a university
+can_edit_programme = is_coordinator | edits_programme_university  # on a programme
+can_manage_skills = is_coordinator
+
+rules.add_perm("curricula.add_programme", can_add_programme)
+rules.add_perm("curricula.edit_programme", can_edit_programme)
+rules.add_perm("curricula.manage_skills", can_manage_skills)

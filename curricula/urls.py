@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "curricula"
+
+urlpatterns = [
+    path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
+    path("programmes/export.csv", views.programme_export_csv, name="programme_export"),
+    path("programmes/compare/", views.programme_compare, name="programme_compare"),
+    path(
+        "programmes/<slug:university>/",
+        views.university_programmes,
+        name="university_programmes",
+    ),
+    path("programmes/<slug:university>/new/", views.programme_create, name="programme_create"),
+    path(
+        "programmes/<slug:university>/<slug:slug>/",
+        views.ProgrammeDetailView.as_view(),
+        name="programme_detail",
+    ),
+    path(
+        "programmes/<slug:university>/<slug:slug>/edit/",
+        views.programme_edit,
+        name="programme_edit",
+    ),
+    path(
+        "programmes/<slug:university>/<slug:slug>/delete/",
+        views.programme_delete,
+        name="programme_delete",
+    ),
+    path(
+        "programmes/<slug:university>/<slug:slug>/publish/",
+        views.programme_publish,
+        name="programme_publish",
+    ),
+    path("skills/", views.SkillListView.as_view(), name="skill_list"),
+    path("skills/<slug:slug>/", views.SkillDetailView.as_view(), name="skill_detail"),
+]

@@ -1,0 +1,262 @@
+import csv
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from accounts.decorators import permission_required
+from universities.models import University
+
+from .filters import ProgrammeFilter
+from .forms import ProgrammeForm, ProgrammeSkillFormSet
+from .models import Programme, ProgrammeSkill, Skill
+from .services import programme_save, programme_set_status
+
+MAX_COMPARED = 4
+
+
+def _catalogue_queryset(user):
+    return (
+        Programme.objects.visible_to(user)
+        .filter(status=Programme.Status.PUBLISHED)
+        .select_related("university", "field")
+        .prefetch_related(
+            "languages",
+            "partners",
+            Prefetch("programme_skills", queryset=ProgrammeSkill.objects.select_related("skill")),
+        )
+    )
+
+
+class ProgrammeListView(FilterView):
+    filterset_class = ProgrammeFilter
+    template_name = "curricula/programme_list.html"
+    context_object_name = "programmes"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return _catalogue_queryset(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+def programme_export_csv(request):
+    programmes = ProgrammeFilter(request.GET, queryset=_catalogue_queryset(request.user)).qs
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="programmes.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Programme"), _("University"), _("Country"), _("Degree level"), "ECTS",
+         _("Languages"), _("Delivery mode"), _("Annual intake"), _("Skills"), _("Address")]
+    )  # fmt: skip
+    for programme in programmes[:5000]:
+        writer.writerow(
+            [
+                programme.title,
+                programme.university.name,
+                programme.university.get_country_display(),
+                programme.get_degree_display(),
+                programme.ects,
+                ", ".join(language.name for language in programme.languages.all()),
+                programme.get_delivery_display(),
+                programme.intake or "",
+                "; ".join(ps.skill.name for ps in programme.programme_skills.all()),
+                request.build_absolute_uri(programme.get_absolute_url()),
+            ]
+        )
+    return response
+
+
+class ProgrammeDetailView(DetailView):
+    template_name = "curricula/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Programme.objects.visible_to(self.request.user)
+            .select_related("university", "field")
+            .prefetch_related(
+                "languages",
+                "partners",
+                Prefetch(
+                    "programme_skills", queryset=ProgrammeSkill.objects.select_related("skill")
+                ),
+            ),
+            university__slug=self.kwargs["university"],
+            slug=self.kwargs["slug"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = self.request.user.has_perm("curricula.edit_programme", self.object)
+        compared = [p for p in self.request.GET.getlist("p") if p.isdigit()]
+        context["compare_ids"] = compared
+        return context
+
+
+def programme_compare(request):
+    ids = [int(p) for p in request.GET.getlist("p") if p.isdigit()][:MAX_COMPARED]
+    programmes = list(_catalogue_queryset(request.user).filter(pk__in=ids))
+    programmes.sort(key=lambda p: ids.index(p.pk))
+    skills = sorted(
+        {ps.skill for p in programmes for ps in p.programme_skills.all()}, key=lambda s: s.name
+    )
+    levels = [
+        {
+            "skill": skill,
+            "cells": [
+                next((ps for ps in p.programme_skills.all() if ps.skill_id == skill.pk), None)
+                for p in programmes
+            ],
+        }
+        for skill in skills
+    ]
+    return render(
+        request,
+        "curricula/programme_compare.html",
+        {
+            "programmes": programmes,
+            "skill_rows": levels,
+            "too_many": len(request.GET.getlist("p")) > MAX_COMPARED,
+        },
+    )
+
+
+def _university(*, university):
+    return get_object_or_404(University, slug=university)
+
+
+def _programme(*, university, slug):
+    return get_object_or_404(
+        Programme.objects.select_related("university"), university__slug=university, slug=slug
+    )
+
+
+def _programme_form(request, university, programme=None):
+    form = ProgrammeForm(request.POST or None, instance=programme, university=university)
+    skills = ProgrammeSkillFormSet(request.POST or None, instance=programme or Programme())
+    if request.method == "POST":
+        if form.is_valid() and skills.is_valid():
+            saved = programme_save(form=form, skills_formset=skills)
+            messages.success(request, _("The programme has been saved."))
+            return redirect(saved)
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(
+        request,
+        "curricula/programme_form.html",
+        {
+            "form": form,
+            "skills_formset": skills,
+            "university": university,
+            "programme": programme,
+            "skill_names": Skill.objects.filter(is_group=False).values_list("name_en", "name_ru"),
+        },
+    )
+
+
+@permission_required("curricula.add_programme", _university)
+def programme_create(request, university):
+    return _programme_form(request, university)
+
+
+@permission_required("curricula.edit_programme", _programme)
+def programme_edit(request, programme):
+    return _programme_form(request, programme.university, programme)
+
+
+@permission_required("curricula.edit_programme", _programme)
+def programme_delete(request, programme):
+    if request.method == "POST":
+        university = programme.university
+        programme.delete()
+        messages.success(request, _("The programme has been deleted."))
+        return redirect("curricula:university_programmes", university=university.slug)
+    return render(request, "curricula/programme_confirm_delete.html", {"programme": programme})
+
+
+@require_POST
+@permission_required("curricula.edit_programme", _programme)
+def programme_publish(request, programme):
+    publish = request.POST.get("status") == Programme.Status.PUBLISHED
+    status = Programme.Status.PUBLISHED if publish else Programme.Status.DRAFT
+    programme_set_status(programme=programme, status=status)
+    if publish:
+        messages.success(request, _("The programme is published."))
+    else:
+        messages.success(request, _("The programme is now a draft, hidden from the catalogue."))
+    return redirect(programme)
+
+
+@permission_required("curricula.add_programme", _university)
+def university_programmes(request, university):
+    """Every programme of one university, drafts included, for its staff."""
+    programmes = university.programmes.order_by("status", "title_en")
+    return render(
+        request,
+        "curricula/university_programmes.html",
+        {"university": university, "programmes": programmes},
+    )
+
+
+class SkillListView(ListView):
+    template_name = "curricula/skill_list.html"
+    context_object_name = "skills"
+    paginate_by = 50
+
+    def get_queryset(self):
+        skills = Skill.objects.filter(is_group=False).annotate(
+            programme_count=Count(
+                "programme_skills",
+                filter=Q(programme_skills__programme__status=Programme.Status.PUBLISHED),
+            )
+        )
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            skills = skills.filter(
+                Q(name_en__icontains=query)
+                | Q(name_ru__icontains=query)
+                | Q(alt_labels__icontains=query)
+            )
+        if self.request.GET.get("taught") == "1":
+            skills = skills.filter(programme_count__gt=0)
+        return skills.order_by("-programme_count", "name_en")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.request.GET.get("q", "")
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class SkillDetailView(DetailView):
+    model = Skill
+    template_name = "curricula/skill_detail.html"
+    context_object_name = "skill"
+
+    def get_queryset(self):
+        return Skill.objects.select_related("broader", "field")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["teaching"] = (
+            ProgrammeSkill.objects.filter(
+                skill=self.object, programme__status=Programme.Status.PUBLISHED
+            )
+            .select_related("programme__university")
+            .order_by("-level", "programme__title_en")[:100]
+        )
+        context["narrower"] = self.object.narrower.order_by("name_en")[:50]
+        return context
