@@ -125,7 +125,9 @@ class ProgrammeQuerySet(models.QuerySet):
 
             vector = SearchVector("search_document", config="simple")
             search = SearchQuery(key, config="simple", search_type="plain")
-            return self.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0)
+            return self.annotate(document=vector, rank=SearchRank(vector, search)).filter(
+                document=search
+            )
         result = self
         for word in key.split():
             result = result.filter(search_document__contains=word)

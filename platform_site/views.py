@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from curricula.models import Skill
+from curricula.models import Programme, Skill
 from industry.models import Organisation
 from universities.countries import CENTRAL_ASIA
 from universities.models import University
@@ -25,6 +25,7 @@ class HomeView(TemplateView):
             "countries": len(CENTRAL_ASIA),
             "skills": Skill.objects.filter(is_group=False).count(),
             "organisations": Organisation.objects.count(),
+            "programmes": Programme.objects.published().count(),
         }
         return context
 

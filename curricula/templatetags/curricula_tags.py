@@ -1,0 +1,15 @@
+"""Programme fragments for pages of lower apps (the university profile), which
+must not import curricula themselves."""
+
+from django import template
+
+from curricula.models import Programme
+
+register = template.Library()
+
+
+@register.simple_tag
+def published_programmes(university):
+    return list(
+        Programme.objects.published().filter(university=university).order_by("degree", "title_en")
+    )
