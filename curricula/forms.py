@@ -126,3 +126,55 @@ ProgrammeSkillFormSet = inlineformset_factory(
     max_num=60,
     validate_max=True,
 )
+
+
+class SkillForm(forms.ModelForm):
+    broader = SkillField(label=_("Broader skill"), required=False)
+
+    class Meta:
+        model = Skill
+        fields = [
+            "name_en",
+            "name_ru",
+            "kind",
+            "broader",
+            "field",
+            "description_en",
+            "description_ru",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_ru": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_broader(self):
+        broader = self.cleaned_data["broader"]
+        if broader is not None and broader.pk == self.instance.pk:
+            raise forms.ValidationError(_("A skill cannot be broader than itself."))
+        return broader
+
+    def save(self, commit=True):
+        skill = super().save(commit=False)
+        if not skill.slug:
+            base = slugify(skill.name_en)[:140] or "skill"
+            slug, n = base, 2
+            while slug == "new" or Skill.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            skill.slug = slug
+        if commit:
+            skill.save()
+        return skill
+
+
+class SkillMergeForm(forms.Form):
+    into = SkillField(label=_("Merge into"))
+
+    def __init__(self, *args, duplicate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate = duplicate
+
+    def clean_into(self):
+        into = self.cleaned_data["into"]
+        if into.pk == self.duplicate.pk:
+            raise forms.ValidationError(_("Choose another skill than the one being merged."))
+        return into

@@ -35,5 +35,8 @@ urlpatterns = [
         name="programme_publish",
     ),
     path("skills/", views.SkillListView.as_view(), name="skill_list"),
+    path("skills/new/", views.skill_create, name="skill_create"),
     path("skills/<slug:slug>/", views.SkillDetailView.as_view(), name="skill_detail"),
+    path("skills/<slug:slug>/edit/", views.skill_edit, name="skill_edit"),
+    path("skills/<slug:slug>/merge/", views.skill_merge_view, name="skill_merge"),
 ]

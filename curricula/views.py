@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +14,9 @@ from accounts.decorators import permission_required
 from universities.models import University
 
 from .filters import ProgrammeFilter
-from .forms import ProgrammeForm, ProgrammeSkillFormSet
+from .forms import ProgrammeForm, ProgrammeSkillFormSet, SkillForm, SkillMergeForm
 from .models import Programme, ProgrammeSkill, Skill
-from .services import programme_save, programme_set_status
+from .services import programme_save, programme_set_status, skill_merge
 
 MAX_COMPARED = 4
 
@@ -260,3 +261,56 @@ class SkillDetailView(DetailView):
         )
         context["narrower"] = self.object.narrower.order_by("name_en")[:50]
         return context
+
+
+def _skill(*, slug):
+    return get_object_or_404(Skill, slug=slug)
+
+
+def _skill_form(request, skill=None):
+    form = SkillForm(request.POST or None, instance=skill)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                saved = form.save()
+            messages.success(request, _("The skill has been saved."))
+            return redirect(saved)
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(
+        request,
+        "curricula/skill_form.html",
+        {"form": form, "skill": skill, "skill_names": _skill_names()},
+    )
+
+
+def _skill_names():
+    return Skill.objects.values_list("name_en", "name_ru")
+
+
+@permission_required("curricula.manage_skills")
+def skill_create(request):
+    return _skill_form(request)
+
+
+@permission_required("curricula.manage_skills", _skill)
+def skill_edit(request, skill):
+    return _skill_form(request, skill)
+
+
+@permission_required("curricula.manage_skills", _skill)
+def skill_merge_view(request, skill):
+    form = SkillMergeForm(request.POST or None, duplicate=skill)
+    if request.method == "POST" and form.is_valid():
+        into = form.cleaned_data["into"]
+        moved = skill_merge(duplicate=skill, into=into)
+        messages.success(
+            request,
+            _("%(old)s was merged into %(new)s; %(count)d programme links moved.")
+            % {"old": skill.name, "new": into.name, "count": moved},
+        )
+        return redirect(into)
+    return render(
+        request,
+        "curricula/skill_merge.html",
+        {"form": form, "skill": skill, "skill_names": _skill_names()},
+    )
