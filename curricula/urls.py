@@ -14,6 +14,12 @@ urlpatterns = [
         name="university_programmes",
     ),
     path("programmes/<slug:university>/new/", views.programme_create, name="programme_create"),
+    path("programmes/<slug:university>/import/", views.programme_import, name="programme_import"),
+    path(
+        "programmes/import-template.csv",
+        views.programme_import_template,
+        name="programme_import_template",
+    ),
     path(
         "programmes/<slug:university>/<slug:slug>/",
         views.ProgrammeDetailView.as_view(),

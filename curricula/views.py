@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from accounts.decorators import permission_required
 from universities.models import University
 
+from . import importer
 from .filters import ProgrammeFilter
 from .forms import ProgrammeForm, ProgrammeSkillFormSet, SkillForm, SkillMergeForm
 from .models import Programme, ProgrammeSkill, Skill
@@ -314,3 +315,46 @@ def skill_merge_view(request, skill):
         "curricula/skill_merge.html",
         {"form": form, "skill": skill, "skill_names": _skill_names()},
     )
+
+
+IMPORT_SESSION_KEY = "programme_import"
+
+
+@permission_required("curricula.add_programme", _university)
+def programme_import(request, university):
+    """Upload → preview with every row's errors → save all or nothing."""
+    context = {"university": university, "encodings": importer.ENCODINGS}
+    if request.method == "POST" and request.POST.get("confirm"):
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        if stored.get("university") != university.pk:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect("curricula:programme_import", university=university.slug)
+        rows = importer.parse(stored["text"], university)
+        if any(row.errors for row in rows):
+            messages.error(request, _("Please correct the errors below; nothing has been saved."))
+            return render(request, "curricula/programme_import.html", {**context, "rows": rows})
+        count = importer.save(rows)
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(request, _("%(count)d programmes imported.") % {"count": count})
+        return redirect("curricula:university_programmes", university=university.slug)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        encoding = request.POST.get("encoding", "utf-8")
+        try:
+            if upload is None:
+                raise importer.ImportError_(_("Choose a CSV file to upload."))
+            text = importer.decode(upload.read(importer.MAX_BYTES + 1), encoding)
+            rows = importer.parse(text, university)
+        except importer.ImportError_ as error:
+            messages.error(request, str(error))
+            return render(request, "curricula/programme_import.html", context)
+        request.session[IMPORT_SESSION_KEY] = {"university": university.pk, "text": text}
+        context["rows"] = rows
+        context["valid"] = not any(row.errors for row in rows)
+    return render(request, "curricula/programme_import.html", context)
+
+
+def programme_import_template(request):
+    response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="programmes-template.csv"'
+    return response
