@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
 from accounts.bilingual import BilingualNameMixin, localized
 from universities.models import Language, University
-from universities.search import search_key
+from universities.search import search_documents, search_key
 
 
 class Field(BilingualNameMixin, models.Model):
@@ -112,26 +112,8 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(published | models.Q(university__in=editable.values("university")))
 
     def search(self, query: str):
-        """Programmes whose titles, descriptions or skills match ``query`` in any script.
-
-        PostgreSQL: full-text search on the transliterated document (GIN index),
-        ranked. Elsewhere: every word must appear in the document.
-        """
-        key = search_key(query)
-        if not key:
-            return self
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = SearchVector("search_document", config="simple")
-            search = SearchQuery(key, config="simple", search_type="plain")
-            return self.annotate(document=vector, rank=SearchRank(vector, search)).filter(
-                document=search
-            )
-        result = self
-        for word in key.split():
-            result = result.filter(search_document__contains=word)
-        return result.annotate(rank=models.Value(1.0, output_field=models.FloatField()))
+        """Programmes whose titles, descriptions or skills match ``query`` in any script."""
+        return search_documents(self, query)
 
 
 class Programme(models.Model):

@@ -42,3 +42,30 @@ def search_key(text: str) -> str:
     for old, new in _FOLDS:
         text = text.replace(old, new)
     return _NOT_ALNUM.sub(" ", text).strip()
+
+
+def search_documents(queryset, query: str, field: str = "search_document"):
+    """Rows whose ``field`` (text already reduced with ``search_key``) matches ``query``,
+    annotated with ``rank``.
+
+    PostgreSQL: full-text search with the 'simple' configuration, which a GIN
+    index on ``to_tsvector('simple', COALESCE(field, ''))`` serves. Elsewhere
+    every word of the query must appear in the document.
+    """
+    from django.db import connection
+    from django.db.models import FloatField, Value
+
+    key = search_key(query)
+    if not key:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector(field, config="simple")
+        terms = SearchQuery(key, config="simple", search_type="plain")
+        return queryset.annotate(document=vector, rank=SearchRank(vector, terms)).filter(
+            document=terms
+        )
+    for word in key.split():
+        queryset = queryset.filter(**{f"{field}__contains": word})
+    return queryset.annotate(rank=Value(1.0, output_field=FloatField()))

@@ -96,7 +96,9 @@ def test_template_lists_every_column(client):
 
 def test_file_of_fifty_thousand_rows_is_refused_whole(client, staff_editor, university):
     client.force_login(staff_editor)
-    response = _upload(client, university, HEADER + "Course,Курс,short_course,5,ru,,draft\n" * 50_000)
+    response = _upload(
+        client, university, HEADER + "Course,Курс,short_course,5,ru,,draft\n" * 50_000
+    )
     page = response.content.decode()
     assert "larger than 2 MB" in page or "more than" in page
     assert not Programme.objects.exists()
