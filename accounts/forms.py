@@ -7,7 +7,7 @@ from .models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "affiliation", "preferred_language", "time_zone"]
+        fields = ["full_name", "affiliation", "preferred_language", "time_zone", "needs_digest"]
 
 
 class MembershipRequestForm(forms.Form):

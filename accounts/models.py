@@ -59,6 +59,12 @@ class User(AbstractUser):
         help_text=_("Your university, company or organisation, as you want others to see it."),
     )
 
+    needs_digest = models.BooleanField(
+        _("weekly digest of matching industry needs"),
+        default=True,
+        help_text=_("University staff receive, once a week, the new needs their programmes match."),
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []

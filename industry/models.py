@@ -1,9 +1,21 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.bilingual import BilingualNameMixin
+from accounts.bilingual import BilingualNameMixin, localized
 from accounts.models import MembershipBase
+from curricula.models import Programme, Skill, SkillLevel
 from universities.countries import Country
+from universities.models import University, UniversityMembership
+from universities.search import search_documents, search_key
+
+MAX_DESCRIPTION = 20_000
+MAX_MUST_HAVES = 5
 
 
 class Organisation(BilingualNameMixin, models.Model):
@@ -25,7 +37,17 @@ class Organisation(BilingualNameMixin, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=255)
     name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Size(models.TextChoices):
+        MICRO = "micro", _("Fewer than 10 people")
+        SMALL = "small", _("10–49 people")
+        MEDIUM = "medium", _("50–249 people")
+        LARGE = "large", _("250–999 people")
+        VERY_LARGE = "very_large", _("1,000 people or more")
+
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
+    size = models.CharField(_("size"), max_length=16, choices=Size.choices, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/organisations/", blank=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -40,6 +62,13 @@ class Organisation(BilingualNameMixin, models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_en"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
 
 
 class OrganisationMembership(MembershipBase):
@@ -71,3 +100,245 @@ class OrganisationMembership(MembershipBase):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class SkillNeedQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=SkillNeed.Status.OPEN)
+
+    def shown(self):
+        return self.filter(hidden=False)
+
+    def visible_to(self, user):
+        """Public needs for everyone; members-only needs for signed-in university staff,
+        coordinators and the organisation's own members. Hidden needs only for coordinators
+        and their organisation."""
+        if getattr(user, "is_authenticated", False) and user.is_coordinator:
+            return self
+        public = Q(visibility=SkillNeed.Visibility.PUBLIC, hidden=False)
+        if not getattr(user, "is_authenticated", False):
+            return self.filter(public)
+        own = Q(
+            organisation__in=OrganisationMembership.objects.approved()
+            .filter(user=user)
+            .values("organisation")
+        )
+        if UniversityMembership.objects.approved().filter(user=user).exists():
+            return self.filter(Q(hidden=False) | own)
+        return self.filter(public | own)
+
+    def search(self, query: str):
+        return search_documents(self, query)
+
+    def expired(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(needed_by__lt=today)
+
+
+class SkillNeed(models.Model):
+    """What an organisation asks of the universities: people, training or research."""
+
+    class Kind(models.TextChoices):
+        HIRING = "hiring", _("Graduate hiring")
+        INTERNSHIPS = "internships", _("Internships")
+        UPSKILLING = "upskilling", _("Upskilling of current staff")
+        RESEARCH = "research", _("Joint research")
+        GUEST_LECTURERS = "guest_lecturers", _("Guest lecturers")
+        THESIS = "thesis", _("Thesis topics")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        FILLED = "filled", _("Filled")
+        CLOSED = "closed", _("Closed")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Signed-in university staff and coordinators only")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="needs", verbose_name=_("organisation")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    background = models.TextField(
+        _("background"),
+        blank=True,
+        validators=[MaxLengthValidator(MAX_DESCRIPTION)],
+        help_text=_("The problem to solve, rather than the company."),
+    )
+    must_haves = models.TextField(
+        _("must-have requirements"), blank=True, help_text=_("One per line, at most five.")
+    )
+    nice_to_haves = models.TextField(_("nice-to-have requirements"), blank=True)
+    offers_paid_internships = models.BooleanField(_("paid internships"), default=False)
+    offers_site_access = models.BooleanField(_("equipment or site access"), default=False)
+    offers_co_supervision = models.BooleanField(_("co-supervision"), default=False)
+    funding_range = models.CharField(_("funding range"), max_length=100, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(MAX_DESCRIPTION)]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    skills = models.ManyToManyField(
+        Skill, through="NeedSkill", related_name="needs", verbose_name=_("skills")
+    )
+    headcount = models.PositiveIntegerField(
+        _("headcount"), validators=[MinValueValidator(1), MaxValueValidator(10_000)]
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    needed_by = models.DateField(_("needed by"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    hidden = models.BooleanField(_("hidden by a coordinator"), default=False)
+    unanswered_flagged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_response_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_document = models.TextField(editable=False, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SkillNeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("skill need")
+        verbose_name_plural = _("skill needs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_document(save=False)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry:need_detail", kwargs={"pk": self.pk})
+
+    def must_have_list(self) -> list[str]:
+        return [line.strip() for line in self.must_haves.splitlines() if line.strip()]
+
+    def nice_to_have_list(self) -> list[str]:
+        return [line.strip() for line in self.nice_to_haves.splitlines() if line.strip()]
+
+    def clean(self):
+        if len(self.must_have_list()) > MAX_MUST_HAVES:
+            raise ValidationError(
+                {"must_haves": _("List at most five must-have requirements, one per line.")}
+            )
+
+    def time_to_first_response(self):
+        if self.first_response_at is None:
+            return None
+        return self.first_response_at - self.created_at
+
+    def refresh_search_document(self, *, save: bool = True) -> None:
+        parts = [self.title, self.background, self.description, self.must_haves]
+        if self.pk:
+            for name_en, name_ru in self.skills.values_list("name_en", "name_ru"):
+                parts += [name_en, name_ru]
+        self.search_document = search_key(" ".join(p for p in parts if p))
+        if save and self.pk:
+            SkillNeed.objects.filter(pk=self.pk).update(search_document=self.search_document)
+
+
+class NeedSkill(models.Model):
+    need = models.ForeignKey(SkillNeed, on_delete=models.CASCADE, related_name="need_skills")
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="need_skills", verbose_name=_("skill")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("required level"), choices=SkillLevel.choices, default=SkillLevel.INTERMEDIATE
+    )
+
+    class Meta:
+        verbose_name = _("skill asked for")
+        verbose_name_plural = _("skills asked for")
+        ordering = ["-level", "skill__name_en"]
+        constraints = [models.UniqueConstraint(fields=["need", "skill"], name="unique_need_skill")]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.get_level_display()})"
+
+
+class NeedResponse(models.Model):
+    """A university's answer to a need, with a thread of follow-ups."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    need = models.ForeignKey(
+        SkillNeed, on_delete=models.CASCADE, related_name="responses", verbose_name=_("need")
+    )
+    university = models.ForeignKey(
+        University,
+        on_delete=models.CASCADE,
+        related_name="need_responses",
+        verbose_name=_("university"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(_("message"), validators=[MaxLengthValidator(MAX_DESCRIPTION)])
+    programmes = models.ManyToManyField(
+        Programme, blank=True, related_name="need_responses", verbose_name=_("offered programmes")
+    )
+    contact_email = models.EmailField(_("contact e-mail"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.SENT
+    )
+    hidden = models.BooleanField(_("hidden by a coordinator"), default=False)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "university"], name="one_response_per_university"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.university} → {self.need}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("industry:response_detail", kwargs={"pk": self.pk})
+
+
+class ResponseMessage(models.Model):
+    response = models.ForeignKey(NeedResponse, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("message"), validators=[MaxLengthValidator(5000)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class DigestDelivery(models.Model):
+    """One weekly digest per university and week: the row is claimed before sending."""
+
+    university = models.ForeignKey(University, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday of the ISO week.")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["university", "week"], name="one_digest_per_week")
+        ]

@@ -1,8 +1,10 @@
-"""Who may act for an organisation."""
+"""Who may act for an organisation, on its needs and on the responses to them."""
 
 import rules
 
 from accounts.rules import is_coordinator
+from universities.models import UniversityMembership
+from universities.rules import EDITING_ROLES
 
 from .models import OrganisationMembership
 
@@ -19,12 +21,62 @@ def is_organisation_admin(user, organisation) -> bool:
     )
 
 
+@rules.predicate
+def is_university_staff(user) -> bool:
+    """Approved editor or admin of at least one university."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        UniversityMembership.objects.approved().filter(user=user, role__in=EDITING_ROLES).exists()
+    )
+
+
+@rules.predicate
+def belongs_to_need_organisation(user, need) -> bool:
+    return need is not None and OrganisationMembership.holds(user, need.organisation)
+
+
+@rules.predicate
+def belongs_to_response_organisation(user, response) -> bool:
+    return response is not None and OrganisationMembership.holds(user, response.need.organisation)
+
+
+@rules.predicate
+def belongs_to_response_university(user, response) -> bool:
+    return response is not None and UniversityMembership.holds(
+        user, response.university, roles=EDITING_ROLES
+    )
+
+
+@rules.predicate
+def is_any_organisation_member(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return OrganisationMembership.objects.approved().filter(user=user).exists()
+
+
 can_post_need = is_organisation_member
 can_edit_organisation = is_coordinator | is_organisation_member
 can_manage_organisation_members = is_coordinator | is_organisation_admin
 can_create_organisation = is_coordinator
+can_edit_need = is_coordinator | belongs_to_need_organisation
+can_respond_to_needs = is_university_staff
+can_see_need_contact = is_coordinator | is_university_staff | belongs_to_need_organisation
+can_view_response = (
+    is_coordinator | belongs_to_response_organisation | belongs_to_response_university
+)
+can_decide_response = is_coordinator | belongs_to_response_organisation
+can_moderate = is_coordinator
+can_view_inbox = is_coordinator | is_university_staff | is_any_organisation_member
 
 rules.add_perm("industry.post_need", can_post_need)
 rules.add_perm("industry.edit_organisation", can_edit_organisation)
 rules.add_perm("industry.manage_members", can_manage_organisation_members)
 rules.add_perm("industry.create_organisation", can_create_organisation)
+rules.add_perm("industry.edit_need", can_edit_need)
+rules.add_perm("industry.respond_to_needs", can_respond_to_needs)
+rules.add_perm("industry.see_need_contact", can_see_need_contact)
+rules.add_perm("industry.view_response", can_view_response)
+rules.add_perm("industry.decide_response", can_decide_response)
+rules.add_perm("industry.moderate", can_moderate)
+rules.add_perm("industry.view_inbox", can_view_inbox)

@@ -335,6 +335,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    "close-expired-needs": {
+        "task": "industry.close_expired_needs",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "flag-unanswered-needs": {
+        "task": "industry.flag_unanswered_needs",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    "weekly-needs-digest": {
+        "task": "industry.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=2, minute=0),
+    },
 }
 
 # --- Security ---------------------------------------------------------------

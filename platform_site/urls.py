@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("universities/", include("universities.urls")),
     path("", include("curricula.urls")),
+    path("", include("industry.urls")),
     prefix_default_language=False,
 )
 

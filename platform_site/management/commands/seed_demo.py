@@ -9,7 +9,7 @@ from accounts.models import COORDINATORS_GROUP, MembershipStatus
 from curricula.demo import load_demo_programmes
 from curricula.seed import load_fields, load_skills
 from industry.models import OrganisationMembership
-from industry.seed import load_demo_organisations
+from industry.seed import load_demo_needs, load_demo_organisations
 from platform_site.models import DemoDataset
 from universities.models import University, UniversityMembership
 from universities.seed import load_demo_strengths, load_universities
@@ -43,6 +43,7 @@ class Command(BaseCommand):
             counts["demo programmes"] = load_demo_programmes()
             organisations = load_demo_organisations()
             counts["organisations"] = len(organisations)
+            counts["demo needs"] = load_demo_needs()
             self._accounts(organisations[0])
             DemoDataset.mark_loaded()
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())

@@ -1,0 +1,161 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from accounts.uploads import reencode_logo
+from curricula.forms import SkillField
+from curricula.models import Programme
+from universities.models import University, UniversityMembership
+from universities.rules import EDITING_ROLES
+
+from .models import NeedResponse, NeedSkill, Organisation, SkillNeed
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_en", "name_ru", "sector", "size", "country", "city", "website",
+            "description_en", "description_ru", "logo",
+        ]  # fmt: skip
+        field_classes = {"logo": forms.FileField}
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_ru": forms.Textarea(attrs={"rows": 4}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+
+    def clean_website(self):
+        website = self.cleaned_data["website"]
+        raw = self.data.get(self.add_prefix("website"), "").strip().lower()
+        if raw and not raw.startswith(("http://", "https://")):
+            raise forms.ValidationError(
+                _("Enter the full address, starting with https:// or http://.")
+            )
+        return website
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            return reencode_logo(logo, stem=slugify(self.instance.slug or "logo")[:40] or "logo")
+        return logo
+
+
+class SkillNeedForm(forms.ModelForm):
+    class Meta:
+        model = SkillNeed
+        fields = [
+            "title", "kind", "background", "must_haves", "nice_to_haves", "description",
+            "offers_paid_internships", "offers_site_access", "offers_co_supervision",
+            "funding_range", "headcount", "country", "city", "needed_by", "visibility",
+            "contact_name", "contact_email",
+        ]  # fmt: skip
+        widgets = {
+            "background": forms.Textarea(attrs={"rows": 3}),
+            "must_haves": forms.Textarea(attrs={"rows": 4}),
+            "nice_to_haves": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "needed_by": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        if not self.instance.pk:
+            self.initial.setdefault("country", organisation.country)
+            self.initial.setdefault("city", organisation.city)
+
+    def clean_needed_by(self):
+        needed_by = self.cleaned_data["needed_by"]
+        unchanged = self.instance.pk and self.instance.needed_by == needed_by
+        if needed_by < timezone.localdate() and not unchanged:
+            raise forms.ValidationError(_("The date must be today or later."))
+        return needed_by
+
+
+class NeedSkillForm(forms.ModelForm):
+    skill = SkillField(label=_("Skill"))
+
+    class Meta:
+        model = NeedSkill
+        fields = ["skill", "level"]
+
+
+class BaseNeedSkillFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not any(self.errors) and not kept:
+            raise forms.ValidationError(_("Name at least one skill the need asks for."))
+
+
+NeedSkillFormSet = inlineformset_factory(
+    SkillNeed,
+    NeedSkill,
+    form=NeedSkillForm,
+    formset=BaseNeedSkillFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+class ResponseForm(forms.Form):
+    university = forms.ModelChoiceField(queryset=University.objects.none(), label=_("On behalf of"))
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("What your university offers: graduates, a course, a research team, a visit."),
+    )
+    programmes = forms.ModelMultipleChoiceField(
+        queryset=Programme.objects.none(),
+        required=False,
+        label=_("Offered programmes"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+
+    def __init__(self, *args, user, need, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff_of = UniversityMembership.objects.approved().filter(user=user, role__in=EDITING_ROLES)
+        universities = University.objects.filter(pk__in=staff_of.values("university"))
+        self.need = need
+        self.fields["university"].queryset = universities
+        self.fields["programmes"].queryset = Programme.objects.filter(
+            university__in=universities
+        ).select_related("university")
+        self.fields["contact_email"].initial = user.email
+        if len(universities) == 1:
+            self.fields["university"].initial = universities[0].pk
+
+    def clean(self):
+        cleaned = super().clean()
+        university = cleaned.get("university")
+        programmes = cleaned.get("programmes") or []
+        if university is not None:
+            if any(p.university_id != university.pk for p in programmes):
+                self.add_error(
+                    "programmes", _("Offer only programmes of the university you answer for.")
+                )
+            if NeedResponse.objects.filter(need=self.need, university=university).exists():
+                self.add_error(
+                    "university",
+                    _(
+                        "%(university)s has already answered this need; "
+                        "continue in its conversation."
+                    )
+                    % {"university": university},
+                )
+        return cleaned
+
+
+class ResponseMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )

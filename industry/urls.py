@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "industry"
+
+urlpatterns = [
+    path("needs/", views.NeedListView.as_view(), name="need_list"),
+    path("needs/feed/", views.NeedFeed(), name="need_feed"),
+    path("needs/overview/", views.need_overview, name="need_overview"),
+    path("needs/<int:pk>/", views.need_detail, name="need_detail"),
+    path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
+    path("needs/<int:pk>/status/", views.need_status, name="need_status"),
+    path("needs/<int:pk>/hide/", views.need_hide, name="need_hide"),
+    path("needs/<int:pk>/nudge/", views.need_nudge, name="need_nudge"),
+    path("needs/<int:pk>/respond/", views.need_respond, name="need_respond"),
+    path("responses/", views.response_inbox, name="response_inbox"),
+    path("responses/<int:pk>/", views.response_detail, name="response_detail"),
+    path("responses/<int:pk>/decide/", views.response_decide, name="response_decide"),
+    path("responses/<int:pk>/hide/", views.response_hide, name="response_hide"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<slug:slug>/needs/new/", views.need_create, name="need_create"),
+    path("universities/<slug:slug>/needs/", views.university_needs, name="university_needs"),
+]

@@ -1,0 +1,407 @@
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from accounts.decorators import permission_required
+from universities.models import University
+
+from . import services
+from .filters import NeedFilter
+from .forms import (
+    NeedSkillFormSet,
+    OrganisationForm,
+    ResponseForm,
+    ResponseMessageForm,
+    SkillNeedForm,
+)
+from .matching import needs_for_university, programmes_for_need, universities_for_need
+from .models import NeedResponse, NeedSkill, Organisation, OrganisationMembership, SkillNeed
+from .tasks import nudge_matching_universities
+
+
+def _board_queryset(user):
+    return (
+        SkillNeed.objects.visible_to(user)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("need_skills", queryset=NeedSkill.objects.select_related("skill"))
+        )
+        .annotate(response_count=Count("responses", distinct=True))
+    )
+
+
+class NeedListView(FilterView):
+    filterset_class = NeedFilter
+    template_name = "industry/need_list.html"
+    context_object_name = "needs"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return _board_queryset(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        context["feed_query"] = "&".join(
+            f"{key}={self.request.GET[key]}"
+            for key in ("country", "skill")
+            if self.request.GET.get(key)
+        )
+        context["my_organisations"] = _postable_organisations(self.request.user)
+        return context
+
+
+def _postable_organisations(user):
+    if not user.is_authenticated:
+        return []
+    member_of = OrganisationMembership.objects.approved().filter(user=user)
+    return list(Organisation.objects.filter(pk__in=member_of.values("organisation")))
+
+
+class NeedFeed(Feed):
+    title = gettext_lazy("New industry skill needs")
+    description = gettext_lazy(
+        "Public skill needs posted by industry partners of the Central Asian platform."
+    )
+
+    def get_object(self, request):
+        self.request = request
+        return request.GET
+
+    def link(self):
+        return reverse("industry:need_list")
+
+    def items(self, query):
+        needs = SkillNeed.objects.visible_to(None).open().select_related("organisation")
+        if query.get("country"):
+            needs = needs.filter(country=query["country"].upper()[:2])
+        if query.get("skill"):
+            needs = needs.filter(skills__slug=query["skill"][:160])
+        return needs.order_by("-created_at")[:50]
+
+    def item_title(self, need):
+        return f"{need.title} — {need.organisation}"
+
+    def item_description(self, need):
+        return need.background or need.description
+
+    def item_pubdate(self, need):
+        return need.created_at
+
+
+def _need(*, pk):
+    return get_object_or_404(SkillNeed.objects.select_related("organisation"), pk=pk)
+
+
+def need_detail(request, pk):
+    need = get_object_or_404(
+        SkillNeed.objects.visible_to(request.user)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("need_skills", queryset=NeedSkill.objects.select_related("skill"))
+        ),
+        pk=pk,
+    )
+    user = request.user
+    matches = programmes_for_need(need)
+    responses = need.responses.select_related("university")
+    if not user.has_perm("industry.edit_need", need):
+        mine = [] if not user.is_authenticated else _editable_university_ids(user)
+        responses = responses.filter(university__in=mine, hidden=False)
+    return render(
+        request,
+        "industry/need_detail.html",
+        {
+            "need": need,
+            "matches": matches[:10],
+            "university_matches": universities_for_need(matches),
+            "responses": responses,
+            "can_edit": user.has_perm("industry.edit_need", need),
+            "can_respond": user.has_perm("industry.respond_to_needs")
+            and need.status == SkillNeed.Status.OPEN,
+            "can_see_contact": user.has_perm("industry.see_need_contact", need),
+            "can_moderate": user.has_perm("industry.moderate"),
+        },
+    )
+
+
+def _editable_university_ids(user):
+    from universities.models import UniversityMembership
+    from universities.rules import EDITING_ROLES
+
+    return (
+        UniversityMembership.objects.approved()
+        .filter(user=user, role__in=EDITING_ROLES)
+        .values("university")
+    )
+
+
+def _organisation(*, slug):
+    return get_object_or_404(Organisation, slug=slug)
+
+
+def _need_form(request, organisation, need=None):
+    form = SkillNeedForm(request.POST or None, instance=need, organisation=organisation)
+    skills = NeedSkillFormSet(request.POST or None, instance=need or SkillNeed())
+    if request.method == "POST":
+        if form.is_valid() and skills.is_valid():
+            saved = services.need_save(form=form, skills_formset=skills, user=request.user)
+            messages.success(request, _("The need has been saved."))
+            return redirect(saved)
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    from curricula.models import Skill
+
+    return render(
+        request,
+        "industry/need_form.html",
+        {
+            "form": form,
+            "skills_formset": skills,
+            "organisation": organisation,
+            "need": need,
+            "skill_names": Skill.objects.filter(is_group=False).values_list("name_en", "name_ru"),
+        },
+    )
+
+
+@permission_required("industry.post_need", _organisation)
+def need_create(request, organisation):
+    return _need_form(request, organisation)
+
+
+@permission_required("industry.edit_need", _need)
+def need_edit(request, need):
+    return _need_form(request, need.organisation, need)
+
+
+@require_POST
+@permission_required("industry.edit_need", _need)
+def need_status(request, need):
+    status = request.POST.get("status")
+    if status not in SkillNeed.Status.values:
+        messages.error(request, _("Choose open, filled or closed."))
+    else:
+        services.need_set_status(need=need, status=status)
+        messages.success(
+            request, _("The need is now %(status)s.") % {"status": SkillNeed.Status(status).label}
+        )
+    return redirect(need)
+
+
+@require_POST
+@permission_required("industry.moderate", _need)
+def need_hide(request, need):
+    hidden = request.POST.get("hidden") == "1"
+    services.need_set_hidden(need=need, hidden=hidden)
+    messages.success(request, _("The need is hidden.") if hidden else _("The need is shown again."))
+    return redirect(need)
+
+
+@require_POST
+@permission_required("industry.moderate", _need)
+def need_nudge(request, need):
+    nudge_matching_universities.delay(need_id=need.pk)
+    messages.success(request, _("The best-matching universities will be told about this need."))
+    return redirect(need)
+
+
+@permission_required("industry.respond_to_needs")
+def need_respond(request, pk):
+    need = get_object_or_404(SkillNeed.objects.visible_to(request.user).open(), pk=pk)
+    form = ResponseForm(request.POST or None, user=request.user, need=need)
+    if request.method == "POST":
+        if form.is_valid():
+            response = services.response_create(
+                need=need,
+                university=form.cleaned_data["university"],
+                author=request.user,
+                message=form.cleaned_data["message"],
+                programmes=form.cleaned_data["programmes"],
+                contact_email=form.cleaned_data["contact_email"],
+            )
+            messages.success(
+                request,
+                _("Your response has been sent to %(organisation)s.")
+                % {"organisation": need.organisation},
+            )
+            return redirect(response)
+        messages.error(request, _("Please correct the errors below; nothing has been sent."))
+    return render(request, "industry/need_respond.html", {"need": need, "form": form})
+
+
+def _response(*, pk):
+    return get_object_or_404(
+        NeedResponse.objects.select_related("need__organisation", "university", "author"), pk=pk
+    )
+
+
+@permission_required("industry.view_response", _response)
+def response_detail(request, response):
+    form = ResponseMessageForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.response_message_add(
+                response=response, author=request.user, body=form.cleaned_data["body"]
+            )
+            messages.success(request, _("Your message has been sent."))
+            return redirect(response)
+        messages.error(request, _("Please correct the errors below; nothing has been sent."))
+    return render(
+        request,
+        "industry/response_detail.html",
+        {
+            "response": response,
+            "need": response.need,
+            "thread": response.messages.select_related("author"),
+            "programmes": response.programmes.select_related("university"),
+            "form": form,
+            "can_decide": request.user.has_perm("industry.decide_response", response),
+            "can_moderate": request.user.has_perm("industry.moderate"),
+        },
+    )
+
+
+@require_POST
+@permission_required("industry.decide_response", _response)
+def response_decide(request, response):
+    status = request.POST.get("status")
+    if status not in (NeedResponse.Status.ACCEPTED, NeedResponse.Status.DECLINED):
+        messages.error(request, _("Choose accept or decline."))
+    else:
+        services.response_decide(response=response, status=status, user=request.user)
+        messages.success(request, _("The university will be told of your decision."))
+    return redirect(response)
+
+
+@require_POST
+@permission_required("industry.moderate", _response)
+def response_hide(request, response):
+    hidden = request.POST.get("hidden") == "1"
+    services.response_set_hidden(response=response, hidden=hidden)
+    messages.success(
+        request, _("The response is hidden.") if hidden else _("The response is shown again.")
+    )
+    return redirect(response)
+
+
+@permission_required("industry.view_inbox")
+def response_inbox(request):
+    """Responses to the user's organisations' needs and from the user's universities."""
+    user = request.user
+    responses = NeedResponse.objects.select_related("need__organisation", "university")
+    if not user.is_coordinator:
+        member_of = OrganisationMembership.objects.approved().filter(user=user)
+        responses = responses.filter(
+            Q(need__organisation__in=member_of.values("organisation"))
+            | Q(university__in=_editable_university_ids(user))
+        )
+    page = Paginator(responses.order_by("-created_at"), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "industry/response_inbox.html",
+        {"responses": page.object_list, "page_obj": page},
+    )
+
+
+@permission_required("industry.moderate")
+def need_overview(request):
+    """For coordinators: every need with its responses and time to first response."""
+    needs = (
+        SkillNeed.objects.select_related("organisation")
+        .annotate(response_count=Count("responses"))
+        .order_by("first_response_at", "-unanswered_flagged_at", "-created_at")
+    )
+    page = Paginator(needs, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "industry/need_overview.html", {"needs": page.object_list, "page_obj": page}
+    )
+
+
+def organisation_list(request):
+    organisations = Organisation.objects.annotate(
+        open_needs=Count(
+            "needs", filter=Q(needs__status=SkillNeed.Status.OPEN, needs__hidden=False)
+        )
+    ).order_by("name_en")
+    sector = request.GET.get("sector", "")
+    if sector in Organisation.Sector.values:
+        organisations = organisations.filter(sector=sector)
+    country = request.GET.get("country", "").upper()
+    if country:
+        organisations = organisations.filter(country=country[:2])
+    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "industry/organisation_list.html",
+        {
+            "organisations": page.object_list,
+            "page_obj": page,
+            "sectors": Organisation.Sector.choices,
+            "sector": sector,
+        },
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    needs = (
+        SkillNeed.objects.visible_to(request.user)
+        .open()
+        .filter(organisation=organisation)
+        .order_by("needed_by")
+    )
+    return render(
+        request,
+        "industry/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "needs": needs,
+            "can_edit": request.user.has_perm("industry.edit_organisation", organisation),
+            "can_post": request.user.has_perm("industry.post_need", organisation),
+        },
+    )
+
+
+@permission_required("industry.edit_organisation", _organisation)
+def organisation_edit(request, organisation):
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The profile has been saved."))
+            return redirect(organisation)
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(
+        request, "industry/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _university(*, slug):
+    return get_object_or_404(University, slug=slug)
+
+
+@permission_required("universities.edit_university", _university)
+def university_needs(request, university):
+    """Open needs that the university's programmes match, best first."""
+    needs = (
+        needs_for_university(university, SkillNeed.objects.visible_to(request.user).open())
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("need_skills", queryset=NeedSkill.objects.select_related("skill"))
+        )
+    )
+    page = Paginator(needs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "industry/university_needs.html",
+        {"university": university, "needs": page.object_list, "page_obj": page},
+    )
