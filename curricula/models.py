@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.bilingual import BilingualNameMixin, localized
 from universities.models import Language, University
-from universities.search import search_documents, search_key
+from universities.search import SearchDocumentMixin, search_documents
 
 
 class Field(BilingualNameMixin, models.Model):
@@ -116,7 +116,7 @@ class ProgrammeQuerySet(models.QuerySet):
         return search_documents(self, query)
 
 
-class Programme(models.Model):
+class Programme(SearchDocumentMixin, models.Model):
     """A study programme of one university: a degree, a short course or a vocational course."""
 
     class Degree(models.TextChoices):
@@ -246,12 +246,6 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.refresh_search_document(save=False)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse(
             "curricula:programme_detail",
@@ -292,16 +286,16 @@ class Programme(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def refresh_search_document(self, *, save: bool = True) -> None:
-        """Rebuild the transliterated text that search matches (titles, descriptions, skills)."""
-        parts = [self.title_en, self.title_ru, self.description_en, self.description_ru]
-        parts += [self.learning_outcomes]
-        if self.pk:
-            for name_en, name_ru in self.skills.values_list("name_en", "name_ru"):
-                parts += [name_en, name_ru]
-        self.search_document = search_key(" ".join(p for p in parts if p))
-        if save and self.pk:
-            Programme.objects.filter(pk=self.pk).update(search_document=self.search_document)
+    def search_texts(self) -> list[str]:
+        """What search matches: titles, descriptions, outcomes and skill names."""
+        return [
+            self.title_en,
+            self.title_ru,
+            self.description_en,
+            self.description_ru,
+            self.learning_outcomes,
+            *self.skill_names(),
+        ]
 
 
 def ects_mismatch_message(degree_label, low: int, high: int | None) -> str:

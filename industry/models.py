@@ -12,7 +12,7 @@ from accounts.models import MembershipBase
 from curricula.models import Programme, Skill, SkillLevel
 from universities.countries import Country
 from universities.models import University, UniversityMembership
-from universities.search import search_documents, search_key
+from universities.search import SearchDocumentMixin, search_documents
 
 MAX_DESCRIPTION = 20_000
 MAX_MUST_HAVES = 5
@@ -135,7 +135,7 @@ class SkillNeedQuerySet(models.QuerySet):
         return self.open().filter(needed_by__lt=today)
 
 
-class SkillNeed(models.Model):
+class SkillNeed(SearchDocumentMixin, models.Model):
     """What an organisation asks of the universities: people, training or research."""
 
     class Kind(models.TextChoices):
@@ -215,12 +215,6 @@ class SkillNeed(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.refresh_search_document(save=False)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("industry:need_detail", kwargs={"pk": self.pk})
 
@@ -241,14 +235,8 @@ class SkillNeed(models.Model):
             return None
         return self.first_response_at - self.created_at
 
-    def refresh_search_document(self, *, save: bool = True) -> None:
-        parts = [self.title, self.background, self.description, self.must_haves]
-        if self.pk:
-            for name_en, name_ru in self.skills.values_list("name_en", "name_ru"):
-                parts += [name_en, name_ru]
-        self.search_document = search_key(" ".join(p for p in parts if p))
-        if save and self.pk:
-            SkillNeed.objects.filter(pk=self.pk).update(search_document=self.search_document)
+    def search_texts(self) -> list[str]:
+        return [self.title, self.background, self.description, self.must_haves, *self.skill_names()]
 
 
 class NeedSkill(models.Model):

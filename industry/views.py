@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from accounts.decorators import permission_required
-from universities.models import University
+from curricula.models import Skill
+from universities.models import University, UniversityMembership
+from universities.rules import EDITING_ROLES
 
 from . import services
 from .filters import NeedFilter
@@ -135,9 +137,6 @@ def need_detail(request, pk):
 
 
 def _editable_university_ids(user):
-    from universities.models import UniversityMembership
-    from universities.rules import EDITING_ROLES
-
     return (
         UniversityMembership.objects.approved()
         .filter(user=user, role__in=EDITING_ROLES)
@@ -158,8 +157,6 @@ def _need_form(request, organisation, need=None):
             messages.success(request, _("The need has been saved."))
             return redirect(saved)
         messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    from curricula.models import Skill
-
     return render(
         request,
         "industry/need_form.html",

@@ -69,3 +69,31 @@ def search_documents(queryset, query: str, field: str = "search_document"):
     for word in key.split():
         queryset = queryset.filter(**{f"{field}__contains": word})
     return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
+
+
+class SearchDocumentMixin:
+    """A model with a ``search_document`` field kept in step with ``search_texts()``.
+
+    The document is rebuilt on every save; ``refresh_search_document()`` rebuilds it
+    after related rows (such as skills) change, with a single UPDATE.
+    """
+
+    def search_texts(self) -> list[str]:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_document(save=False)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_document(self, *, save: bool = True) -> None:
+        self.search_document = search_key(" ".join(t for t in self.search_texts() if t))
+        if save and self.pk:
+            type(self).objects.filter(pk=self.pk).update(search_document=self.search_document)
+
+    def skill_names(self) -> list[str]:
+        """English and Russian names of the related ``skills`` (none before the first save)."""
+        if not self.pk:
+            return []
+        return [name for pair in self.skills.values_list("name_en", "name_ru") for name in pair]

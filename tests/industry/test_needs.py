@@ -273,3 +273,23 @@ def test_coordinators_overview_shows_time_to_first_response(client, coordinator,
 def test_need_skill_levels_are_stored(make_need, skills):
     need = make_need(skills=[(skills["smart-grids"], 3)])
     assert NeedSkill.objects.get(need=need).get_level_display() == "Advanced"
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_university_needs_runs_fixed_number_of_queries(
+    client,
+    staff_editor,
+    university,
+    make_need,
+    make_programme,
+    skills,
+    django_assert_max_num_queries,
+    count,
+):
+    make_programme(university, "Grids", [(skills["smart-grids"], 2)])
+    for i in range(count):
+        make_need(f"Need {i}", skills=[(skills["smart-grids"], 2), (skills["batteries"], 1)])
+    client.force_login(staff_editor)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("industry:university_needs", args=[university.slug]))
+    assert len(response.context["needs"]) == min(count, 20)
