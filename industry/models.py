@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.bilingual import BilingualNameMixin, localized
 from accounts.models import MembershipBase
@@ -152,7 +153,7 @@ class SkillNeed(SearchDocumentMixin, models.Model):
         CLOSED = "closed", _("Closed")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Public")
+        PUBLIC = "public", pgettext_lazy("visibility", "Public")
         MEMBERS = "members", _("Signed-in university staff and coordinators only")
 
     organisation = models.ForeignKey(

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from curricula.models import Programme, Skill
-from industry.models import Organisation
+from industry.models import Organisation, SkillNeed
 from universities.countries import CENTRAL_ASIA
 from universities.models import University
 
@@ -27,6 +27,12 @@ class HomeView(TemplateView):
             "organisations": Organisation.objects.count(),
             "programmes": Programme.objects.published().count(),
         }
+        context["newest_needs"] = (
+            SkillNeed.objects.visible_to(self.request.user)
+            .open()
+            .select_related("organisation")
+            .order_by("-created_at")[:4]
+        )
         return context
 
 
