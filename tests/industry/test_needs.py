@@ -293,3 +293,14 @@ def test_university_needs_runs_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("industry:university_needs", args=[university.slug]))
     assert len(response.context["needs"]) == min(count, 20)
+
+
+def test_skill_pages_count_and_list_open_needs(client, make_need, skills):
+    make_need("Grid A", skills=[(skills["smart-grids"], 2)])
+    make_need("Grid B", skills=[(skills["smart-grids"], 1)])
+    make_need("Closed grid", skills=[(skills["smart-grids"], 1)], status="closed")
+    listing = client.get(reverse("curricula:skill_list"), {"q": "smart grids"}).content.decode()
+    assert "<td>2</td>" in listing
+    detail = client.get(skills["smart-grids"].get_absolute_url()).content.decode()
+    assert "Grid A" in detail and "Grid B" in detail
+    assert "Closed grid" not in detail
