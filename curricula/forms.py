@@ -158,7 +158,7 @@ class SkillForm(forms.ModelForm):
         if not skill.slug:
             base = slugify(skill.name_en)[:140] or "skill"
             slug, n = base, 2
-            while slug == "new" or Skill.objects.filter(slug=slug).exists():
+            while slug in {"new", "gaps"} or Skill.objects.filter(slug=slug).exists():
                 slug, n = f"{base}-{n}", n + 1
             skill.slug = slug
         if commit:

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "curricula",
     "industry",
     "events",
+    "insights",
     "platform_site",
 ]
 
@@ -342,6 +343,10 @@ CELERY_BEAT_SCHEDULE = {
     "flag-unanswered-needs": {
         "task": "industry.flag_unanswered_needs",
         "schedule": crontab(hour=4, minute=0),
+    },
+    "monthly-gap-snapshot": {
+        "task": "insights.take_gap_snapshot",
+        "schedule": crontab(day_of_month=1, hour=1, minute=30),
     },
     "weekly-needs-digest": {
         "task": "industry.send_weekly_digests",

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("language/", switch_language, name="switch_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("insights.urls")),
     path("universities/", include("universities.urls")),
     path("", include("curricula.urls")),
     path("", include("industry.urls")),

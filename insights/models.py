@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GapSnapshot(models.Model):
+    """The gap table as it stood in one month, stored by a beat task (one per month)."""
+
+    month = models.DateField(_("month"), unique=True, help_text="The first day of the month.")
+    horizon_months = models.PositiveSmallIntegerField(default=24)
+    # {"cells": [[skill_id, country, demand, supply], …]} with country "" for the region.
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gap snapshot")
+        verbose_name_plural = _("gap snapshots")
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return self.month.strftime("%Y-%m")
+
+    def region_totals(self) -> dict[int, tuple[float, float]]:
+        """Region demand and supply per skill id."""
+        return {
+            skill: (demand, supply)
+            for skill, country, demand, supply in self.data.get("cells", [])
+            if country == ""
+        }
+
+    def country_totals(self) -> dict[str, tuple[float, float]]:
+        totals: dict[str, list[float]] = {}
+        for _skill, country, demand, supply in self.data.get("cells", []):
+            if country:
+                pair = totals.setdefault(country, [0.0, 0.0])
+                pair[0] += demand
+                pair[1] += supply
+        return {country: (d, s) for country, (d, s) in totals.items()}

@@ -1,0 +1,184 @@
+import csv
+import io
+
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from accounts.decorators import permission_required
+from curricula.models import Programme
+from industry.models import NeedResponse, Organisation, SkillNeed
+from universities.countries import CENTRAL_ASIA, Country
+from universities.models import University
+
+from .forms import GapFilterForm
+from .gaps import REGION, GapFilters, gap_table, university_gaps
+from .models import GapSnapshot
+
+CHART_BARS = 15
+
+
+def _rows(request):
+    form = GapFilterForm(request.GET or None)
+    rows = gap_table(form.filters())
+    sort = form.sort_key()
+    if sort == "demand":
+        rows.sort(key=lambda r: (-r.region.demand, r.skill.name_en))
+    elif sort == "name":
+        rows.sort(key=lambda r: r.skill.name.lower())
+    return form, rows
+
+
+def _columns():
+    return [(code, Country(code).label) for code in CENTRAL_ASIA] + [(REGION, _("Central Asia"))]
+
+
+def skill_gaps(request):
+    form, rows = _rows(request)
+    largest = sorted((r for r in rows if r.region.gap > 0), key=lambda r: -r.region.gap)
+    largest = largest[:CHART_BARS]
+    top = largest[0].region.gap if largest else 1
+    bars = [{"row": row, "width": max(1, round(row.region.gap / top * 100))} for row in largest]
+    return render(
+        request,
+        "insights/skill_gaps.html",
+        {
+            "form": form,
+            "rows": rows,
+            "columns": _columns(),
+            "bars": bars,
+            "query": request.GET.urlencode(),
+            "horizon": form.filters().horizon_months,
+        },
+    )
+
+
+def _table(rows) -> list[list]:
+    header = [_("Skill")]
+    for _code, label in _columns():
+        header += [
+            f"{label}: {_('demand')}",
+            f"{label}: {_('supply')}",
+            f"{label}: {_('gap')}",
+            f"{label}: {_('coverage')}",
+        ]
+    table = [header]
+    for row in rows:
+        line = [row.skill.name]
+        for code, _label in _columns():
+            cell = row.cells[code]
+            coverage = "" if cell.coverage is None else round(cell.coverage, 3)
+            line += [round(cell.demand, 1), round(cell.supply, 1), round(cell.gap, 1), coverage]
+        table.append(line)
+    return table
+
+
+def skill_gaps_csv(request):
+    _form, rows = _rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="skill-gaps.csv"'
+    response.write("\ufeff")
+    csv.writer(response).writerows(_table(rows))
+    return response
+
+
+def skill_gaps_xlsx(request):
+    from openpyxl import Workbook
+
+    _form, rows = _rows(request)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Skill gaps")[:31]
+    for line in _table(rows):
+        sheet.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="skill-gaps.xlsx"'
+    return response
+
+
+def university_skill_gaps(request, slug):
+    university = get_object_or_404(University, slug=slug)
+    form = GapFilterForm(request.GET or None)
+    return render(
+        request,
+        "insights/university_gaps.html",
+        {
+            "university": university,
+            "form": form,
+            "gaps": university_gaps(university, form.filters()),
+        },
+    )
+
+
+@permission_required("insights.view_dashboard")
+def coordination(request):
+    rows = gap_table(GapFilters())
+    snapshots = list(GapSnapshot.objects.order_by("-month")[:12])
+    history = [
+        {
+            "snapshot": snapshot,
+            "demand": sum(d for d, _s in snapshot.region_totals().values()),
+            "supply": sum(s for _d, s in snapshot.region_totals().values()),
+        }
+        for snapshot in reversed(snapshots)
+    ]
+    for point in history:
+        point["gap"] = point["demand"] - point["supply"]
+    widened_skills, widened_countries = [], []
+    if snapshots:
+        before = snapshots[0].region_totals()
+        widened_skills = sorted(
+            (
+                {"skill": row.skill, "now": row.region.gap,
+                 "change": row.region.gap - _gap(before.get(row.skill.pk))}
+                for row in rows
+            ),
+            key=lambda item: -item["change"],
+        )[:10]  # fmt: skip
+        countries_before = snapshots[0].country_totals()
+        widened_countries = sorted(
+            (
+                {"country": Country(code).label, "now": now,
+                 "change": now - _gap(countries_before.get(code))}
+                for code, now in _country_gaps(rows).items()
+            ),
+            key=lambda item: -item["change"],
+        )  # fmt: skip
+    counts = {
+        "open_needs": SkillNeed.objects.open().count(),
+        "responses": NeedResponse.objects.count(),
+        "unanswered": SkillNeed.objects.open().filter(first_response_at__isnull=True).count(),
+        "programmes": Programme.objects.published().count(),
+        "universities": University.objects.in_central_asia().count(),
+        "organisations": Organisation.objects.count(),
+    }
+    counts.update(
+        NeedResponse.objects.aggregate(
+            accepted=Count("pk", filter=Q(status=NeedResponse.Status.ACCEPTED))
+        )
+    )
+    return render(
+        request,
+        "insights/coordination.html",
+        {
+            "counts": counts,
+            "history": history,
+            "latest": snapshots[0] if snapshots else None,
+            "widened_skills": widened_skills,
+            "widened_countries": widened_countries,
+        },
+    )
+
+
+def _gap(pair) -> float:
+    return 0.0 if pair is None else pair[0] - pair[1]
+
+
+def _country_gaps(rows) -> dict[str, float]:
+    return {code: sum(row.cells[code].gap for row in rows) for code in CENTRAL_ASIA}
