@@ -1,0 +1,202 @@
+"""The gap measure on small worlds built by hand: every cell, the level rule, the horizon."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from curricula.models import Programme, ProgrammeSkill, Skill
+from industry.models import NeedSkill, SkillNeed
+from insights.gaps import REGION, GapFilters, combine, gap_table, university_gaps
+from insights.models import GapSnapshot
+from insights.tasks import take_gap_snapshot
+from tests.factories import OrganisationFactory, UniversityFactory
+
+pytestmark = pytest.mark.django_db
+BASIC, INTERMEDIATE, ADVANCED = 1, 2, 3
+
+
+def need(skill, headcount, country, level=INTERMEDIATE, days=100, **values):
+    n = SkillNeed.objects.create(
+        organisation=values.pop("organisation", None) or OrganisationFactory(),
+        title=f"{skill.slug} {headcount}",
+        kind=values.pop("kind", "hiring"),
+        headcount=headcount,
+        country=country,
+        needed_by=timezone.localdate() + timedelta(days=days),
+        **values,
+    )
+    NeedSkill.objects.create(need=n, skill=skill, level=level)
+    return n
+
+
+def programme(university, skill, intake, level=INTERMEDIATE, status="published"):
+    p = Programme.objects.create(
+        university=university, title_en=f"P {skill.slug} {intake} {level}",
+        slug=f"p-{skill.slug}-{intake}-{level}-{university.pk}", degree="master", ects=120,
+        intake=intake, status=status,
+    )  # fmt: skip
+    ProgrammeSkill.objects.create(programme=p, skill=skill, level=level)
+    return p
+
+
+@pytest.fixture
+def world(db):
+    grids = Skill.objects.create(name_en="smart grids", slug="smart-grids")
+    solar = Skill.objects.create(name_en="solar energy", slug="solar-energy")
+    graphene = Skill.objects.create(name_en="graphene", slug="graphene")
+    almaty = UniversityFactory(country="KZ")
+    tashkent = UniversityFactory(country="UZ")
+    need(grids, 30, "KZ")
+    need(grids, 10, "UZ", level=ADVANCED)
+    need(solar, 20, "UZ")
+    need(graphene, 5, "KZ", days=900)  # beyond a 24-month horizon
+    programme(almaty, grids, 10)  # 10 × 2 years = 20 places, intermediate
+    programme(tashkent, grids, 5, level=BASIC)  # cannot serve the advanced need
+    programme(tashkent, solar, 25, level=ADVANCED)  # 50 places
+    programme(almaty, solar, 100, status="draft")  # drafts never count
+    return {"grids": grids, "solar": solar, "graphene": graphene, "almaty": almaty}
+
+
+def _cells(rows):
+    return {
+        (row.skill.slug, place): (cell.demand, cell.supply, cell.gap)
+        for row in rows
+        for place, cell in row.cells.items()
+        if cell.demand or cell.supply
+    }
+
+
+def test_every_cell_of_a_small_world(world):
+    assert _cells(gap_table(GapFilters())) == {
+        ("smart-grids", "KZ"): (30, 20, 10),
+        ("smart-grids", "UZ"): (10, 0, 10),  # basic places do not serve an advanced need
+        ("smart-grids", REGION): (40, 20, 20),
+        ("solar-energy", "UZ"): (20, 50, -30),
+        ("solar-energy", REGION): (20, 50, -30),
+    }
+
+
+def test_rows_are_sorted_by_largest_region_gap(world):
+    assert [row.skill.slug for row in gap_table(GapFilters())] == ["smart-grids", "solar-energy"]
+
+
+@pytest.mark.parametrize(
+    ("demand", "supply", "expected"),
+    [
+        ({ADVANCED: 10}, {BASIC: 100}, 0),  # basic places never serve advanced demand
+        ({BASIC: 10}, {ADVANCED: 4}, 4),  # advanced places serve basic demand
+        ({ADVANCED: 5, BASIC: 5}, {ADVANCED: 8}, 8),  # spare advanced places cascade down
+        ({INTERMEDIATE: 5}, {INTERMEDIATE: 9, BASIC: 3}, 12),  # all met: every place counts
+    ],
+)
+def test_level_rule(demand, supply, expected):
+    assert combine(demand, supply).supply == expected
+
+
+def test_horizon_filter_brings_in_later_needs(world):
+    rows = gap_table(GapFilters(horizon_months=36))
+    assert ("graphene", "KZ") in _cells(rows)
+    short = _cells(gap_table(GapFilters(horizon_months=6)))
+    assert short[("smart-grids", "KZ")] == (30, 5, 25)  # 10 intake × half a year
+
+
+def test_kind_filter(world):
+    need(world["grids"], 7, "KZ", kind="internships")
+    rows = gap_table(GapFilters(kind="internships"))
+    assert _cells(rows)[("smart-grids", "KZ")] == (7, 20, -13)
+
+
+def test_page_shows_numbers_and_csv_matches(client, world):
+    page = client.get(reverse("insights:gaps")).content.decode()
+    assert "30 / 20" in page
+    assert "gap 10" in page
+    response = client.get(reverse("insights:gaps_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == [
+        "Skill", "Kazakhstan: demand", "Kazakhstan: supply", "Kazakhstan: gap",
+        "Kazakhstan: coverage",
+    ]  # fmt: skip
+    assert rows[1][:5] == ["smart grids", "30.0", "20.0", "10.0", "0.667"]
+    assert rows[1][-4:] == ["40.0", "20.0", "20.0", "0.5"]
+
+
+def test_xlsx_holds_the_same_table(client, world):
+    response = client.get(reverse("insights:gaps_xlsx"), {"horizon": "24"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[2]][:3] == ["smart grids", 30, 20]
+
+
+@pytest.mark.parametrize(
+    "query", [{"horizon": "999"}, {"field": "zz"}, {"group": "x"}, {"sort": "?"}]
+)
+def test_bad_filters_fall_back_to_defaults(client, world, query):
+    response = client.get(reverse("insights:gaps"), query)
+    assert response.status_code == 200
+    assert [row.skill.slug for row in response.context["rows"]] == ["smart-grids", "solar-energy"]
+
+
+@pytest.mark.parametrize("scale", [1, 8])
+def test_gap_page_runs_fixed_number_of_queries(client, db, django_assert_max_num_queries, scale):
+    skills = Skill.objects.bulk_create(
+        Skill(name_en=f"s{i}", slug=f"s{i}") for i in range(5 * scale)
+    )
+    university = UniversityFactory()
+    organisation = OrganisationFactory()
+    for index, skill in enumerate(skills):
+        need(skill, 3, "KZ", organisation=organisation)
+        programme(university, skill, index + 1)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("insights:gaps")).status_code == 200
+
+
+def test_university_gaps_list_missing_skills_and_partners(world):
+    gaps = university_gaps(world["almaty"], GapFilters())
+    assert [
+        (g.skill.slug, g.level_asked, g.demand_country, g.demand_region, g.taught_level)
+        for g in gaps
+    ] == [
+        ("smart-grids", ADVANCED, 30, 40, INTERMEDIATE),
+        ("solar-energy", INTERMEDIATE, 0, 20, None),
+    ]
+    assert [u.country for u in gaps[1].partners] == ["UZ"]
+    assert gaps[0].partners == []  # nobody teaches smart grids at the advanced level
+
+
+def test_university_gaps_page(client, world):
+    response = client.get(reverse("insights:university_gaps", args=[world["almaty"].slug]))
+    assert response.status_code == 200
+    assert "solar energy" in response.content.decode()
+
+
+def test_snapshot_is_taken_once_a_month(world):
+    assert take_gap_snapshot() is True
+    assert take_gap_snapshot() is False
+    snapshot = GapSnapshot.objects.get()
+    assert snapshot.month == timezone.localdate().replace(day=1)
+    assert snapshot.region_totals()[world["grids"].pk] == (40, 20)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "student", "partner", "staff_editor", "coordinator"])
+def test_dashboard_is_for_coordinators(client, request, role, world):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("insights:coordination"))
+    assert response.status_code == (
+        302 if role == "anonymous" else 200 if role == "coordinator" else 403
+    )
+
+
+def test_dashboard_shows_what_widened_since_the_snapshot(client, coordinator, world):
+    take_gap_snapshot()
+    need(world["solar"], 100, "UZ")
+    client.force_login(coordinator)
+    response = client.get(reverse("insights:coordination"))
+    widened = response.context["widened_skills"][0]
+    assert (widened["skill"], widened["change"]) == (world["solar"], 100)
+    assert response.context["widened_countries"][0]["country"] == "Uzbekistan"
+    assert response.context["counts"]["open_needs"] == 5
