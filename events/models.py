@@ -1,1 +1,398 @@
-# Events, registrations and reminders arrive with the events feature.
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.bilingual import BilingualNameMixin, localized
+from accounts.timezones import RegionTimeZone
+from curricula.models import Skill
+from universities.models import Language, ResearchArea, University
+
+DEFAULT_REMINDER_OFFSETS = [24 * 60, 60]  # minutes before the start
+FOLLOW_UP_OFFSET = -1  # the follow-up after the end, in the same delivery table
+
+
+class EventSeries(BilingualNameMixin, models.Model):
+    """A named series, such as the monthly UNECE webinars."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=200, default="UNECE")
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=RegionTimeZone.choices, default=RegionTimeZone.ALMATY
+    )
+    reminder_offsets = models.JSONField(
+        _("reminders (minutes before the start)"), default=list, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["name_en"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:list") + f"?series={self.slug}"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now())
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        WEBINAR = "webinar", _("Webinar")
+        CONFERENCE = "conference", _("Conference")
+        TRAINING = "training", _("Training")
+        WORKSHOP = "workshop", _("Workshop")
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        ON_SITE = "on_site", _("On site")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    format = models.CharField(_("format"), max_length=16, choices=Format.choices)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=RegionTimeZone.choices, default=RegionTimeZone.ALMATY
+    )
+    host = models.ForeignKey(
+        University,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("host university"),
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    join_url = models.URLField(_("online join link"), blank=True)
+    capacity_on_site = models.PositiveIntegerField(
+        _("places on site"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    capacity_online = models.PositiveIntegerField(
+        _("places online"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no limit."),
+    )
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="events", verbose_name=_("languages")
+    )
+    interpretation = models.BooleanField(_("interpretation provided"), default=False)
+    areas = models.ManyToManyField(
+        ResearchArea, blank=True, related_name="events", verbose_name=_("research areas")
+    )
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="events", verbose_name=_("skills")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    slides = models.FileField(_("slides (PDF)"), upload_to="slides/", blank=True)
+    recording_url = models.URLField(_("recording link"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    reminder_offsets = models.JSONField(
+        _("reminders (minutes before the start)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the series' reminders, or 24 hours and 1 hour before."),
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"pk": self.pk})
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def uid(self) -> str:
+        return f"event-{self.pk}@ca-energy-platform"
+
+    @property
+    def has_on_site(self) -> bool:
+        return self.format in (self.Format.ON_SITE, self.Format.HYBRID)
+
+    @property
+    def has_online(self) -> bool:
+        return self.format in (self.Format.ONLINE, self.Format.HYBRID)
+
+    def offsets(self) -> list[int]:
+        if self.reminder_offsets:
+            return list(self.reminder_offsets)
+        if self.series_id and self.series.reminder_offsets:
+            return list(self.series.reminder_offsets)
+        return list(DEFAULT_REMINDER_OFFSETS)
+
+    def capacity_for(self, mode: str) -> int | None:
+        return self.capacity_on_site if mode == Registration.Mode.ON_SITE else self.capacity_online
+
+    def registration_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.status != self.Status.PUBLISHED or self.start <= now:
+            return False
+        return self.registration_deadline is None or now <= self.registration_deadline
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The end must come after the start.")
+        if self.has_on_site:
+            if not self.host_id:
+                errors["host"] = _("An on-site or hybrid event needs a host university.")
+            if not self.venue:
+                errors["venue"] = _("An on-site or hybrid event needs a venue.")
+        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            errors["registration_deadline"] = _("Registration must close before the start.")
+        if not errors and self.has_on_site and self.host_id and self.start and self.end:
+            clash = (
+                Event.objects.filter(
+                    host_id=self.host_id,
+                    format__in=[self.Format.ON_SITE, self.Format.HYBRID],
+                    start__lt=self.end,
+                    end__gt=self.start,
+                )
+                .exclude(status=self.Status.CANCELLED)
+                .exclude(pk=self.pk)
+            )
+            if clash.exists():
+                errors["start"] = _(
+                    "The host university already has an on-site event at that time: %(event)s."
+                ) % {"event": clash.first()}
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgendaItem(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
+    starts_at = models.DateTimeField(_("starts at"))
+    title = models.CharField(_("title"), max_length=200)
+    speakers = models.TextField(
+        _("speakers"), blank=True, help_text=_("One per line: name, affiliation.")
+    )
+    speaker_accounts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("speakers with accounts"),
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def speaker_lines(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+
+class Registration(models.Model):
+    class Mode(models.TextChoices):
+        ON_SITE = "on_site", _("On site")
+        ONLINE = "online", _("Online")
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    mode = models.CharField(_("attendance"), max_length=16, choices=Mode.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="one_registration_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.event}"
+
+
+class ReminderDelivery(models.Model):
+    """One reminder of one registration: claimed before sending, so it goes out once."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        MISSED = "missed", _("Missed")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    offset_minutes = models.IntegerField(help_text="Minutes before the start; -1: the follow-up.")
+    due_at = models.DateTimeField(db_index=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "offset_minutes"], name="one_reminder_per_offset"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "due_at"])]
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's private calendar feed URL; resetting it revokes the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    alarm_minutes = models.PositiveIntegerField(_("alarm before the start (minutes)"), default=60)
+
+    @classmethod
+    def for_user(cls, user) -> "CalendarToken":
+        token, _created = cls.objects.get_or_create(
+            user=user, defaults={"token": secrets.token_urlsafe(32)}
+        )
+        return token
+
+    def reset(self) -> None:
+        self.token = secrets.token_urlsafe(32)
+        self.save(update_fields=["token"])
+
+
+class RotationMember(models.Model):
+    """A university in the rotation of on-site regional conferences."""
+
+    university = models.OneToOneField(
+        University, on_delete=models.CASCADE, related_name="rotation_member"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    venue_capacity = models.PositiveIntegerField(_("venue capacity"), null=True, blank=True)
+    blackout_dates = models.TextField(
+        _("blackout dates"),
+        blank=True,
+        help_text=_("One period per line: 2027-06-01..2027-06-30, or a single date."),
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("rotation member")
+        verbose_name_plural = _("rotation members")
+
+    def __str__(self) -> str:
+        return str(self.university)
+
+    def blackout_periods(self):
+        from datetime import date
+
+        periods = []
+        for line in self.blackout_dates.splitlines():
+            parts = [p.strip() for p in line.split("..")]
+            try:
+                start = date.fromisoformat(parts[0])
+                end = date.fromisoformat(parts[-1])
+            except ValueError:
+                continue
+            periods.append((start, end))
+        return periods
+
+    def blocked(self, start, end) -> bool:
+        return any(a <= end and start <= b for a, b in self.blackout_periods())
+
+
+class HostingRecord(models.Model):
+    """Who hosted (or declined) the regional conference in which cycle."""
+
+    class Outcome(models.TextChoices):
+        HOSTED = "hosted", _("Hosted")
+        DECLINED = "declined", _("Declined")
+
+    cycle = models.PositiveSmallIntegerField(_("cycle"))
+    university = models.ForeignKey(University, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "university"], name="one_record_per_cycle")
+        ]
+
+
+def reminder_due_at(event: Event, offset_minutes: int):
+    if offset_minutes == FOLLOW_UP_OFFSET:
+        return event.end + timedelta(hours=2)
+    return event.start - timedelta(minutes=offset_minutes)
