@@ -1,0 +1,214 @@
+"""Registration, scheduling and reminder workflows. Writes are atomic; e-mails are
+queued after commit."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    FOLLOW_UP_OFFSET,
+    Event,
+    Registration,
+    ReminderDelivery,
+    reminder_due_at,
+)
+
+MISSED_AFTER = timedelta(hours=6)
+STUCK_AFTER = timedelta(minutes=30)
+MAX_ATTEMPTS = 5
+# The follow-up waits for the materials to be posted, for at most this long.
+FOLLOW_UP_WINDOW = timedelta(days=14)
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message is for the user."""
+
+
+def _queue(task, **kwargs):
+    transaction.on_commit(lambda: task.delay(**kwargs))
+
+
+def _confirmed_count(event: Event, mode: str) -> int:
+    return event.registrations.filter(status=Registration.Status.CONFIRMED, mode=mode).count()
+
+
+def schedule_reminders(registration: Registration, now=None) -> None:
+    """Delivery rows for every reminder still ahead, and the follow-up after the end."""
+    now = now or timezone.now()
+    event = registration.event
+    for offset in [*event.offsets(), FOLLOW_UP_OFFSET]:
+        due = reminder_due_at(event, offset)
+        if offset != FOLLOW_UP_OFFSET and due <= now:
+            continue
+        ReminderDelivery.objects.get_or_create(
+            registration=registration, offset_minutes=offset, defaults={"due_at": due}
+        )
+
+
+@transaction.atomic
+def registration_create(*, event: Event, user, mode: str) -> Registration:
+    """Register ``user``; confirmed while places remain in that part, else waitlisted.
+
+    The event row is locked first, so concurrent registrations are counted one at
+    a time and never overbook. Side effect: after commit, the confirmation e-mail
+    (with an .ics attachment).
+    """
+    from .tasks import send_registration_email
+
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not event.registration_open():
+        raise RegistrationError(_("Registration for this event is closed."))
+    allowed = {
+        Registration.Mode.ON_SITE: event.has_on_site,
+        Registration.Mode.ONLINE: event.has_online,
+    }
+    if not allowed.get(mode):
+        raise RegistrationError(_("Choose how you will attend: this event does not offer that."))
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.status != Registration.Status.CANCELLED:
+        raise RegistrationError(_("You are already registered for this event."))
+    capacity = event.capacity_for(mode)
+    full = capacity is not None and _confirmed_count(event, mode) >= capacity
+    status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+    if registration is None:
+        registration = Registration.objects.create(event=event, user=user, mode=mode, status=status)
+    else:
+        registration.mode, registration.status = mode, status
+        registration.created_at = timezone.now()
+        registration.save(update_fields=["mode", "status", "created_at", "updated_at"])
+    if status == Registration.Status.CONFIRMED:
+        schedule_reminders(registration)
+    _queue(send_registration_email, registration_id=registration.pk)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """Cancel; a freed place goes to the first waitlisted person of that part, who is
+    e-mailed after commit. Returns the promoted registration, if any."""
+    from .tasks import send_registration_email
+
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration.refresh_from_db()
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    registration.reminders.filter(state=ReminderDelivery.State.SCHEDULED).delete()
+    if not was_confirmed or event.start <= timezone.now():
+        return None
+    promoted = (
+        event.registrations.filter(status=Registration.Status.WAITLISTED, mode=registration.mode)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if promoted is None:
+        return None
+    promoted.status = Registration.Status.CONFIRMED
+    promoted.save(update_fields=["status", "updated_at"])
+    schedule_reminders(promoted)
+    _queue(send_registration_email, registration_id=promoted.pk, promoted=True)
+    return promoted
+
+
+@transaction.atomic
+def event_save(*, form) -> Event:
+    """Create or edit an event; a change of time on a published event is a reschedule."""
+    event = form.instance
+    moved = bool(event.pk) and {"start", "end"} & set(form.changed_data)
+    event = form.save(commit=False)
+    if event.pk and form.changed_data:
+        event.sequence += 1
+    event.save()
+    form.save_m2m()
+    if moved:
+        _after_reschedule(event)
+    return event
+
+
+def _after_reschedule(event: Event) -> None:
+    from .tasks import send_event_change_email
+
+    for delivery in ReminderDelivery.objects.filter(
+        registration__event=event, state=ReminderDelivery.State.SCHEDULED
+    ):
+        delivery.due_at = reminder_due_at(event, delivery.offset_minutes)
+        delivery.save(update_fields=["due_at"])
+    for registration in event.registrations.filter(status=Registration.Status.CONFIRMED):
+        schedule_reminders(registration)
+    if event.status == Event.Status.PUBLISHED:
+        _queue(send_event_change_email, event_id=event.pk, change="rescheduled")
+
+
+@transaction.atomic
+def event_publish(*, event: Event) -> None:
+    event.status = Event.Status.PUBLISHED
+    event.sequence += 1
+    event.save(update_fields=["status", "sequence", "updated_at"])
+
+
+@transaction.atomic
+def event_cancel(*, event: Event) -> None:
+    """Cancel; every reminder stops and every registrant is told after commit."""
+    from .tasks import send_event_change_email
+
+    event.status = Event.Status.CANCELLED
+    event.sequence += 1
+    event.save(update_fields=["status", "sequence", "updated_at"])
+    ReminderDelivery.objects.filter(
+        registration__event=event, state=ReminderDelivery.State.SCHEDULED
+    ).delete()
+    _queue(send_event_change_email, event_id=event.pk, change="cancelled")
+
+
+def reminders_mark_missed(now=None) -> int:
+    """Reminders that can no longer be useful: their event started (or ended long
+    ago, for the follow-up), or they are long overdue. Also stuck claims: a worker
+    died after claiming; they are never resent, so no one gets a reminder twice."""
+    now = now or timezone.now()
+    pending = Q(state__in=[ReminderDelivery.State.SCHEDULED, ReminderDelivery.State.FAILED])
+    too_late = (
+        Q(offset_minutes__gte=0, registration__event__start__lte=now)
+        | Q(offset_minutes__gte=0, due_at__lt=now - MISSED_AFTER)
+        | Q(offset_minutes=FOLLOW_UP_OFFSET, due_at__lt=now - FOLLOW_UP_WINDOW)
+        | Q(attempts__gte=MAX_ATTEMPTS)
+    )
+    stuck = Q(state=ReminderDelivery.State.SENDING, claimed_at__lt=now - STUCK_AFTER)
+    return ReminderDelivery.objects.filter((pending & too_late) | stuck).update(
+        state=ReminderDelivery.State.MISSED
+    )
+
+
+def reminders_claim(now=None, limit: int = 1000) -> list[int]:
+    """Claim due reminders of confirmed registrations of published events.
+
+    Rows are locked with SKIP LOCKED (on PostgreSQL) and switched to 'sending' in
+    the same transaction, so two sweeps running at once never claim the same row.
+    """
+    now = now or timezone.now()
+    due = ReminderDelivery.objects.filter(
+        state__in=[ReminderDelivery.State.SCHEDULED, ReminderDelivery.State.FAILED],
+        due_at__lte=now,
+        registration__status=Registration.Status.CONFIRMED,
+        registration__event__status=Event.Status.PUBLISHED,
+    ).filter(
+        Q(offset_minutes__gte=0, registration__event__start__gt=now)
+        | Q(offset_minutes=FOLLOW_UP_OFFSET)
+        & (
+            ~Q(registration__event__recording_url="")
+            | ~Q(registration__event__slides="")
+            | ~Q(registration__event__summary="")
+        )
+    )
+    with transaction.atomic():
+        ids = list(
+            due.select_for_update(skip_locked=True, of=("self",))
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        ReminderDelivery.objects.filter(pk__in=ids).update(
+            state=ReminderDelivery.State.SENDING, claimed_at=now
+        )
+    return ids
