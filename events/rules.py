@@ -1,9 +1,36 @@
-"""Who may schedule the platform's webinars, conferences and trainings."""
+"""Who may schedule events, keep a hosted event's logistics, and see join links."""
 
 import rules
 
 from accounts.rules import is_coordinator
+from universities.models import UniversityMembership
+from universities.rules import EDITING_ROLES
+
+from .models import Registration
+
+
+@rules.predicate
+def is_host_staff(user, event) -> bool:
+    return (
+        event is not None
+        and event.host_id is not None
+        and UniversityMembership.holds(user, event.host, roles=EDITING_ROLES)
+    )
+
+
+@rules.predicate
+def is_confirmed_registrant(user, event) -> bool:
+    if event is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(
+        event=event, user=user, status=Registration.Status.CONFIRMED
+    ).exists()
+
 
 can_schedule_events = is_coordinator
+can_edit_logistics = is_coordinator | is_host_staff
+can_see_join_link = is_coordinator | is_host_staff | is_confirmed_registrant
 
 rules.add_perm("events.schedule_events", can_schedule_events)
+rules.add_perm("events.edit_logistics", can_edit_logistics)
+rules.add_perm("events.see_join_link", can_see_join_link)

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("universities/", include("universities.urls")),
     path("", include("curricula.urls")),
     path("", include("industry.urls")),
+    path("events/", include("events.urls")),
     prefix_default_language=False,
 )
 
@@ -27,7 +28,7 @@ urlpatterns += i18n_patterns(
 # they are served by Django itself so that a deployment needs no other server.
 urlpatterns += [
     re_path(
-        r"^media/(?P<path>logos/[\w./-]+\.png)$",
+        r"^media/(?P<path>(?:logos/[\w./-]+\.png|slides/[\w./-]+\.pdf))$",
         views.media_logo,
         name="media_logo",
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import COORDINATORS_GROUP, MembershipStatus
 from curricula.demo import load_demo_programmes
 from curricula.seed import load_fields, load_skills
+from events.seed import load_demo_events
 from industry.models import OrganisationMembership
 from industry.seed import load_demo_needs, load_demo_organisations
 from platform_site.models import DemoDataset
@@ -44,7 +45,8 @@ class Command(BaseCommand):
             organisations = load_demo_organisations()
             counts["organisations"] = len(organisations)
             counts["demo needs"] = load_demo_needs()
-            self._accounts(organisations[0])
+            users = self._accounts(organisations[0])
+            counts["demo events"] = load_demo_events(users["student@demo.local"])
             DemoDataset.mark_loaded()
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
@@ -86,3 +88,4 @@ class Command(BaseCommand):
             organisation=organisation,
             defaults={**approved, "role": OrganisationMembership.Role.ADMIN},
         )
+        return users

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("calendar/", views.event_calendar, name="calendar"),
+    path("feed.ics", views.events_feed, name="feed"),
+    path("mine/", views.my_events, name="mine"),
+    path("mine/reset-calendar/", views.reset_calendar_token, name="reset_calendar"),
+    path("calendar/<str:token>.ics", views.private_feed, name="private_feed"),
+    path("series/<slug:slug>/feed.ics", views.series_feed, name="series_feed"),
+    path("manage/", views.manage_list, name="manage"),
+    path("manage/new/", views.event_create, name="create"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/ics", views.event_ics, name="ics"),
+    path("<int:pk>/register/", views.event_register, name="register"),
+    path("<int:pk>/unregister/", views.event_unregister, name="unregister"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
+    path("<int:pk>/publish/", views.event_publish, name="publish"),
+    path("<int:pk>/cancel/", views.event_cancel, name="cancel"),
+    path("<int:pk>/logistics/", views.event_logistics, name="logistics"),
+]
