@@ -1,0 +1,212 @@
+"""Reminders reach every confirmed registrant exactly once."""
+
+import threading
+from datetime import timedelta
+from smtplib import SMTPRecipientsRefused
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
+from django.utils import timezone
+
+from events import services, tasks
+from events.models import Event, Registration, ReminderDelivery
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _register(event, user, mode="online"):
+    return services.registration_create(event=event, user=user, mode=mode)
+
+
+def _due_now(event):
+    """Move the event so that its one-hour reminder falls due now."""
+    Event.objects.filter(pk=event.pk).update(
+        start=timezone.now() + timedelta(minutes=59), end=timezone.now() + timedelta(hours=2)
+    )
+    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
+
+
+def test_sweep_sends_each_due_reminder_once(make_event):
+    event = make_event()
+    users = UserFactory.create_batch(3)
+    for user in users:
+        _register(event, user)
+    mail.outbox.clear()
+    _due_now(event)
+    assert tasks.sweep_reminders() == 3
+    assert tasks.sweep_reminders() == 0
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
+    assert set(
+        ReminderDelivery.objects.filter(offset_minutes=60).values_list("state", flat=True)
+    ) == {"sent"}
+
+
+def test_reminder_is_in_the_registrants_language_and_time_zone(make_event, student):
+    student.preferred_language = "ru"
+    student.time_zone = "Asia/Tashkent"
+    student.save()
+    event = make_event(start=timezone.now() + timedelta(days=3))
+    _register(event, student)
+    mail.outbox.clear()
+    _due_now(event)
+    tasks.sweep_reminders()
+    (message,) = mail.outbox
+    assert message.subject.startswith("Напоминание")
+    assert "Asia/Tashkent" in message.body
+    assert "secret-room" in message.body
+    assert message.attachments[0][0] == "event.ics"
+
+
+def test_on_site_registrant_gets_the_venue_not_the_link(make_event, university, student):
+    event = make_event(format="hybrid", host=university, venue="Hall A")
+    _register(event, student, mode="on_site")
+    mail.outbox.clear()
+    _due_now(event)
+    tasks.sweep_reminders()
+    assert "Hall A" in mail.outbox[0].body
+    assert "secret-room" not in mail.outbox[0].body
+
+
+def test_waitlisted_cancelled_and_unpublished_get_no_reminder(make_event):
+    event = make_event(capacity_online=1)
+    confirmed, waiting = UserFactory.create_batch(2)
+    _register(event, confirmed)
+    _register(event, waiting)
+    other = make_event("Draft")
+    _register(other, UserFactory())
+    Event.objects.filter(pk=other.pk).update(status="draft")
+    mail.outbox.clear()
+    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
+    tasks.sweep_reminders()
+    assert [m.to for m in mail.outbox] == [[confirmed.email]]
+
+
+def test_reminder_of_an_event_that_started_is_missed_not_sent(make_event, student):
+    event = make_event()
+    _register(event, student)
+    mail.outbox.clear()
+    Event.objects.filter(pk=event.pk).update(start=timezone.now() - timedelta(minutes=5))
+    ReminderDelivery.objects.filter(offset_minutes__gte=0).update(
+        due_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert tasks.sweep_reminders() == 0
+    assert mail.outbox == []
+    assert set(
+        ReminderDelivery.objects.filter(offset_minutes__gte=0).values_list("state", flat=True)
+    ) == {"missed"}
+
+
+class FlakyBackend(EmailBackend):
+    """Refuses the first message it is given, then works: a passing SMTP fault."""
+
+    failures = 1
+
+    def send_messages(self, messages):
+        if FlakyBackend.failures:
+            FlakyBackend.failures -= 1
+            raise SMTPRecipientsRefused({})
+        return super().send_messages(messages)
+
+
+def test_failed_send_is_retried_later_and_never_duplicated(settings, make_event, student):
+    event = make_event()
+    _register(event, student)
+    mail.outbox.clear()
+    _due_now(event)
+    settings.MAILERS = {"default": {"BACKEND": "tests.events.test_reminders.FlakyBackend"}}
+    FlakyBackend.failures = 1
+    tasks.sweep_reminders()
+    delivery = ReminderDelivery.objects.get(offset_minutes=60)
+    assert (delivery.state, delivery.attempts) == ("failed", 1)
+    assert mail.outbox == []
+    tasks.sweep_reminders()  # not yet due again: backoff
+    assert mail.outbox == []
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(due_at=timezone.now())
+    tasks.sweep_reminders()
+    tasks.sweep_reminders()
+    assert len(mail.outbox) == 1
+    assert ReminderDelivery.objects.get(pk=delivery.pk).state == "sent"
+
+
+def test_follow_up_waits_for_the_materials(make_event, student):
+    event = make_event()
+    _register(event, student)
+    Event.objects.filter(pk=event.pk).update(
+        start=timezone.now() - timedelta(hours=5), end=timezone.now() - timedelta(hours=4)
+    )
+    ReminderDelivery.objects.update(due_at=timezone.now() - timedelta(hours=1))
+    mail.outbox.clear()
+    tasks.sweep_reminders()
+    assert mail.outbox == []
+    Event.objects.filter(pk=event.pk).update(recording_url="https://video.example.org/1")
+    tasks.sweep_reminders()
+    assert [m.subject for m in mail.outbox] == ["Materials of Green hydrogen webinar"]
+
+
+def test_reschedule_moves_reminders_and_tells_registrants(
+    client, coordinator, make_event, student, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    _register(event, student)
+    before = ReminderDelivery.objects.get(offset_minutes=60).due_at
+    mail.outbox.clear()
+    client.force_login(coordinator)
+    new_start = (
+        timezone.localtime(event.start, timezone.get_fixed_timezone(300)) + timedelta(days=1)
+    ).replace(tzinfo=None)
+    data = {
+        "title_en": event.title_en, "kind": "webinar", "format": "online", "time_zone": "Asia/Almaty",
+        "start": new_start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (new_start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "join_url": event.join_url,
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/events/{event.pk}/edit/", data)
+    assert response.status_code == 302
+    after = ReminderDelivery.objects.get(offset_minutes=60).due_at
+    assert (after - before).total_seconds() == pytest.approx(86400, abs=60)
+    assert [m.subject for m in mail.outbox] == ["New time: Green hydrogen webinar"]
+    event.refresh_from_db()
+    assert event.sequence == 1
+
+
+def test_cancelling_stops_reminders_and_tells_registrants(
+    client, coordinator, make_event, student, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    _register(event, student)
+    mail.outbox.clear()
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/events/{event.pk}/cancel/")
+    assert [m.subject for m in mail.outbox] == ["Cancelled: Green hydrogen webinar"]
+    assert not ReminderDelivery.objects.filter(state="scheduled").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_claim_disjoint_reminders(make_event):
+    event = make_event()
+    for user in UserFactory.create_batch(40):
+        _register(event, user)
+    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
+    Event.objects.filter(pk=event.pk).update(start=timezone.now() + timedelta(minutes=30))
+    barrier = threading.Barrier(2)
+    claims = []
+
+    def sweep():
+        barrier.wait()
+        claims.append(services.reminders_claim())
+        connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    first, second = (set(c) for c in claims)
+    assert first.isdisjoint(second)
+    assert len(first | second) == 40
