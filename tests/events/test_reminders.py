@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from events import services, tasks
-from events.models import Event, Registration, ReminderDelivery
+from events.models import Event, ReminderDelivery
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
