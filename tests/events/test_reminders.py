@@ -158,7 +158,8 @@ def test_reschedule_moves_reminders_and_tells_registrants(
         timezone.localtime(event.start, timezone.get_fixed_timezone(300)) + timedelta(days=1)
     ).replace(tzinfo=None)
     data = {
-        "title_en": event.title_en, "kind": "webinar", "format": "online", "time_zone": "Asia/Almaty",
+        "title_en": event.title_en, "kind": "webinar", "format": "online",
+        "time_zone": "Asia/Almaty",
         "start": new_start.strftime("%Y-%m-%dT%H:%M"),
         "end": (new_start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "join_url": event.join_url,
