@@ -115,3 +115,111 @@ class RegistrationForm(forms.Form):
             choices.append((Registration.Mode.ONLINE, Registration.Mode.ONLINE.label))
         self.fields["mode"].choices = choices
         self.fields["mode"].initial = choices[0][0]
+
+
+WEEKDAYS = [
+    (0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
+    (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday")),
+]  # fmt: skip
+ORDINAL_CHOICES = [
+    ("1", _("first")), ("2", _("second")), ("3", _("third")), ("4", _("fourth")),
+    ("last", _("last")),
+]  # fmt: skip
+
+
+class SeriesGeneratorForm(forms.Form):
+    series = forms.ModelChoiceField(queryset=None, label=_("Series"))
+    title_en = forms.CharField(label=_("Title (English)"), max_length=180)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=180, required=False)
+    ordinal = forms.ChoiceField(choices=ORDINAL_CHOICES, label=_("Every"))
+    day_of_week = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label=_("Day of the week"))
+    at = forms.TimeField(label=_("At"), widget=forms.TimeInput(attrs={"type": "time"}))
+    time_zone = forms.ChoiceField(choices=RegionTimeZone.choices, label=_("Time zone"))
+    first_month = forms.DateField(
+        label=_("From the month of"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    count = forms.IntegerField(min_value=1, max_value=24, initial=6, label=_("Occurrences"))
+    duration = forms.IntegerField(
+        min_value=15, max_value=600, initial=90, label=_("Duration (minutes)")
+    )
+    join_url = forms.URLField(label=_("Online join link"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import EventSeries
+
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = EventSeries.objects.all()
+
+    def starts(self):
+        from .generator import monthly_starts
+
+        data = self.cleaned_data
+        return monthly_starts(
+            first_month=data["first_month"],
+            ordinal=data["ordinal"],
+            day_of_week=data["day_of_week"],
+            at=data["at"],
+            zone=data["time_zone"],
+            count=data["count"],
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and self.starts()[0] <= timezone.now():
+            self.add_error("first_month", _("The first occurrence would be in the past."))
+        return cleaned
+
+
+class RotationPlanForm(forms.Form):
+    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(min_value=1, max_value=7, initial=2, label=_("Days"))
+    attendance = forms.IntegerField(
+        min_value=1, max_value=100000, required=False, label=_("Expected attendance")
+    )
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start <= timezone.localdate():
+            raise forms.ValidationError(_("Plan the conference for a future date."))
+        return start
+
+
+class RotationMemberForm(forms.ModelForm):
+    class Meta:
+        from .models import RotationMember
+
+        model = RotationMember
+        fields = ["venue_capacity", "blackout_dates"]
+        widgets = {"blackout_dates": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_blackout_dates(self):
+        from datetime import date
+
+        text = self.cleaned_data["blackout_dates"]
+        for line in filter(None, (line.strip() for line in text.splitlines())):
+            parts = [part.strip() for part in line.split("..")]
+            try:
+                dates = [date.fromisoformat(part) for part in parts]
+            except ValueError:
+                raise forms.ValidationError(
+                    _("“%(line)s” is not a date or a period such as 2027-06-01..2027-06-30."),
+                    params={"line": line},
+                ) from None
+            if len(dates) > 2 or dates[0] > dates[-1]:
+                raise forms.ValidationError(
+                    _("“%(line)s” is not a date or a period such as 2027-06-01..2027-06-30."),
+                    params={"line": line},
+                )
+        return text
+
+
+class RotationAddForm(forms.Form):
+    university = forms.ModelChoiceField(queryset=None, label=_("University"))
+
+    def __init__(self, *args, **kwargs):
+        from universities.models import University
+
+        super().__init__(*args, **kwargs)
+        self.fields["university"].queryset = University.objects.in_central_asia().filter(
+            rotation_member__isnull=True
+        )

@@ -212,3 +212,79 @@ def reminders_claim(now=None, limit: int = 1000) -> list[int]:
             state=ReminderDelivery.State.SENDING, claimed_at=now
         )
     return ids
+
+
+@transaction.atomic
+def series_generate(*, form) -> list[Event]:
+    """Create the previewed occurrences of a monthly series as drafts."""
+    from .generator import occurrence_end
+
+    data = form.cleaned_data
+    return [
+        Event.objects.create(
+            series=data["series"],
+            title_en=data["title_en"],
+            title_ru=data["title_ru"],
+            kind=Event.Kind.WEBINAR,
+            format=Event.Format.ONLINE,
+            start=start,
+            end=occurrence_end(start, data["duration"]),
+            time_zone=data["time_zone"],
+            join_url=data["join_url"],
+            status=Event.Status.DRAFT,
+        )
+        for start in form.starts()
+    ]
+
+
+@transaction.atomic
+def rotation_confirm(*, member, cycle: int, start, days: int, attendance) -> Event:
+    """Record ``member`` as this cycle's host and create its draft conference.
+
+    Side effect: after commit, the host university's staff are e-mailed.
+    """
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from .models import HostingRecord
+    from .tasks import send_hosting_email
+
+    university = member.university
+    zone = "Asia/Almaty" if university.country == "KZ" else _zone_of(university.country)
+    begins = datetime.combine(start, time(9, 0), tzinfo=ZoneInfo(zone))
+    event = Event.objects.create(
+        title_en=f"Regional conference {start.year}",
+        title_ru=f"Региональная конференция {start.year}",
+        kind=Event.Kind.CONFERENCE,
+        format=Event.Format.ON_SITE,
+        start=begins,
+        end=begins + timedelta(days=days - 1, hours=9),
+        time_zone=zone,
+        host=university,
+        venue=university.name_en,
+        capacity_on_site=attendance,
+        status=Event.Status.DRAFT,
+    )
+    HostingRecord.objects.create(
+        cycle=cycle, university=university, outcome=HostingRecord.Outcome.HOSTED, event=event
+    )
+    _queue(send_hosting_email, event_id=event.pk)
+    return event
+
+
+@transaction.atomic
+def rotation_decline(*, member, cycle: int) -> None:
+    from .models import HostingRecord
+
+    HostingRecord.objects.create(
+        cycle=cycle, university=member.university, outcome=HostingRecord.Outcome.DECLINED
+    )
+
+
+def _zone_of(country: str) -> str:
+    return {
+        "UZ": "Asia/Tashkent",
+        "KG": "Asia/Bishkek",
+        "TJ": "Asia/Dushanbe",
+        "TM": "Asia/Ashgabat",
+    }.get(country, "Asia/Almaty")

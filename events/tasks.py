@@ -7,12 +7,15 @@ from zoneinfo import ZoneInfo
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.emails import absolute_url
+from accounts.emails import absolute_url, send_to_users
 from accounts.tasks import MAIL_RETRY
+from universities.models import UniversityMembership
+from universities.rules import EDITING_ROLES
 
 from . import services
 from .ics import calendar_bytes
@@ -149,3 +152,20 @@ def _send_one(connection, delivery: ReminderDelivery) -> int:
         state=ReminderDelivery.State.SENT, sent_at=now, attempts=delivery.attempts + 1
     )
     return 1
+
+
+@shared_task(name="events.send_hosting_email", **MAIL_RETRY)
+def send_hosting_email(*, event_id: int) -> int:
+    """Tell the host university's staff that they host this cycle's conference."""
+    event = Event.objects.select_related("host").filter(pk=event_id).first()
+    if event is None or event.host is None:
+        return 0
+    staff = UniversityMembership.objects.approved().filter(
+        university=event.host, role__in=EDITING_ROLES
+    )
+    people = get_user_model().objects.filter(is_active=True, pk__in=staff.values("user"))
+    return send_to_users(
+        people,
+        "events/email/hosting",
+        {"event": event, "url": lambda _user: absolute_url(event.get_absolute_url())},
+    )

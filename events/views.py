@@ -6,17 +6,36 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import permission_required
+from universities.models import University
 
 from . import services
 from .filters import EventFilter
-from .forms import EventForm, LogisticsForm, MaterialsForm, RegistrationForm
+from .forms import (
+    EventForm,
+    LogisticsForm,
+    MaterialsForm,
+    RegistrationForm,
+    RotationAddForm,
+    RotationMemberForm,
+    RotationPlanForm,
+    SeriesGeneratorForm,
+)
 from .ics import calendar_bytes
-from .models import AgendaItem, CalendarToken, Event, EventSeries, Registration
+from .models import (
+    AgendaItem,
+    CalendarToken,
+    Event,
+    EventSeries,
+    HostingRecord,
+    Registration,
+    RotationMember,
+)
 
 
 def _listing(request):
@@ -301,4 +320,119 @@ def event_logistics(request, event):
         request,
         "events/event_logistics.html",
         {"form": form, "materials": materials, "event": event},
+    )
+
+
+@permission_required("events.schedule_events")
+def series_generate(request):
+    """Preview the occurrences of a monthly series, then create them as drafts."""
+    form = SeriesGeneratorForm(request.POST or None)
+    starts = []
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") == "1":
+            created = services.series_generate(form=form)
+            messages.success(
+                request,
+                _("%(count)d draft events were created; publish them when ready.")
+                % {"count": len(created)},
+            )
+            return redirect("events:manage")
+        starts = form.starts()
+    return render(request, "events/series_generate.html", {"form": form, "starts": starts})
+
+
+def rotation(request):
+    from .rotation import current_cycle, propose
+
+    can_schedule = request.user.has_perm("events.schedule_events")
+    plan = RotationPlanForm(request.GET or None)
+    proposal = None
+    if can_schedule and plan.is_bound and plan.is_valid():
+        start = plan.cleaned_data["start"]
+        end = start + timedelta(days=plan.cleaned_data["days"] - 1)
+        proposal = propose(start=start, end=end, attendance=plan.cleaned_data["attendance"])
+    members = RotationMember.objects.select_related("university").order_by("position")
+    history = HostingRecord.objects.select_related("university", "event").order_by(
+        "-cycle", "-decided_at"
+    )
+    return render(
+        request,
+        "events/rotation.html",
+        {
+            "members": members,
+            "history": history,
+            "cycle": current_cycle(),
+            "plan": plan,
+            "proposal": proposal,
+            "can_schedule": can_schedule,
+            "add_form": RotationAddForm() if can_schedule else None,
+        },
+    )
+
+
+@require_POST
+@permission_required("events.schedule_events")
+def rotation_decide(request):
+    from .rotation import current_cycle
+
+    plan = RotationPlanForm(request.POST)
+    member = get_object_or_404(RotationMember, pk=request.POST.get("member", 0) or 0)
+    cycle = current_cycle()
+    if request.POST.get("decision") == "decline":
+        services.rotation_decline(member=member, cycle=cycle)
+        messages.success(
+            request, _("%(university)s declined this cycle.") % {"university": member.university}
+        )
+    elif plan.is_valid():
+        event = services.rotation_confirm(
+            member=member,
+            cycle=cycle,
+            start=plan.cleaned_data["start"],
+            days=plan.cleaned_data["days"],
+            attendance=plan.cleaned_data["attendance"],
+        )
+        messages.success(
+            request,
+            _("%(university)s hosts the conference; its staff have been told.")
+            % {"university": member.university},
+        )
+        return redirect(event)
+    else:
+        messages.error(request, _("Give the dates of the conference."))
+    query = request.POST.copy()
+    for key in ("csrfmiddlewaretoken", "member", "decision"):
+        query.pop(key, None)
+    return redirect(f"{reverse('events:rotation')}?{query.urlencode()}")
+
+
+@require_POST
+@permission_required("events.schedule_events")
+def rotation_add(request):
+    form = RotationAddForm(request.POST)
+    if form.is_valid():
+        last = RotationMember.objects.order_by("-position").values_list("position", flat=True)
+        RotationMember.objects.create(
+            university=form.cleaned_data["university"], position=(last.first() or 0) + 1
+        )
+        messages.success(request, _("The university joins the rotation."))
+    else:
+        messages.error(request, _("Choose a university that is not in the rotation yet."))
+    return redirect("events:rotation")
+
+
+def _rotation_university(*, slug):
+    return get_object_or_404(University, slug=slug, rotation_member__isnull=False)
+
+
+@permission_required("universities.edit_university", _rotation_university)
+def rotation_member_edit(request, university):
+    form = RotationMemberForm(request.POST or None, instance=university.rotation_member)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The venue details have been saved."))
+            return redirect("events:rotation")
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(
+        request, "events/rotation_member_form.html", {"form": form, "university": university}
     )
