@@ -97,6 +97,7 @@ def load_demo_events(student=None) -> int:
             },
         )
         conference.languages.set([english, russian])
+        _rotation(host, conference)
         count += 1
         training_start = datetime.combine(today + timedelta(days=20), time(14, 0), tzinfo=ALMATY)
         training, _ = Event.objects.update_or_create(
@@ -130,3 +131,30 @@ def load_demo_events(student=None) -> int:
             if created:
                 schedule_reminders(registration)
     return count
+
+
+ROTATION = [
+    "satbayev-university",
+    "tashkent-state-technical-university",
+    "kyrgyz-state-technical-university",
+    "tajik-technical-university-named-after-academician-m-s-osimi",
+    "al-farabi-kazakh-national-university",
+    "national-university-of-uzbekistan",
+]
+
+
+def _rotation(host, conference) -> None:
+    """The rotation of real universities, with this year's conference as cycle 1."""
+    from .models import HostingRecord, RotationMember
+
+    slugs = [s for s in ROTATION if University.objects.filter(slug=s).exists()]
+    for position, slug in enumerate(slugs, start=1):
+        RotationMember.objects.get_or_create(
+            university=University.objects.get(slug=slug),
+            defaults={"position": position, "venue_capacity": 150 + 50 * (position % 3)},
+        )
+    HostingRecord.objects.get_or_create(
+        cycle=1,
+        university=host,
+        defaults={"outcome": HostingRecord.Outcome.HOSTED, "event": conference},
+    )
