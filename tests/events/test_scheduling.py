@@ -1,0 +1,254 @@
+"""Coordinators schedule; host staff keep their venue; the rotation picks the next host."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from events.generator import monthly_starts
+from events.models import Event, HostingRecord, RotationMember
+from events.rotation import propose
+from tests.factories import UniversityFactory, UniversityMembershipFactory
+
+pytestmark = pytest.mark.django_db
+ROLES = ["anonymous", "student", "partner", "staff_editor", "other_staff", "coordinator"]
+
+
+def _event_data(**overrides):
+    start = timezone.localtime(timezone.now() + timedelta(days=10)).replace(hour=10, minute=0)
+    data = {
+        "title_en": "Hydrogen webinar",
+        "kind": "webinar",
+        "format": "online",
+        "time_zone": "Asia/Almaty",
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "join_url": "https://meet.example.org/x",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ["manage", "create", "series_generate", "edit", "cancel"])
+def test_managing_pages_are_for_coordinators(login, role, name, make_event):
+    args = [make_event().pk] if name in ("edit", "cancel") else []
+    status = login(role).get(reverse(f"events:{name}", args=args)).status_code
+    assert status == (302 if role == "anonymous" else 200 if role == "coordinator" else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_publish_is_for_coordinators(login, role, make_event):
+    event = make_event(status="draft")
+    login(role).post(reverse("events:publish", args=[event.pk]))
+    event.refresh_from_db()
+    assert (event.status == "published") is (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_logistics_are_for_host_staff_and_coordinators(login, role, make_event, university):
+    event = make_event(format="on_site", host=university, venue="Hall A")
+    status = login(role).get(reverse("events:logistics", args=[event.pk])).status_code
+    allowed = role in {"staff_editor", "coordinator"}
+    assert status == (302 if role == "anonymous" else 200 if allowed else 403)
+
+
+def test_coordinator_schedules_an_event_in_its_own_time_zone(client, coordinator):
+    client.force_login(coordinator)
+    data = _event_data(time_zone="Asia/Tashkent")
+    response = client.post(reverse("events:create"), data)
+    event = Event.objects.get()
+    assert response.url == event.get_absolute_url()
+    local = timezone.localtime(event.start, timezone.get_fixed_timezone(300))
+    assert local.strftime("%Y-%m-%dT%H:%M") == data["start"]
+    assert event.status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"end": "2020-01-01T10:00"}, "end", "The end must come after the start."),
+        (
+            {"start": "2020-01-01T10:00", "end": "2020-01-01T11:00"},
+            "start",
+            "cannot start in the past",
+        ),
+        ({"format": "on_site"}, "host", "needs a host university"),
+        ({"capacity_online": "0"}, "capacity_online", "greater than or equal to 1"),
+        ({"reminder_offsets": '"soon"'}, "reminder_offsets", "list of minutes"),
+    ],
+)
+def test_invalid_events_are_refused(client, coordinator, overrides, field, message):
+    client.force_login(coordinator)
+    response = client.post(reverse("events:create"), _event_data(**overrides))
+    assert response.context["form"].has_error(field)
+    assert message in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_host_cannot_have_two_overlapping_on_site_events(
+    client, coordinator, university, make_event
+):
+    existing = make_event(format="on_site", host=university, venue="Hall A")
+    client.force_login(coordinator)
+    start = timezone.localtime(existing.start, timezone.get_fixed_timezone(300))
+    response = client.post(
+        reverse("events:create"),
+        _event_data(format="on_site", host=university.pk, venue="Hall B",
+                    start=start.strftime("%Y-%m-%dT%H:%M"),
+                    end=(start + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")),
+    )  # fmt: skip
+    assert "already has an on-site event at that time" in response.content.decode()
+
+
+def test_host_staff_upload_pdf_slides_only(client, staff_editor, university, make_event):
+    event = make_event(format="on_site", host=university, venue="Hall A")
+    client.force_login(staff_editor)
+    url = reverse("events:logistics", args=[event.pk])
+    fake = SimpleUploadedFile("slides.pdf", b"<html>not a pdf</html>", "application/pdf")
+    response = client.post(url, {"venue": "Hall B", "slides": fake})
+    assert "must be a PDF file" in response.content.decode()
+    event.refresh_from_db()
+    assert event.venue == "Hall A"
+    real = SimpleUploadedFile("slides.pdf", b"%PDF-1.7\n%%EOF", "application/pdf")
+    client.post(
+        url, {"venue": "Hall B", "slides": real, "recording_url": "https://v.example.org/1"}
+    )
+    event.refresh_from_db()
+    assert event.venue == "Hall B"
+    assert event.slides.name.endswith(".pdf")
+
+
+def test_series_across_month_ends():
+    starts = monthly_starts(
+        first_month=date(2027, 1, 1), ordinal="last", day_of_week=4, at=time(10),
+        zone="Asia/Almaty", count=3,
+    )  # fmt: skip
+    assert [s.date() for s in starts] == [date(2027, 1, 29), date(2027, 2, 26), date(2027, 3, 26)]
+    assert {s.hour for s in starts} == {10}
+
+
+def test_series_generator_previews_then_creates_drafts(client, coordinator):
+    from events.models import EventSeries
+
+    series = EventSeries.objects.create(name_en="UNECE webinars", slug="unece")
+    client.force_login(coordinator)
+    data = {
+        "series": series.pk, "title_en": "Webinar", "ordinal": "1", "day_of_week": "1",
+        "at": "10:00", "time_zone": "Asia/Almaty", "duration": "90", "count": "6",
+        "first_month": f"{timezone.now().year + 1}-01-01",
+    }  # fmt: skip
+    preview = client.post(reverse("events:series_generate"), data)
+    assert len(preview.context["starts"]) == 6
+    assert not Event.objects.exists()
+    client.post(reverse("events:series_generate"), {**data, "confirm": "1"})
+    events = list(Event.objects.order_by("start"))
+    assert [
+        e.start.astimezone(timezone.get_fixed_timezone(300)).strftime("%a %H:%M") for e in events
+    ] == ["Tue 10:00"] * 6
+    assert {e.status for e in events} == {"draft"}
+    assert events[0].start.day <= 7
+
+
+@pytest.fixture
+def rotation(db):
+    members = []
+    for position, (name, country, capacity) in enumerate(
+        [
+            ("Almaty U", "KZ", 300),
+            ("Tashkent U", "UZ", 100),
+            ("Bishkek U", "KG", 500),
+            ("Astana U", "KZ", 400),
+        ],
+        start=1,
+    ):
+        university = UniversityFactory(name_en=name, country=country)
+        members.append(
+            RotationMember.objects.create(
+                university=university, position=position, venue_capacity=capacity
+            )
+        )
+    return members
+
+
+def _names(proposal):
+    return proposal.member.university.name_en if proposal.member else None
+
+
+def test_rotation_follows_order_and_skips_small_venues_and_blackouts(rotation):
+    start = date.today() + timedelta(days=100)
+    assert _names(propose(start=start, end=start, attendance=50)) == "Almaty U"
+    HostingRecord.objects.create(cycle=1, university=rotation[0].university, outcome="hosted")
+    # Tashkent's venue is too small for 200; Astana is the same country as the last host.
+    assert _names(propose(start=start, end=start, attendance=200)) == "Bishkek U"
+    rotation[2].blackout_dates = f"{start.isoformat()}..{(start + timedelta(days=3)).isoformat()}"
+    rotation[2].save()
+    assert _names(propose(start=start, end=start, attendance=200)) is None
+
+
+def test_rotation_prefers_the_country_that_hosted_least_recently(rotation):
+    start = date.today() + timedelta(days=100)
+    HostingRecord.objects.create(cycle=1, university=rotation[1].university, outcome="hosted",
+                                 decided_at=timezone.now() - timedelta(days=400))  # fmt: skip
+    HostingRecord.objects.create(cycle=1, university=rotation[2].university, outcome="hosted")
+    # Last host: Bishkek (KG). Uzbekistan hosted; Kazakhstan never did: Kazakhstan first.
+    # Astana comes before Almaty in rotation order after Bishkek.
+    assert _names(propose(start=start, end=start, attendance=None)) == "Astana U"
+
+
+def test_confirming_creates_the_draft_conference_and_emails_host_staff(
+    client, coordinator, rotation, django_capture_on_commit_callbacks
+):
+    staff = UniversityMembershipFactory(university=rotation[0].university).user
+    client.force_login(coordinator)
+    start = (date.today() + timedelta(days=120)).isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:rotation_decide"),
+            {
+                "member": rotation[0].pk,
+                "decision": "confirm",
+                "start": start,
+                "days": "2",
+                "attendance": "120",
+            },
+        )
+    event = Event.objects.get()
+    assert (event.host, event.status, event.kind) == (rotation[0].university, "draft", "conference")
+    assert HostingRecord.objects.get().outcome == "hosted"
+    assert [m.to for m in mail.outbox] == [[staff.email]]
+
+
+def test_declining_moves_to_the_next_proposal(client, coordinator, rotation):
+    client.force_login(coordinator)
+    start = date.today() + timedelta(days=120)
+    client.post(
+        reverse("events:rotation_decide"),
+        {"member": rotation[0].pk, "decision": "decline", "start": start.isoformat(), "days": "2"},
+    )
+    assert HostingRecord.objects.get().outcome == "declined"
+    assert _names(propose(start=start, end=start, attendance=None)) == "Tashkent U"
+
+
+@pytest.mark.parametrize(
+    "role", ["student", "partner", "other_staff", "staff_editor", "coordinator"]
+)
+def test_rotation_venue_details_are_kept_by_that_universitys_staff(login, role, rotation, request):
+    member = rotation[0]
+    UniversityMembershipFactory(
+        university=member.university, user=request.getfixturevalue("staff_editor")
+    ) if role == "staff_editor" else None
+    response = login(role).get(reverse("events:rotation_member", args=[member.university.slug]))
+    assert response.status_code == (200 if role in {"staff_editor", "coordinator"} else 403)
+
+
+def test_bad_blackout_dates_are_explained(client, coordinator, rotation):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("events:rotation_member", args=[rotation[0].university.slug]),
+        {"venue_capacity": "100", "blackout_dates": "next summer"},
+    )
+    assert "is not a date or a period" in response.content.decode()
