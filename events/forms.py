@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.timezones import RegionTimeZone
 
-from .models import Event, Registration
+from .models import AgendaItem, Event, Registration
 
 MAX_SLIDES_BYTES = 20 * 1024 * 1024
 
@@ -122,8 +122,9 @@ WEEKDAYS = [
     (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday")),
 ]  # fmt: skip
 ORDINAL_CHOICES = [
-    ("1", _("first")), ("2", _("second")), ("3", _("third")), ("4", _("fourth")),
-    ("last", _("last")),
+    ("1", _("in the first week")), ("2", _("in the second week")),
+    ("3", _("in the third week")), ("4", _("in the fourth week")),
+    ("last", _("in the last week")),
 ]  # fmt: skip
 
 
@@ -131,7 +132,7 @@ class SeriesGeneratorForm(forms.Form):
     series = forms.ModelChoiceField(queryset=None, label=_("Series"))
     title_en = forms.CharField(label=_("Title (English)"), max_length=180)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=180, required=False)
-    ordinal = forms.ChoiceField(choices=ORDINAL_CHOICES, label=_("Every"))
+    ordinal = forms.ChoiceField(choices=ORDINAL_CHOICES, label=_("Week of the month"))
     day_of_week = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label=_("Day of the week"))
     at = forms.TimeField(label=_("At"), widget=forms.TimeInput(attrs={"type": "time"}))
     time_zone = forms.ChoiceField(choices=RegionTimeZone.choices, label=_("Time zone"))
@@ -223,3 +224,57 @@ class RotationAddForm(forms.Form):
         self.fields["university"].queryset = University.objects.in_central_asia().filter(
             rotation_member__isnull=True
         )
+
+
+class AgendaItemForm(forms.ModelForm):
+    starts_at = ZonedDateTimeField(label=_("Starts at (in the event's time zone)"))
+    speaker_emails = forms.CharField(
+        label=_("Speakers with an account (e-mail addresses)"),
+        required=False,
+        help_text=_("Separated by commas; they are reminded like registrants."),
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["starts_at", "title", "speakers"]
+        widgets = {"speakers": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, zone="UTC", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = EventForm._zone(zone)
+        if self.instance.pk:
+            self.initial["starts_at"] = timezone.localtime(
+                self.instance.starts_at, self.zone
+            ).replace(tzinfo=None)
+            self.initial["speaker_emails"] = ", ".join(
+                self.instance.speaker_accounts.values_list("email", flat=True)
+            )
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        return timezone.make_aware(value.replace(tzinfo=None), self.zone)
+
+    def clean_speaker_emails(self):
+        from django.contrib.auth import get_user_model
+
+        emails = {
+            e.strip().lower() for e in self.cleaned_data["speaker_emails"].split(",") if e.strip()
+        }
+        users = list(get_user_model().objects.filter(email__in=emails, is_active=True))
+        unknown = sorted(emails - {user.email for user in users})
+        if unknown:
+            raise forms.ValidationError(
+                _("No account uses %(emails)s."), params={"emails": ", ".join(unknown)}
+            )
+        return users
+
+    def save(self, commit=True):
+        item = super().save(commit=commit)
+        if commit:
+            item.speaker_accounts.set(self.cleaned_data.get("speaker_emails") or [])
+        return item
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Event, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, max_num=40, validate_max=True
+)

@@ -264,6 +264,9 @@ class Registration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     mode = models.CharField(_("attendance"), max_length=16, choices=Mode.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    is_speaker = models.BooleanField(
+        _("speaker"), default=False, help_text=_("Speakers are reminded but take no place.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

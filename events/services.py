@@ -32,7 +32,26 @@ def _queue(task, **kwargs):
 
 
 def _confirmed_count(event: Event, mode: str) -> int:
-    return event.registrations.filter(status=Registration.Status.CONFIRMED, mode=mode).count()
+    return event.registrations.filter(
+        status=Registration.Status.CONFIRMED, mode=mode, is_speaker=False
+    ).count()
+
+
+def speakers_register(*, event: Event, users) -> None:
+    """Speakers with accounts are registered as speakers (no place taken) so that
+    the reminder sweep reaches them like any registrant."""
+    mode = Registration.Mode.ONLINE if event.has_online else Registration.Mode.ON_SITE
+    for user in users:
+        registration, created = Registration.objects.get_or_create(
+            event=event,
+            user=user,
+            defaults={"mode": mode, "status": Registration.Status.CONFIRMED, "is_speaker": True},
+        )
+        if not created and registration.status != Registration.Status.CONFIRMED:
+            registration.status = Registration.Status.CONFIRMED
+            registration.is_speaker = True
+            registration.save(update_fields=["status", "is_speaker", "updated_at"])
+        schedule_reminders(registration)
 
 
 def schedule_reminders(registration: Registration, now=None) -> None:
@@ -99,6 +118,8 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     registration.reminders.filter(state=ReminderDelivery.State.SCHEDULED).delete()
     if not was_confirmed or event.start <= timezone.now():
         return None
+    if registration.is_speaker:
+        return None
     promoted = (
         event.registrations.filter(status=Registration.Status.WAITLISTED, mode=registration.mode)
         .order_by("created_at", "pk")
@@ -114,15 +135,20 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
 
 
 @transaction.atomic
-def event_save(*, form) -> Event:
-    """Create or edit an event; a change of time on a published event is a reschedule."""
+def event_save(*, form, agenda) -> Event:
+    """Create or edit an event and its agenda, all or nothing; a change of time is a
+    reschedule, and speakers with accounts are registered to be reminded."""
     event = form.instance
     moved = bool(event.pk) and {"start", "end"} & set(form.changed_data)
     event = form.save(commit=False)
-    if event.pk and form.changed_data:
+    if event.pk and (form.changed_data or agenda.has_changed()):
         event.sequence += 1
     event.save()
     form.save_m2m()
+    agenda.instance = event
+    agenda.save()
+    speakers = {user for item in event.agenda.all() for user in item.speaker_accounts.all()}
+    speakers_register(event=event, users=speakers)
     if moved:
         _after_reschedule(event)
     return event

@@ -17,6 +17,7 @@ from universities.models import University
 from . import services
 from .filters import EventFilter
 from .forms import (
+    AgendaFormSet,
     EventForm,
     LogisticsForm,
     MaterialsForm,
@@ -119,7 +120,7 @@ def event_detail(request, pk):
     if user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=user).first()
     counts = dict(
-        event.registrations.filter(status=Registration.Status.CONFIRMED)
+        event.registrations.filter(status=Registration.Status.CONFIRMED, is_speaker=False)
         .values_list("mode")
         .annotate(n=Count("pk"))
         .values_list("mode", "n")
@@ -268,13 +269,19 @@ def _event(*, pk):
 
 def _event_form(request, event=None):
     form = EventForm(request.POST or None, instance=event)
+    zone = request.POST.get("time_zone") or (event.time_zone if event else "UTC")
+    agenda = AgendaFormSet(
+        request.POST or None, instance=event or Event(), form_kwargs={"zone": zone}
+    )
     if request.method == "POST":
-        if form.is_valid():
-            saved = services.event_save(form=form)
+        if form.is_valid() and agenda.is_valid():
+            saved = services.event_save(form=form, agenda=agenda)
             messages.success(request, _("The event has been saved."))
             return redirect(saved)
         messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+    return render(
+        request, "events/event_form.html", {"form": form, "agenda": agenda, "event": event}
+    )
 
 
 @permission_required("events.schedule_events")

@@ -15,6 +15,12 @@ from events.models import Event, ReminderDelivery
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+AGENDA = {
+    "agenda-TOTAL_FORMS": "0",
+    "agenda-INITIAL_FORMS": "0",
+    "agenda-MIN_NUM_FORMS": "0",
+    "agenda-MAX_NUM_FORMS": "1000",
+}
 
 
 def _register(event, user, mode="online"):
@@ -163,6 +169,7 @@ def test_reschedule_moves_reminders_and_tells_registrants(
         "start": new_start.strftime("%Y-%m-%dT%H:%M"),
         "end": (new_start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "join_url": event.join_url,
+        **AGENDA,
     }  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/events/{event.pk}/edit/", data)
@@ -211,3 +218,25 @@ def test_two_sweeps_at_once_claim_disjoint_reminders(make_event):
     first, second = (set(c) for c in claims)
     assert first.isdisjoint(second)
     assert len(first | second) == 40
+
+
+def test_after_an_outage_the_sweep_sends_what_is_still_due_and_skips_started_events(make_event):
+    later = make_event("Later today", start=timezone.now() + timedelta(hours=3))
+    started = make_event("Already started", start=timezone.now() + timedelta(hours=3))
+    waiting, late = UserFactory.create_batch(2)
+    _register(later, waiting)
+    _register(started, late)
+    mail.outbox.clear()
+    # The worker was down for two hours: reminders fell due and nobody sent them.
+    ReminderDelivery.objects.filter(offset_minutes=60).update(
+        due_at=timezone.now() - timedelta(hours=2)
+    )
+    Event.objects.filter(pk=started.pk).update(start=timezone.now() - timedelta(minutes=10))
+    tasks.sweep_reminders()
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
+    states = dict(
+        ReminderDelivery.objects.filter(offset_minutes=60).values_list(
+            "registration__user__email", "state"
+        )
+    )
+    assert states == {waiting.email: "sent", late.email: "missed"}

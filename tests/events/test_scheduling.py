@@ -14,6 +14,12 @@ from events.rotation import propose
 from tests.factories import UniversityFactory, UniversityMembershipFactory
 
 pytestmark = pytest.mark.django_db
+AGENDA = {
+    "agenda-TOTAL_FORMS": "0",
+    "agenda-INITIAL_FORMS": "0",
+    "agenda-MIN_NUM_FORMS": "0",
+    "agenda-MAX_NUM_FORMS": "1000",
+}
 ROLES = ["anonymous", "student", "partner", "staff_editor", "other_staff", "coordinator"]
 
 
@@ -27,6 +33,7 @@ def _event_data(**overrides):
         "start": start.strftime("%Y-%m-%dT%H:%M"),
         "end": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "join_url": "https://meet.example.org/x",
+        **AGENDA,
     }
     data.update(overrides)
     return data
@@ -252,3 +259,57 @@ def test_bad_blackout_dates_are_explained(client, coordinator, rotation):
         {"venue_capacity": "100", "blackout_dates": "next summer"},
     )
     assert "is not a date or a period" in response.content.decode()
+
+
+def test_agenda_speakers_with_accounts_are_reminded_without_taking_a_place(
+    client, coordinator, student, make_event
+):
+    from events import tasks
+    from events.models import Registration, ReminderDelivery
+
+    event = make_event(capacity_online=1)
+    client.force_login(coordinator)
+    start = timezone.localtime(event.start, timezone.get_fixed_timezone(300))
+    data = _event_data(
+        start=start.strftime("%Y-%m-%dT%H:%M"),
+        end=(start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        **{
+            "agenda-TOTAL_FORMS": "1",
+            "agenda-0-starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "agenda-0-title": "Keynote",
+            "agenda-0-speakers": "Dr A. Speaker, UNECE",
+            "agenda-0-speaker_emails": student.email.upper(),
+        },
+    )
+    response = client.post(reverse("events:edit", args=[event.pk]), data)
+    assert response.status_code == 302
+    speaker = Registration.objects.get(user=student)
+    assert (speaker.is_speaker, speaker.status) == (True, "confirmed")
+    other = UniversityMembershipFactory().user
+    from events import services
+
+    assert (
+        services.registration_create(event=event, user=other, mode="online").status == "confirmed"
+    )
+    mail.outbox.clear()
+    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
+    tasks.sweep_reminders()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([student.email, other.email])
+
+
+def test_unknown_speaker_email_is_refused(client, coordinator, make_event):
+    event = make_event()
+    client.force_login(coordinator)
+    start = timezone.localtime(event.start, timezone.get_fixed_timezone(300))
+    data = _event_data(
+        start=start.strftime("%Y-%m-%dT%H:%M"),
+        end=(start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        **{
+            "agenda-TOTAL_FORMS": "1",
+            "agenda-0-starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "agenda-0-title": "Keynote",
+            "agenda-0-speaker_emails": "nobody@example.org",
+        },
+    )
+    response = client.post(reverse("events:edit", args=[event.pk]), data)
+    assert "No account uses nobody@example.org." in response.content.decode()
