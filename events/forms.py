@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.timezones import RegionTimeZone
 
-from .models import AgendaItem, Event, Registration
+from .models import AgendaItem, CalendarToken, Event, Registration
 
 MAX_SLIDES_BYTES = 20 * 1024 * 1024
 
@@ -278,3 +278,63 @@ class AgendaItemForm(forms.ModelForm):
 AgendaFormSet = forms.inlineformset_factory(
     Event, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, max_num=40, validate_max=True
 )
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        from .models import EventSeries
+
+        model = EventSeries
+        fields = [
+            "name_en",
+            "name_ru",
+            "organiser",
+            "time_zone",
+            "description_en",
+            "description_ru",
+            "reminder_offsets",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_ru": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_reminder_offsets(self):
+        offsets = self.cleaned_data.get("reminder_offsets")
+        if offsets in (None, "", []):
+            return []
+        if not isinstance(offsets, list) or not all(
+            isinstance(m, int) and 0 < m <= 60 * 24 * 30 for m in offsets
+        ):
+            raise forms.ValidationError(
+                _("Give a list of minutes before the start, e.g. [1440, 60].")
+            )
+        return offsets
+
+    def save(self, commit=True):
+        from django.utils.text import slugify
+
+        from .models import EventSeries
+
+        series = super().save(commit=False)
+        if not series.slug:
+            base = slugify(series.name_en)[:100] or "series"
+            slug, n = base, 2
+            while EventSeries.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            series.slug = slug
+        if commit:
+            series.save()
+        return series
+
+
+class AlarmForm(forms.ModelForm):
+    class Meta:
+        model = CalendarToken
+        fields = ["alarm_minutes"]
+
+    def clean_alarm_minutes(self):
+        minutes = self.cleaned_data["alarm_minutes"]
+        if not 0 < minutes <= 7 * 24 * 60:
+            raise forms.ValidationError(_("Choose between 1 minute and 7 days (10080 minutes)."))
+        return minutes

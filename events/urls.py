@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/", views.manage_list, name="manage"),
     path("manage/new/", views.event_create, name="create"),
     path("manage/series/", views.series_generate, name="series_generate"),
+    path("manage/series/new/", views.series_create, name="series_create"),
     path("rotation/", views.rotation, name="rotation"),
     path("rotation/decide/", views.rotation_decide, name="rotation_decide"),
     path("rotation/add/", views.rotation_add, name="rotation_add"),

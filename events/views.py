@@ -18,6 +18,7 @@ from . import services
 from .filters import EventFilter
 from .forms import (
     AgendaFormSet,
+    AlarmForm,
     EventForm,
     LogisticsForm,
     MaterialsForm,
@@ -25,6 +26,7 @@ from .forms import (
     RotationAddForm,
     RotationMemberForm,
     RotationPlanForm,
+    SeriesForm,
     SeriesGeneratorForm,
 )
 from .ics import calendar_bytes
@@ -190,11 +192,19 @@ def my_events(request):
         .order_by("event__start")
     )
     token = CalendarToken.for_user(request.user)
+    alarm = AlarmForm(request.POST or None, instance=token)
+    if request.method == "POST":
+        if alarm.is_valid():
+            alarm.save()
+            messages.success(request, _("Your calendar alarm has been saved."))
+            return redirect("events:mine")
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
     return render(
         request,
         "events/my_events.html",
         {
             "registrations": registrations,
+            "alarm": alarm,
             "private_feed": request.build_absolute_uri(f"/events/calendar/{token.token}.ics"),
         },
     )
@@ -443,3 +453,15 @@ def rotation_member_edit(request, university):
     return render(
         request, "events/rotation_member_form.html", {"form": form, "university": university}
     )
+
+
+@permission_required("events.schedule_events")
+def series_create(request):
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The series has been created; generate its events now."))
+            return redirect("events:series_generate")
+        messages.error(request, _("Please correct the errors below; nothing has been saved."))
+    return render(request, "events/series_form.html", {"form": form})

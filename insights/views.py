@@ -4,10 +4,12 @@ import io
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import permission_required
 from curricula.models import Programme
+from events.models import Event, Registration
 from industry.models import NeedResponse, Organisation, SkillNeed
 from universities.countries import CENTRAL_ASIA, Country
 from universities.models import University
@@ -157,6 +159,10 @@ def coordination(request):
         "programmes": Programme.objects.published().count(),
         "universities": University.objects.in_central_asia().count(),
         "organisations": Organisation.objects.count(),
+        "upcoming_events": Event.objects.filter(status=Event.Status.PUBLISHED).upcoming().count(),
+        "registrations": Registration.objects.filter(
+            status=Registration.Status.CONFIRMED, event__end__gte=timezone.now()
+        ).count(),
     }
     counts.update(
         NeedResponse.objects.aggregate(

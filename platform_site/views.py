@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from curricula.models import Programme, Skill
+from events.models import Event
 from industry.models import Organisation, SkillNeed
 from universities.countries import CENTRAL_ASIA
 from universities.models import University
@@ -27,6 +28,12 @@ class HomeView(TemplateView):
             "organisations": Organisation.objects.count(),
             "programmes": Programme.objects.published().count(),
         }
+        context["next_events"] = (
+            Event.objects.filter(status=Event.Status.PUBLISHED)
+            .upcoming()
+            .select_related("host")
+            .order_by("start")[:4]
+        )
         context["newest_needs"] = (
             SkillNeed.objects.visible_to(self.request.user)
             .open()

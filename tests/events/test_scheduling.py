@@ -313,3 +313,34 @@ def test_unknown_speaker_email_is_refused(client, coordinator, make_event):
     )
     response = client.post(reverse("events:edit", args=[event.pk]), data)
     assert "No account uses nobody@example.org." in response.content.decode()
+
+
+def test_coordinator_creates_a_series_then_generates_it(client, coordinator):
+    from events.models import EventSeries
+
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("events:series_create"),
+        {"name_en": "Monthly energy webinars", "organiser": "UNECE", "time_zone": "Asia/Almaty",
+         "reminder_offsets": "[1440, 30]"},
+    )  # fmt: skip
+    assert response.url == reverse("events:series_generate")
+    series = EventSeries.objects.get()
+    assert (series.slug, series.reminder_offsets) == ("monthly-energy-webinars", [1440, 30])
+
+
+def test_student_chooses_the_alarm_of_the_private_feed(client, student):
+    from events.models import CalendarToken
+
+    client.force_login(student)
+    client.post(reverse("events:mine"), {"alarm_minutes": "30"})
+    assert CalendarToken.objects.get(user=student).alarm_minutes == 30
+    response = client.post(reverse("events:mine"), {"alarm_minutes": "0"})
+    assert "Choose between 1 minute and 7 days" in response.content.decode()
+
+
+def test_home_and_dashboard_show_events(client, coordinator, make_event):
+    make_event("Next webinar")
+    assert "Next webinar" in client.get("/").content.decode()
+    client.force_login(coordinator)
+    assert client.get(reverse("insights:coordination")).context["counts"]["upcoming_events"] == 1
