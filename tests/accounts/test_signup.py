@@ -82,3 +82,19 @@ def test_password_reset_sends_mail_to_known_address(client, student):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [student.email]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_account_keeps_the_language_and_zone_it_signed_up_in(client, db):
+    from accounts.models import User
+
+    client.cookies["tz"] = "Asia/Bishkek"
+    client.post(
+        "/ru/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "password1": "a-long-pass-2026!",
+            "password2": "a-long-pass-2026!",
+        },
+    )
+    user = User.objects.get(email="new@example.org")
+    assert (user.preferred_language, user.time_zone) == ("ru", "Asia/Bishkek")
