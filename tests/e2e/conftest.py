@@ -132,15 +132,6 @@ def journey(browser, live_server):
         j.close()
 
 
-def sign_in(j, email, password):
-    page = j.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    return page
-
-
 @pytest.fixture
 def world(db):
     """A small region: two universities with master's programmes on grids, a skill,
