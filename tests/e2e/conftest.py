@@ -35,9 +35,10 @@ def _ensure_chromium() -> str | None:
         return CHROMIUM
     if os.geteuid() == 0 and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False, timeout=600)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+        apt = shutil.which("apt-get")
+        subprocess.run([apt, "update", "-qq"], env=env, check=False, timeout=600)  # noqa: S603
+        subprocess.run(  # noqa: S603
+            [apt, "install", "-y", "-qq", "--no-install-recommends", "chromium"],
             env=env,
             check=False,
             timeout=900,
@@ -132,8 +133,26 @@ def journey(browser, live_server):
         j.close()
 
 
+def restore_reference_data():
+    """Transactional tests empty every table afterwards, the rows that data
+    migrations created included; put those back (idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in [
+        ("accounts.migrations.0002_coordinators_group", "create_group"),
+        (
+            "universities.migrations.0003_search_keys_trigram_and_research_areas",
+            "create_research_areas",
+        ),
+        ("universities.migrations.0005_seed_languages", "add_languages"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture
-def world(db):
+def world(transactional_db):
     """A small region: two universities with master's programmes on grids, a skill,
     an upcoming webinar, an organisation and a coordinator."""
     from datetime import timedelta
@@ -145,6 +164,7 @@ def world(db):
     from tests.factories import CoordinatorFactory, OrganisationFactory, UniversityFactory
     from universities.models import Language
 
+    restore_reference_data()
     grids = Skill.objects.create(
         name_en="design smart grids", name_ru="проектировать интеллектуальные сети",
         slug="design-smart-grids",

@@ -15,7 +15,7 @@ from tests.factories import UniversityMembershipFactory, UserFactory
 
 from .helpers import sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_coordinator_schedules_a_series_and_a_conference(journey, world):

@@ -12,7 +12,7 @@ from tests.factories import UniversityMembershipFactory
 
 from .helpers import approve_membership, sign_in, sign_up
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_partner_posts_a_need_staff_respond_partner_accepts(journey, world):

@@ -10,7 +10,7 @@ from universities.models import ResearchArea, Strength
 
 from .helpers import approve_membership, sign_in, sign_up
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_member_joins_and_keeps_the_university_up_to_date(journey, world, tmp_path):

@@ -11,7 +11,7 @@ from events.models import Registration
 
 from .conftest import DESKTOP, PHONE
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-e2e-password-2026"
 
 
