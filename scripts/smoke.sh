@@ -19,7 +19,13 @@ DJANGO_DEMO_DATA=1 $PY manage.py seed_demo >/dev/null
 
 setsid env HOST=127.0.0.1 PORT="$PORT" scripts/run-stack.sh >"$LOG" 2>&1 &
 stack=$!
-cleanup() { kill -TERM -- "-$stack" 2>/dev/null || true; wait "$stack" 2>/dev/null || true; }
+cleanup() {
+  # Ask politely, then insist: a worker in the middle of a beat tick may not stop.
+  kill -TERM -- "-$stack" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$stack" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$stack" 2>/dev/null || true
+  wait "$stack" 2>/dev/null || true
+}
 trap cleanup EXIT
 
 base="http://127.0.0.1:$PORT"
