@@ -23,6 +23,7 @@ help:
 	@echo "make smoke  start the 'make run' stack in the background and check its key pages"
 	@echo "make lint   ruff and the migrations check"
 	@echo "make messages  refresh the translation catalogues"
+	@echo "make bench  seed a synthetic region on PostgreSQL and Redis and measure (BENCH_SCALE=small|large)"
 
 $(TOOLS)/bin/uv:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3.13, python3.12 or python3)."; exit 1; }
@@ -67,8 +68,11 @@ messages: install
 	$(MANAGE) makemessages --locale ru --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
 	$(MANAGE) compile_translations
 
-bench:
-	@echo "The benchmark arrives with the benchmark issue; nothing is measured yet."; exit 1
+BENCH_SCALE ?= large
+
+bench: install compile-translations
+	@set -e; eval "$$(scripts/services.sh bench)"; \
+	$(MANAGE) bench --scale $(BENCH_SCALE)
 
 clean:
 	rm -rf $(VENV) var/staticfiles var/celery

@@ -22,6 +22,8 @@ from .ics import calendar_bytes
 from .models import FOLLOW_UP_OFFSET, Event, Registration, ReminderDelivery
 
 BATCH = 200
+CLAIM_CHUNK = 1000
+MAX_CLAIM_ROUNDS = 100
 
 
 def _ics_for(registration) -> bytes:
@@ -99,10 +101,17 @@ def send_event_change_email(*, event_id: int, change: str) -> int:
 def sweep_reminders() -> int:
     """Every minute: give up on useless reminders, claim the due ones, send them in batches."""
     services.reminders_mark_missed()
-    claimed = services.reminders_claim()
-    for start in range(0, len(claimed), BATCH):
-        send_reminder_batch.delay(ids=claimed[start : start + BATCH])
-    return len(claimed)
+    total = 0
+    # Claim in chunks until nothing is due, so a burst (10,000 at once) is queued
+    # in one sweep and spread over every worker.
+    for _round in range(MAX_CLAIM_ROUNDS):
+        claimed = services.reminders_claim(limit=CLAIM_CHUNK)
+        for start in range(0, len(claimed), BATCH):
+            send_reminder_batch.delay(ids=claimed[start : start + BATCH])
+        total += len(claimed)
+        if len(claimed) < CLAIM_CHUNK:
+            break
+    return total
 
 
 @shared_task(name="events.send_reminder_batch")

@@ -401,6 +401,11 @@ SECURE_CSP = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Benchmark ---------------------------------------------------------------
+
+# `make bench` serves a bare view to measure the framework's ceiling on this machine.
+BENCH_ENDPOINTS = env_bool("DJANGO_BENCH_ENDPOINTS", default=False)
+
 # --- Demo data --------------------------------------------------------------
 
 # Demo accounts with a known password must never reach production: seed_demo

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -33,6 +34,9 @@ urlpatterns += [
         name="media_logo",
     )
 ]
+
+if settings.BENCH_ENDPOINTS:
+    urlpatterns += [path("bench/bare", views.bare, name="bench_bare")]
 
 handler403 = "platform_site.views.permission_denied"
 handler404 = "platform_site.views.page_not_found"

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -56,6 +56,11 @@ def healthz(request):
         "broker": failures.get("broker", "ok"),
     }
     return JsonResponse(body, status=503 if failures else 200)
+
+
+def bare(request):
+    """The smallest Django response: the framework's ceiling for `make bench`."""
+    return HttpResponse(b"ok", content_type="text/plain")
 
 
 def media_logo(request, path):

@@ -22,6 +22,8 @@ install_packages() {
   command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
   # The end-to-end tests drive Debian's Chromium (no browser download).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The benchmark's load generator.
+  if [ "${WITH_BENCH:-0}" = 1 ]; then command -v wrk >/dev/null 2>&1 || missing+=(wrk); fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
@@ -58,9 +60,11 @@ start_postgres() {
   if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'")" != 1 ]; then
     "${psql[@]}" -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD' CREATEDB"
   fi
-  if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'")" != 1 ]; then
-    "${psql[@]}" -c "CREATE DATABASE $DB_NAME OWNER $DB_USER"
-  fi
+  for name in "$DB_NAME" ${EXTRA_DATABASES:-}; do
+    if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$name'")" != 1 ]; then
+      "${psql[@]}" -c "CREATE DATABASE $name OWNER $DB_USER"
+    fi
+  done
 }
 
 start_redis() {
@@ -88,6 +92,13 @@ stop_all() {
 }
 
 case "${1:-start}" in
+  bench)
+    # The benchmark's own database, beside the test one, and wrk.
+    WITH_BENCH=1 EXTRA_DATABASES=platform_bench "$0" start >/dev/null
+    echo "export DATABASE_URL=postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/platform_bench"
+    echo "export CELERY_BROKER_URL=redis://127.0.0.1:$REDIS_PORT/2"
+    echo "export CACHE_URL=redis://127.0.0.1:$REDIS_PORT/3"
+    ;;
   start)
     install_packages
     start_postgres
@@ -96,5 +107,5 @@ case "${1:-start}" in
     echo "export CELERY_BROKER_URL=redis://127.0.0.1:$REDIS_PORT/0"
     ;;
   stop) stop_all ;;
-  *) echo "usage: $0 [start|stop]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|bench|stop]" >&2; exit 2 ;;
 esac

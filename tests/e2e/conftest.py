@@ -133,24 +133,6 @@ def journey(browser, live_server):
         j.close()
 
 
-def restore_reference_data():
-    """Transactional tests empty every table afterwards, the rows that data
-    migrations created included; put those back (idempotent)."""
-    import importlib
-
-    from django.apps import apps
-
-    for module, function in [
-        ("accounts.migrations.0002_coordinators_group", "create_group"),
-        (
-            "universities.migrations.0003_search_keys_trigram_and_research_areas",
-            "create_research_areas",
-        ),
-        ("universities.migrations.0005_seed_languages", "add_languages"),
-    ]:
-        getattr(importlib.import_module(module), function)(apps, None)
-
-
 @pytest.fixture
 def world(transactional_db):
     """A small region: two universities with master's programmes on grids, a skill,
@@ -161,6 +143,7 @@ def world(transactional_db):
 
     from curricula.models import Programme, ProgrammeSkill, Skill
     from events.models import Event
+    from platform_site.reference import restore_reference_data
     from tests.factories import CoordinatorFactory, OrganisationFactory, UniversityFactory
     from universities.models import Language
 

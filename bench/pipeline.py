@@ -1,0 +1,125 @@
+"""The reminder pipeline: N reminders fall due at once; a real Celery worker sends them
+through the broker to a local SMTP sink, which counts duplicates and misses."""
+
+import collections
+import logging
+import os
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from aiosmtpd.controller import Controller
+from django.utils import timezone
+
+from events.models import Event, Registration, ReminderDelivery
+
+
+class CountingHandler:
+    def __init__(self):
+        self.recipients = collections.Counter()
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        with self.lock:
+            for rcpt in envelope.rcpt_tos:
+                self.recipients[rcpt.lower()] += 1
+        return "250 OK"
+
+
+@dataclass
+class PipelineResult:
+    reminders: int
+    seconds: float
+    per_second: float
+    duplicates: int
+    misses: int
+    worker_peak_mb: float
+
+
+def _prepare(count: int, users) -> Event:
+    now = timezone.now()
+    event = Event.objects.create(
+        title_en="Bench reminder webinar", kind="webinar", format="online",
+        start=now + timedelta(minutes=50), end=now + timedelta(minutes=110),
+        status="published", join_url="https://meet.example.org/bench",
+    )  # fmt: skip
+    registrations = Registration.objects.bulk_create(
+        [
+            Registration(user=u, event=event, mode="online", status="confirmed")
+            for u in users[:count]
+        ],
+        batch_size=2000,
+    )
+    ReminderDelivery.objects.bulk_create(
+        [ReminderDelivery(registration=r, offset_minutes=60, due_at=now) for r in registrations],
+        batch_size=2000,
+    )
+    return event
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def peak_memory_mb(pids) -> float:
+    peak = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            continue
+    return peak / 1024
+
+
+def child_pids(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            children = [int(p) for p in handle.read().split()]
+    except OSError:
+        return []
+    return children + [g for c in children for g in child_pids(c)]
+
+
+def run_pipeline(count: int, users, *, env: dict, timeout: int = 600) -> PipelineResult:
+    from events.tasks import sweep_reminders
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    handler = CountingHandler()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    event = _prepare(count, users)
+    users_emails = {u.email.lower() for u in users[:count]}
+    worker_env = {**os.environ, **env, "EMAIL_URL": f"smtp://127.0.0.1:{port}"}
+    worker = subprocess.Popen(  # noqa: S603 - our own worker
+        [".venv/bin/celery", "-A", "platform_site", "worker", "--concurrency", "2",
+         "--loglevel", "WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
+        env=worker_env,
+    )  # fmt: skip
+    try:
+        time.sleep(3)  # the worker connects to the broker
+        started = time.monotonic()
+        sweep_reminders.delay()
+        deliveries = ReminderDelivery.objects.filter(registration__event=event)
+        while time.monotonic() - started < timeout:
+            if not deliveries.exclude(state__in=["sent", "failed", "missed"]).exists():
+                break
+            time.sleep(0.2)
+        seconds = time.monotonic() - started
+        peak = peak_memory_mb([worker.pid, *child_pids(worker.pid)])
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        controller.stop()
+    received = handler.recipients
+    duplicates = sum(n - 1 for n in received.values() if n > 1)
+    misses = len(users_emails - set(received))
+    return PipelineResult(count, seconds, count / seconds, duplicates, misses, peak)

@@ -1,0 +1,215 @@
+"""`make bench`: seed a region, serve it with gunicorn, load every key page with wrk,
+drain a burst of reminders through Celery, and write bench/results/latest.md."""
+
+import os
+import platform
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from curricula.models import Programme
+from events.models import Event
+from industry.models import SkillNeed
+from platform_site.reference import restore_reference_data
+
+from .load import Result, run_wrk
+from .pipeline import child_pids, peak_memory_mb, run_pipeline
+from .seed import SCALES, seed_region
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+TARGET_P95 = 100.0
+SLOW_PAGES = {"Skills gap page", "Strengths matrix"}
+TARGET_P95_SLOW = 300.0
+
+
+def key_pages() -> list[tuple[str, str]]:
+    programme = Programme.objects.order_by("pk").first()
+    need = SkillNeed.objects.order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    return [
+        ("Home", "/"),
+        ("Universities, filtered", "/universities/?country=KZ"),
+        ("Universities, cross-script search", "/universities/?q=%D1%82%D0%B5%D1%81%D1%82%D0%BE%D0%B2%D1%8B%D0%B9+7"),
+        ("University profile", "/universities/bench-university-1/"),
+        ("Map data", "/universities/map/?country=UZ"),
+        ("Strengths matrix", "/universities/strengths/?country=KZ"),
+        ("Programmes, filtered", "/programmes/?degree=master&country=KZ"),
+        ("Programmes, full-text search", "/programmes/?q=energy+programme+12"),
+        ("Programme page", programme.get_absolute_url()),
+        ("Skills gap page", "/skills/gaps/"),
+        ("Needs board", "/needs/"),
+        ("Need page with matching", need.get_absolute_url()),
+        ("Events list", "/events/"),
+        ("Event page", event.get_absolute_url()),
+        ("Calendar feed", "/events/feed.ics"),
+        ("Bare Django view", "/bench/bare"),
+    ]  # fmt: skip
+
+
+def _server_env() -> dict:
+    return {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_BENCH_ENDPOINTS": "1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", ""),
+        "CACHE_URL": os.environ.get("CACHE_URL", ""),
+    }
+
+
+def _wait_for(url: str, seconds: int = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def _in_process(path: str) -> tuple[int, int, str, float]:
+    """Queries, bytes, the slowest SQL and its time, for one request in this process."""
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(path, secure=True, HTTP_HOST="127.0.0.1")
+    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
+    return (
+        len(queries.captured_queries),
+        len(response.content),
+        slowest["sql"] if slowest else "",
+        float(slowest["time"]) if slowest else 0.0,
+    )
+
+
+def _explain(sql: str) -> str:
+    if connection.vendor != "postgresql" or not sql.lstrip().upper().startswith("SELECT"):
+        return "(no plan)"
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> Path:
+    scale = SCALES[scale_name]
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    restore_reference_data()
+    started = time.monotonic()
+    counts = seed_region(scale)
+    seed_seconds = time.monotonic() - started
+    print(f"bench: seeded {counts} in {seed_seconds:.1f} s", flush=True)
+
+    static_root = ROOT / "var" / "bench-static"
+    env = {**os.environ, **_server_env(), "DJANGO_STATIC_ROOT": str(static_root)}
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        env=env, check=True,
+    )  # fmt: skip
+    port = int(os.environ.get("BENCH_PORT", "8799"))
+    gunicorn = subprocess.Popen(  # noqa: S603
+        [".venv/bin/gunicorn", "platform_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    results: list[Result] = []
+    plans = {}
+    try:
+        _wait_for(base + "/healthz")
+        for name, path in key_pages():
+            client_queries, size, slow_sql, _slow_time = _in_process(path)
+            urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - warm up
+            result = run_wrk(name, base + path, seconds=seconds, connections=connections)
+            result.queries, result.response_bytes = client_queries, size
+            results.append(result)
+            plans[name] = slow_sql
+            print(f"bench: {name}: {result.rps:.0f} req/s, p95 {result.p95:.1f} ms", flush=True)
+        gunicorn_peak = peak_memory_mb(child_pids(gunicorn.pid))
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+    users = list(User.objects.order_by("pk")[:reminders])
+    pipeline = run_pipeline(min(reminders, len(users)), users, env=_server_env())
+    print(f"bench: reminders {pipeline}", flush=True)
+
+    slowest = sorted((r for r in results if r.name != "Bare Django view"), key=lambda r: -r.p95)[:3]
+    explained = {r.name: _explain(plans[r.name]) for r in slowest}
+    report = _report(
+        scale_name,
+        counts,
+        seed_seconds,
+        results,
+        gunicorn_peak,
+        pipeline,
+        explained,
+        seconds,
+        connections,
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.md").write_text(report, encoding="utf-8")
+    dated = RESULTS / f"{timezone.localdate().isoformat()}-{scale_name}.md"
+    dated.write_text(report, encoding="utf-8")
+    return dated
+
+
+def _report(
+    scale_name, counts, seed_seconds, results, gunicorn_peak, pipeline, plans, seconds, connections
+) -> str:
+    ceiling = next((r.rps for r in results if r.name == "Bare Django view"), 0) or 1
+    cores = os.cpu_count()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    lines = [
+        f"# Benchmark — scale `{scale_name}`, {timezone.localdate().isoformat()}",
+        "",
+        f"Machine: {cores} cores, {memory:.1f} GiB, {platform.platform()}, Python {platform.python_version()}, "
+        f"{connection.vendor} ({connection.settings_dict.get('NAME')}).",
+        f"Server: gunicorn, 2 sync workers, debug off, whitenoise. Load: wrk, {connections} connections, "
+        f"{seconds} s per page, loopback.",
+        f"Seeded in {seed_seconds:.1f} s: "
+        + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+        + ".",
+        "",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | SQL/request | bytes | share of ceiling | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        limit = TARGET_P95_SLOW if r.name in SLOW_PAGES else TARGET_P95
+        share = r.rps / ceiling
+        ok = r.name == "Bare Django view" or (r.p95 < limit and share >= 0.10 and not r.errors)
+        lines.append(
+            f"| {r.name} | {r.rps:.0f} | {r.p50:.1f} | {r.p95:.1f} | {r.p99:.1f} | {r.queries} | "
+            f"{r.response_bytes:,} | {share:.0%} | {'met' if ok else 'MISSED'} (p95 < {limit:.0f} ms) |"
+        )
+    lines += [
+        "",
+        f"Peak resident memory of a gunicorn worker: {gunicorn_peak:.0f} MB (target < 250 MB).",
+        "",
+        "## Reminder pipeline",
+        "",
+        f"{pipeline.reminders:,} reminders due at once, sent by a Celery worker (2 processes) through "
+        f"the broker to a local SMTP sink: drained in {pipeline.seconds:.1f} s, "
+        f"{pipeline.per_second:.0f} e-mails/s (target ≥ 200), duplicates {pipeline.duplicates}, "
+        f"misses {pipeline.misses}; worker peak memory {pipeline.worker_peak_mb:.0f} MB.",
+        "",
+        "## Query plans of the three slowest pages (their slowest query)",
+        "",
+    ]
+    for name, plan in plans.items():
+        lines += [f"### {name}", "", "```", plan, "```", ""]
+    lines += ["Reproduce: `make bench` (large) or `make bench BENCH_SCALE=small`.", ""]
+    return "\n".join(lines)
