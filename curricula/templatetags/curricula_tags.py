@@ -11,5 +11,8 @@ register = template.Library()
 @register.simple_tag
 def published_programmes(university):
     return list(
-        Programme.objects.published().filter(university=university).order_by("degree", "title_en")
+        Programme.objects.published()
+        .filter(university=university)
+        .select_related("university")
+        .order_by("degree", "title_en")
     )

@@ -336,3 +336,13 @@ def test_university_profile_lists_its_published_programmes(client, university):
     page = client.get(university.get_absolute_url()).content.decode()
     assert "Published one" in page
     assert "Draft one" not in page
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_university_profile_with_programmes_runs_fixed_queries(
+    client, university, django_assert_max_num_queries, count
+):
+    for i in range(count):
+        make_programme(university, f"Programme {i}", slug=f"programme-{i}")
+    with django_assert_max_num_queries(12):
+        assert client.get(university.get_absolute_url()).status_code == 200
