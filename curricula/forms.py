@@ -1,8 +1,9 @@
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from accounts.slugs import unique_slug
 
 from .models import Programme, ProgrammeSkill, Skill
 
@@ -97,12 +98,13 @@ class ProgrammeForm(forms.ModelForm):
     def save(self, commit=True):
         programme = super().save(commit=False)
         if not programme.slug:
-            base = slugify(programme.title_en)[:110] or "programme"
-            slug, n = base, 2
-            taken = Programme.objects.filter(university=self.university)
-            while slug in {"new"} or taken.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
-            programme.slug = slug
+            programme.slug = unique_slug(
+                Programme.objects.filter(university=self.university),
+                programme.title_en,
+                max_length=120,
+                fallback="programme",
+                reserved={"new", "import"},
+            )
         if commit:
             programme.save()
             self.save_m2m()
@@ -156,11 +158,13 @@ class SkillForm(forms.ModelForm):
     def save(self, commit=True):
         skill = super().save(commit=False)
         if not skill.slug:
-            base = slugify(skill.name_en)[:140] or "skill"
-            slug, n = base, 2
-            while slug in {"new", "gaps"} or Skill.objects.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
-            skill.slug = slug
+            skill.slug = unique_slug(
+                Skill.objects.all(),
+                skill.name_en,
+                max_length=160,
+                fallback="skill",
+                reserved={"new", "gaps"},
+            )
         if commit:
             skill.save()
         return skill

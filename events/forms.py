@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.slugs import unique_slug
 from accounts.timezones import RegionTimeZone
 
 from .models import AgendaItem, CalendarToken, Event, Registration
@@ -312,17 +313,14 @@ class SeriesForm(forms.ModelForm):
         return offsets
 
     def save(self, commit=True):
-        from django.utils.text import slugify
 
         from .models import EventSeries
 
         series = super().save(commit=False)
         if not series.slug:
-            base = slugify(series.name_en)[:100] or "series"
-            slug, n = base, 2
-            while EventSeries.objects.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
-            series.slug = slug
+            series.slug = unique_slug(
+                EventSeries.objects.all(), series.name_en, max_length=120, fallback="series"
+            )
         if commit:
             series.save()
         return series

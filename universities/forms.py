@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from accounts.slugs import unique_slug
 from accounts.uploads import reencode_logo
 
 from .countries import Country
@@ -181,11 +182,9 @@ class ResearchAreaForm(forms.ModelForm):
     def save(self, commit=True):
         area = super().save(commit=False)
         if not area.slug:
-            base = slugify(area.name_en)[:70] or "area"
-            slug, n = base, 2
-            while ResearchArea.objects.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
-            area.slug = slug
+            area.slug = unique_slug(
+                ResearchArea.objects.all(), area.name_en, max_length=80, fallback="area"
+            )
         if commit:
             area.save()
         return area
