@@ -128,22 +128,29 @@ def send_reminder_batch(*, ids: list[int]) -> int:
     sent = 0
     connection = mailers.default
     connection.open()
+    calendars: dict[tuple[int, bool], bytes] = {}  # one .ics per event and kind of reader
     try:
         for delivery in deliveries:
-            sent += _send_one(connection, delivery)
+            sent += _send_one(connection, delivery, calendars)
     finally:
         connection.close()
     return sent
 
 
-def _send_one(connection, delivery: ReminderDelivery) -> int:
+def _send_one(connection, delivery: ReminderDelivery, calendars: dict) -> int:
     registration = delivery.registration
     follow_up = delivery.offset_minutes == FOLLOW_UP_OFFSET
+    ics = None
+    if not follow_up:
+        key = (registration.event_id, registration.status == Registration.Status.CONFIRMED)
+        if key not in calendars:
+            calendars[key] = _ics_for(registration)
+        ics = calendars[key]
     message = _message(
         registration.user,
         "events/email/follow_up" if follow_up else "events/email/reminder",
         _context(registration),
-        None if follow_up else _ics_for(registration),
+        ics,
     )
     now = timezone.now()
     try:
