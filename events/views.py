@@ -3,11 +3,12 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -232,15 +233,37 @@ def event_ics(request, pk):
     return _ics_response(calendar_bytes([event], name=event.title, joinable=joinable), "event.ics")
 
 
+FEED_CACHE_SECONDS = 300
+
+
+def _cached_feed(request, build) -> bytes:
+    """Public feeds are the same for everyone: build them once per change of any event
+    (the key holds the latest update and the count) and language, for five minutes at
+    most so that finished events drop out."""
+    stamp = Event.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    key = "ics:" + "|".join(
+        [request.path, request.GET.urlencode(), translation.get_language() or "",
+         str(stamp["latest"]), str(stamp["count"])]
+    )  # fmt: skip
+    return cache.get_or_set(key, build, FEED_CACHE_SECONDS)
+
+
 def events_feed(request):
-    events = _listing(request).qs.filter(end__gte=timezone.now()).order_by("start")[:500]
-    return _ics_response(calendar_bytes(events, name=_("Platform events")), "events.ics")
+    def build():
+        events = _listing(request).qs.filter(end__gte=timezone.now()).order_by("start")[:500]
+        return calendar_bytes(events, name=_("Platform events"))
+
+    return _ics_response(_cached_feed(request, build), "events.ics")
 
 
 def series_feed(request, slug):
     series = get_object_or_404(EventSeries, slug=slug)
-    events = Event.objects.published().filter(series=series).order_by("start")
-    return _ics_response(calendar_bytes(events, name=series.name), f"{slug}.ics")
+
+    def build():
+        events = Event.objects.published().filter(series=series).order_by("start")
+        return calendar_bytes(events, name=series.name)
+
+    return _ics_response(_cached_feed(request, build), f"{slug}.ics")
 
 
 def private_feed(request, token):

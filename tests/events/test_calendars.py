@@ -161,3 +161,16 @@ def test_month_calendar_places_events_on_their_day(client, make_event):
 def test_cancelled_event_shows_as_cancelled(client, make_event):
     event = make_event(status=Event.Status.CANCELLED)
     assert "cancelled" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_public_feed_is_cached_until_an_event_changes(
+    client, make_event, django_assert_max_num_queries
+):
+    event = make_event("First title")
+    assert b"First title" in client.get(reverse("events:feed")).content
+    with django_assert_max_num_queries(1):
+        assert b"First title" in client.get(reverse("events:feed")).content
+    Event.objects.filter(pk=event.pk).update(
+        title_en="New title", updated_at=timezone.now() + timedelta(seconds=1)
+    )
+    assert b"New title" in client.get(reverse("events:feed")).content
