@@ -1,4 +1,5 @@
 import calendar
+import hashlib
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
@@ -241,10 +242,9 @@ def _cached_feed(request, build) -> bytes:
     (the key holds the latest update and the count) and language, for five minutes at
     most so that finished events drop out."""
     stamp = Event.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
-    key = "ics:" + "|".join(
-        [request.path, request.GET.urlencode(), translation.get_language() or "",
-         str(stamp["latest"]), str(stamp["count"])]
-    )  # fmt: skip
+    parts = [request.path, request.GET.urlencode(), translation.get_language() or "",
+             str(stamp["latest"]), str(stamp["count"])]  # fmt: skip
+    key = "ics:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
     return cache.get_or_set(key, build, FEED_CACHE_SECONDS)
 
 
