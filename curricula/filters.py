@@ -6,7 +6,30 @@ from django.utils.translation import gettext_lazy as _
 from universities.countries import Country
 from universities.models import Language, University
 
-from .models import Field, Programme, Skill
+from .models import Field, Programme
+
+
+class SkillNameFilter(django_filters.CharFilter):
+    """A skill typed by its name (English or Russian) or its code (slug).
+
+    A text box instead of a list of every skill keeps filter pages small on slow
+    connections; an unknown skill matches nothing.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Skill"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": _("Skill name or code")}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        from .forms import find_skill
+
+        skill = find_skill(value[:200])
+        if skill is None:
+            return qs.none()
+        return qs.filter(**{self.field_name: skill}).distinct()
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -38,13 +61,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     delivery = django_filters.ChoiceFilter(
         choices=Programme.Delivery.choices, label=_("Delivery mode")
     )
-    skill = django_filters.ModelChoiceFilter(
-        # Only skills some programme teaches: the list stays short on a phone.
-        queryset=Skill.objects.filter(programme_skills__isnull=False).distinct(),
-        field_name="skills",
-        to_field_name="slug",
-        label=_("Skill"),
-    )
+    skill = SkillNameFilter(field_name="skills")
     ects_min = django_filters.NumberFilter(
         field_name="ects", lookup_expr="gte", label=_("ECTS from")
     )

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from curricula.models import Skill
+from curricula.filters import SkillNameFilter
 from universities.countries import Country
 
 from .models import Organisation, SkillNeed
@@ -25,12 +25,7 @@ class NeedFilter(django_filters.FilterSet):
         field_name="organisation__sector", choices=Organisation.Sector.choices, label=_("Sector")
     )
     kind = django_filters.ChoiceFilter(choices=SkillNeed.Kind.choices, label=_("Kind"))
-    skill = django_filters.ModelChoiceFilter(
-        queryset=Skill.objects.filter(need_skills__isnull=False).distinct(),
-        field_name="skills",
-        to_field_name="slug",
-        label=_("Skill"),
-    )
+    skill = SkillNameFilter(field_name="skills")
     status = django_filters.ChoiceFilter(
         method="filter_status",
         choices=[*SkillNeed.Status.choices, ("all", _("Any status"))],
@@ -70,8 +65,6 @@ class NeedFilter(django_filters.FilterSet):
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         if not data.get("status"):
             queryset = queryset.filter(status=SkillNeed.Status.OPEN)
-        if data.get("skill"):
-            queryset = queryset.distinct()
         sort = data.get("sort")
         if sort == "deadline":
             return queryset.order_by("needed_by", "-pk")

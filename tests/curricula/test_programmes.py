@@ -346,3 +346,16 @@ def test_university_profile_with_programmes_runs_fixed_queries(
         make_programme(university, f"Programme {i}", slug=f"programme-{i}")
     with django_assert_max_num_queries(12):
         assert client.get(university.get_absolute_url()).status_code == 200
+
+
+def test_catalogue_skill_filter_takes_a_name_in_either_language(client, university, grid_skill):
+    programme = make_programme(university)
+    ProgrammeSkill.objects.create(programme=programme, skill=grid_skill)
+    make_programme(university, "Other")
+    for value in ("интеллектуальные сети", "Smart Grids", "smart-grids"):
+        assert _titles(client.get(reverse("curricula:programme_list"), {"skill": value})) == [
+            programme.title_en
+        ]
+    assert (
+        _titles(client.get(reverse("curricula:programme_list"), {"skill": "basket weaving"})) == []
+    )
