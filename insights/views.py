@@ -21,7 +21,12 @@ from .models import GapSnapshot
 CHART_BARS = 15
 
 
+SHOWN_ROWS = 100
+
+
 def _rows(request):
+    """The rows the page shows (and the exports hold): the first 100 in the chosen
+    order, or every row with ``?all=1``. Also returns how many there are in all."""
     form = GapFilterForm(request.GET or None)
     rows = gap_table(form.filters())
     sort = form.sort_key()
@@ -29,7 +34,10 @@ def _rows(request):
         rows.sort(key=lambda r: (-r.region.demand, r.skill.name_en))
     elif sort == "name":
         rows.sort(key=lambda r: r.skill.name.lower())
-    return form, rows
+    total = len(rows)
+    if request.GET.get("all") != "1":
+        rows = rows[:SHOWN_ROWS]
+    return form, rows, total
 
 
 def _columns():
@@ -37,7 +45,7 @@ def _columns():
 
 
 def skill_gaps(request):
-    form, rows = _rows(request)
+    form, rows, total = _rows(request)
     largest = sorted((r for r in rows if r.region.gap > 0), key=lambda r: -r.region.gap)
     largest = largest[:CHART_BARS]
     top = largest[0].region.gap if largest else 1
@@ -52,8 +60,16 @@ def skill_gaps(request):
             "bars": bars,
             "query": request.GET.urlencode(),
             "horizon": form.filters().horizon_months,
+            "total": total,
+            "all_query": _with_all(request),
         },
     )
+
+
+def _with_all(request) -> str:
+    query = request.GET.copy()
+    query["all"] = "1"
+    return query.urlencode()
 
 
 def _table(rows) -> list[list]:
@@ -77,7 +93,7 @@ def _table(rows) -> list[list]:
 
 
 def skill_gaps_csv(request):
-    _form, rows = _rows(request)
+    _form, rows, _total = _rows(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="skill-gaps.csv"'
     response.write("\ufeff")
@@ -88,7 +104,7 @@ def skill_gaps_csv(request):
 def skill_gaps_xlsx(request):
     from openpyxl import Workbook
 
-    _form, rows = _rows(request)
+    _form, rows, _total = _rows(request)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Skill gaps")[:31]

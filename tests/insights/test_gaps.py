@@ -200,3 +200,25 @@ def test_dashboard_shows_what_widened_since_the_snapshot(client, coordinator, wo
     assert (widened["skill"], widened["change"]) == (world["solar"], 100)
     assert response.context["widened_countries"][0]["country"] == "Uzbekistan"
     assert response.context["counts"]["open_needs"] == 5
+
+
+def test_page_and_exports_show_the_first_hundred_rows_unless_all_are_asked(client, db):
+    skills = Skill.objects.bulk_create(
+        Skill(name_en=f"skill {i:03d}", slug=f"s{i}") for i in range(105)
+    )
+    organisation = OrganisationFactory()
+    for index, skill in enumerate(skills):
+        need(skill, index + 1, "KZ", organisation=organisation)
+    response = client.get(reverse("insights:gaps"))
+    assert len(response.context["rows"]) == 100
+    assert response.context["total"] == 105
+    assert "Show every skill" in response.content.decode()
+    assert len(client.get(reverse("insights:gaps"), {"all": "1"}).context["rows"]) == 105
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("insights:gaps_csv")).content.decode("utf-8-sig"))
+        )
+    )
+    assert len(csv_rows) == 101  # the header and the rows shown
+    all_rows = client.get(reverse("insights:gaps_csv"), {"all": "1"}).content.decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(all_rows)))) == 106
