@@ -35,4 +35,7 @@ class EventFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        return super().qs.distinct()
+        queryset = super().qs
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        # Only the many-to-many filters can repeat an event.
+        return queryset.distinct() if data.get("topic") or data.get("language") else queryset

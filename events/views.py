@@ -45,10 +45,7 @@ from .models import (
 
 def _listing(request):
     events = (
-        Event.objects.published()
-        .select_related("host", "series")
-        .prefetch_related("languages")
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status="confirmed")))
+        Event.objects.published().select_related("host", "series").prefetch_related("languages")
     )
     return EventFilter(request.GET or None, queryset=events)
 

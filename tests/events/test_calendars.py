@@ -174,3 +174,17 @@ def test_public_feed_is_cached_until_an_event_changes(
         title_en="New title", updated_at=timezone.now() + timedelta(seconds=1)
     )
     assert b"New title" in client.get(reverse("events:feed")).content
+
+
+def test_list_filters_by_topic_without_repeating_an_event(client, make_event):
+    from universities.models import Language, ResearchArea
+
+    event = make_event("Hydrogen")
+    event.areas.set(ResearchArea.objects.all()[:2])
+    event.languages.set(Language.objects.all()[:2])
+    make_event("Other")
+    area = event.areas.first()
+    response = client.get(
+        reverse("events:list"), {"topic": area.slug, "language": event.languages.first().code}
+    )
+    assert [e.title_en for e in response.context["upcoming"]] == ["Hydrogen"]
