@@ -191,7 +191,8 @@ def university_edit(request, university):
     )
 
 
-def _edit_children(request, university, formset_class, *, template, success):
+def _edit_children(request, university, formset_class, *, tab, title, intro, success):
+    """The strengths and the activities pages: one formset, saved all or nothing."""
     formset = formset_class(request.POST or None, instance=university)
     if request.method == "POST":
         if formset.is_valid():
@@ -200,7 +201,11 @@ def _edit_children(request, university, formset_class, *, template, success):
             messages.success(request, success)
             return redirect(university)
         messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(request, template, {"formset": formset, "university": university})
+    return render(
+        request,
+        "universities/children_form.html",
+        {"formset": formset, "university": university, "tab": tab, "title": title, "intro": intro},
+    )
 
 
 @permission_required("universities.edit_university", _university)
@@ -209,7 +214,12 @@ def strengths_edit(request, university):
         request,
         university,
         StrengthFormSet,
-        template="universities/strengths_form.html",
+        tab="strengths",
+        title=_("Edit strengths"),
+        intro=_(
+            "Declare the research areas in which your university is strong, with evidence "
+            "others can check. Tick “Delete” to remove one."
+        ),
         success=_("The strengths have been saved."),
     )
 
@@ -220,7 +230,12 @@ def activities_edit(request, university):
         request,
         university,
         ActivityFormSet,
-        template="universities/activities_form.html",
+        tab="activities",
+        title=_("Edit activities"),
+        intro=_(
+            "Research projects, laboratories, industry partnerships, joint programmes and "
+            "mobility schemes others should know about. Tick “Delete” to remove one."
+        ),
         success=_("The activities have been saved."),
     )
 
