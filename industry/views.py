@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,13 +30,22 @@ from .tasks import nudge_matching_universities
 
 
 def _board_queryset(user):
+    responses = (
+        NeedResponse.objects.filter(need=OuterRef("pk"))
+        .order_by()
+        .values("need")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         SkillNeed.objects.visible_to(user)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("need_skills", queryset=NeedSkill.objects.select_related("skill"))
         )
-        .annotate(response_count=Count("responses", distinct=True))
+        # A subquery rather than a GROUP BY over the whole board: the database counts
+        # the responses of the twenty needs on the page only.
+        .annotate(response_count=Coalesce(Subquery(responses, output_field=IntegerField()), 0))
     )
 
 
