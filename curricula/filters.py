@@ -4,7 +4,8 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from universities.countries import Country
-from universities.models import Language, University
+from universities.filters import UniversityNameFilter
+from universities.models import Language
 
 from .models import Field, Programme
 
@@ -41,11 +42,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         field_name="university__country", choices=Country.choices, label=_("Country")
     )
-    university = django_filters.ModelChoiceFilter(
-        queryset=University.objects.only("slug", "name_en", "name_ru"),
-        to_field_name="slug",
-        label=_("University"),
-    )
+    university = UniversityNameFilter(field_name="university")
     degree = django_filters.ChoiceFilter(choices=Programme.Degree.choices, label=_("Degree level"))
     field = django_filters.ModelChoiceFilter(
         queryset=Field.objects.filter(level="detailed"),
@@ -57,6 +54,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         field_name="languages",
         to_field_name="code",
         label=_("Language of instruction"),
+        distinct=True,
     )
     delivery = django_filters.ChoiceFilter(
         choices=Programme.Delivery.choices, label=_("Delivery mode")
@@ -87,7 +85,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_joint(self, queryset, name, value):
-        return queryset.filter(partners__isnull=False) if value else queryset
+        return queryset.filter(partners__isnull=False).distinct() if value else queryset
 
     def filter_free(self, queryset, name, value):
         return queryset.filter(tuition_free=True) if value else queryset
@@ -98,7 +96,9 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        queryset = super().qs.distinct()
+        # Only the filters that join a many-to-many relation make rows repeat, and they
+        # add DISTINCT themselves; without it the count and page use plain indexes.
+        queryset = super().qs
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         sort = data.get("sort")
         if sort == "deadline":

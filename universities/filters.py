@@ -6,6 +6,30 @@ from .countries import Country
 from .models import Language, ResearchArea, Strength, University
 
 
+class UniversityNameFilter(django_filters.CharFilter):
+    """A university typed by its name in any script, a former name or abbreviation, or
+    its address code (slug).
+
+    A text box instead of a list of every university keeps the page small and quick
+    to render when the region has hundreds of them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("University"))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": _("University name or abbreviation")})
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()[:200]
+        if not value:
+            return qs
+        by_slug = University.objects.filter(slug=value)
+        matches = by_slug if by_slug.exists() else University.objects.search(value)
+        return qs.filter(**{f"{self.field_name}__in": matches.values("pk")})
+
+
 class UniversityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",

@@ -359,3 +359,16 @@ def test_catalogue_skill_filter_takes_a_name_in_either_language(client, universi
     assert (
         _titles(client.get(reverse("curricula:programme_list"), {"skill": "basket weaving"})) == []
     )
+
+
+def test_catalogue_university_filter_takes_a_name_in_either_script_or_the_slug(
+    client, university, other_university
+):
+    programme = make_programme(university)
+    make_programme(other_university, "Mining Engineering")
+    university.name_ru = "Сатпаев университет"
+    university.save()
+    for value in (university.slug, "satbayev", "Сатпаев", "satpaev universitet"):
+        response = client.get(reverse("curricula:programme_list"), {"university": value})
+        assert _titles(response) == [programme.title_en], value
+    assert _titles(client.get(reverse("curricula:programme_list"), {"university": "nowhere"})) == []
