@@ -8,12 +8,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts import pagecache
 from accounts.models import User
 from curricula.models import Programme
 from events.models import Event
@@ -82,15 +84,19 @@ def _wait_for(url: str, seconds: int = 60) -> None:
 
 
 def _in_process(path: str) -> tuple[int, int, str, float]:
-    """Queries, bytes, the slowest SQL and its time, for one request in this process."""
+    """Queries, bytes, the slowest SQL and the whole time in ms, for one request in this
+    process with the page cache retired first: what the first visitor after a change pays."""
+    pagecache.bump()
+    started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         response = Client().get(path, secure=True, HTTP_HOST="127.0.0.1")
+    cold_ms = (time.perf_counter() - started) * 1000
     slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
     return (
         len(queries.captured_queries),
         len(response.content),
         slowest["sql"] if slowest else "",
-        float(slowest["time"]) if slowest else 0.0,
+        cold_ms,
     )
 
 
@@ -128,12 +134,13 @@ def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> 
         _wait_for(base + "/healthz")
         for name, path in key_pages():
             if name == "Bare Django view":
-                client_queries, size, slow_sql = 0, 2, ""
+                client_queries, size, slow_sql, cold_ms = 0, 2, "", 0.0
             else:
-                client_queries, size, slow_sql, _slow_time = _in_process(path)
+                _in_process(path)  # the first request in this process also loads templates
+                client_queries, size, slow_sql, cold_ms = _in_process(path)
             urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - warm up
             result = run_wrk(name, base + path, seconds=seconds, connections=connections)
-            result.queries, result.response_bytes = client_queries, size
+            result.queries, result.response_bytes, result.cold_ms = client_queries, size, cold_ms
             results.append(result)
             plans[name] = slow_sql
             print(f"bench: {name}: {result.rps:.0f} req/s, p95 {result.p95:.1f} ms", flush=True)
@@ -146,7 +153,10 @@ def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> 
     pipeline = run_pipeline(min(reminders, len(users)), users, env=_server_env())
     print(f"bench: reminders {pipeline}", flush=True)
 
-    slowest = sorted((r for r in results if r.name != "Bare Django view"), key=lambda r: -r.p95)[:3]
+    # Served pages come from the cache, so the slowest are ranked by their uncached render.
+    slowest = sorted(
+        (r for r in results if r.name != "Bare Django view"), key=lambda r: -r.cold_ms
+    )[:3]
     explained = {r.name: _explain(plans[r.name]) for r in slowest}
     report = _report(
         scale_name,
@@ -183,15 +193,22 @@ def _report(
         + ", ".join(f"{v:,} {k}" for k, v in counts.items())
         + ".",
         "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | SQL/request | bytes | share of ceiling | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "Anonymous pages are served from the page cache (accounts/pagecache.py): a copy per address,",
+        "language and time zone, retired by any change to the content and after "
+        f"{settings.PAGE_CACHE_SECONDS} s.",
+        "The load measures those cached pages; *uncached ms* is one render in-process with the cache",
+        "retired first (what the first visitor after a change waits), and *SQL* counts its queries.",
+        "",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | uncached ms | SQL | bytes | share of ceiling | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
         limit = TARGET_P95_SLOW if r.name in SLOW_PAGES else TARGET_P95
         share = r.rps / ceiling
         ok = r.name == "Bare Django view" or (r.p95 < limit and share >= 0.10 and not r.errors)
         lines.append(
-            f"| {r.name} | {r.rps:.0f} | {r.p50:.1f} | {r.p95:.1f} | {r.p99:.1f} | {r.queries} | "
+            f"| {r.name} | {r.rps:.0f} | {r.p50:.1f} | {r.p95:.1f} | {r.p99:.1f} | {r.cold_ms:.0f} | "
+            f"{r.queries} | "
             f"{r.response_bytes:,} | {share:.0%} | {'met' if ok else 'MISSED'} (p95 < {limit:.0f} ms) |"
         )
     lines += [
@@ -205,7 +222,7 @@ def _report(
         f"{pipeline.per_second:.0f} e-mails/s (target ≥ 200), duplicates {pipeline.duplicates}, "
         f"misses {pipeline.misses}; worker peak memory {pipeline.worker_peak_mb:.0f} MB.",
         "",
-        "## Query plans of the three slowest pages (their slowest query)",
+        "## Query plans of the three slowest uncached pages (their slowest query)",
         "",
     ]
     for name, plan in plans.items():

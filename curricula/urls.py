@@ -1,16 +1,20 @@
 from django.urls import path
 
+from accounts.pagecache import cache_for_visitors
+
 from . import views
 
 app_name = "curricula"
 
 urlpatterns = [
-    path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
+    path(
+        "programmes/", cache_for_visitors(views.ProgrammeListView.as_view()), name="programme_list"
+    ),
     path("programmes/export.csv", views.programme_export_csv, name="programme_export"),
     path("programmes/compare/", views.programme_compare, name="programme_compare"),
     path(
         "programmes/<slug:university>/",
-        views.university_programmes,
+        cache_for_visitors(views.university_programmes),
         name="university_programmes",
     ),
     path("programmes/<slug:university>/new/", views.programme_create, name="programme_create"),
@@ -22,7 +26,7 @@ urlpatterns = [
     ),
     path(
         "programmes/<slug:university>/<slug:slug>/",
-        views.ProgrammeDetailView.as_view(),
+        cache_for_visitors(views.ProgrammeDetailView.as_view()),
         name="programme_detail",
     ),
     path(
@@ -40,9 +44,13 @@ urlpatterns = [
         views.programme_publish,
         name="programme_publish",
     ),
-    path("skills/", views.SkillListView.as_view(), name="skill_list"),
+    path("skills/", cache_for_visitors(views.SkillListView.as_view()), name="skill_list"),
     path("skills/new/", views.skill_create, name="skill_create"),
-    path("skills/<slug:slug>/", views.SkillDetailView.as_view(), name="skill_detail"),
+    path(
+        "skills/<slug:slug>/",
+        cache_for_visitors(views.SkillDetailView.as_view()),
+        name="skill_detail",
+    ),
     path("skills/<slug:slug>/edit/", views.skill_edit, name="skill_edit"),
     path("skills/<slug:slug>/merge/", views.skill_merge_view, name="skill_merge"),
 ]

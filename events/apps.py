@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from accounts import pagecache
+
+        private = {"ReminderDelivery", "CalendarToken"}  # never shown on a public page
+        pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))

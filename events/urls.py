@@ -1,12 +1,14 @@
 from django.urls import path
 
+from accounts.pagecache import cache_for_visitors
+
 from . import views
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.event_list, name="list"),
-    path("calendar/", views.event_calendar, name="calendar"),
+    path("", cache_for_visitors(views.event_list), name="list"),
+    path("calendar/", cache_for_visitors(views.event_calendar), name="calendar"),
     path("feed.ics", views.events_feed, name="feed"),
     path("mine/", views.my_events, name="mine"),
     path("mine/reset-calendar/", views.reset_calendar_token, name="reset_calendar"),
@@ -20,7 +22,7 @@ urlpatterns = [
     path("rotation/decide/", views.rotation_decide, name="rotation_decide"),
     path("rotation/add/", views.rotation_add, name="rotation_add"),
     path("rotation/<slug:slug>/", views.rotation_member_edit, name="rotation_member"),
-    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/", cache_for_visitors(views.event_detail), name="detail"),
     path("<int:pk>/ics", views.event_ics, name="ics"),
     path("<int:pk>/register/", views.event_register, name="register"),
     path("<int:pk>/unregister/", views.event_unregister, name="unregister"),

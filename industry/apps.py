@@ -7,7 +7,7 @@ class IndustryConfig(AppConfig):
     verbose_name = _("Industry")
 
     def ready(self):
-        from accounts import memberships
+        from accounts import memberships, pagecache
 
         from .models import Organisation, OrganisationMembership
 
@@ -19,3 +19,4 @@ class IndustryConfig(AppConfig):
                 target_label=Organisation._meta.verbose_name,
             )
         )
+        pagecache.watch(*(m for m in self.get_models() if m.__name__ != "DigestDelivery"))

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import pagecache
+
 from .models import DigestDelivery, NeedResponse, ResponseMessage, SkillNeed
 
 UNANSWERED_AFTER = timedelta(days=14)
@@ -94,9 +96,12 @@ def response_set_hidden(*, response: NeedResponse, hidden: bool) -> None:
 
 def needs_close_expired(today: date | None = None) -> int:
     """Open needs whose date has passed close themselves (one UPDATE)."""
-    return SkillNeed.objects.expired(today).update(
+    closed = SkillNeed.objects.expired(today).update(
         status=SkillNeed.Status.CLOSED, updated_at=timezone.now()
     )
+    if closed:
+        pagecache.bump()  # an UPDATE sends no signal
+    return closed
 
 
 def needs_flag_unanswered(now=None) -> list[int]:

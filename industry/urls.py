@@ -1,14 +1,16 @@
 from django.urls import path
 
+from accounts.pagecache import cache_for_visitors
+
 from . import views
 
 app_name = "industry"
 
 urlpatterns = [
-    path("needs/", views.NeedListView.as_view(), name="need_list"),
+    path("needs/", cache_for_visitors(views.NeedListView.as_view()), name="need_list"),
     path("needs/feed/", views.NeedFeed(), name="need_feed"),
     path("needs/overview/", views.need_overview, name="need_overview"),
-    path("needs/<int:pk>/", views.need_detail, name="need_detail"),
+    path("needs/<int:pk>/", cache_for_visitors(views.need_detail), name="need_detail"),
     path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
     path("needs/<int:pk>/status/", views.need_status, name="need_status"),
     path("needs/<int:pk>/hide/", views.need_hide, name="need_hide"),
@@ -18,8 +20,12 @@ urlpatterns = [
     path("responses/<int:pk>/", views.response_detail, name="response_detail"),
     path("responses/<int:pk>/decide/", views.response_decide, name="response_decide"),
     path("responses/<int:pk>/hide/", views.response_hide, name="response_hide"),
-    path("organisations/", views.organisation_list, name="organisation_list"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/", cache_for_visitors(views.organisation_list), name="organisation_list"),
+    path(
+        "organisations/<slug:slug>/",
+        cache_for_visitors(views.organisation_detail),
+        name="organisation_detail",
+    ),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<slug:slug>/needs/new/", views.need_create, name="need_create"),
     path("universities/<slug:slug>/needs/", views.university_needs, name="university_needs"),

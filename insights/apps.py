@@ -6,3 +6,8 @@ class InsightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "insights"
     verbose_name = _("Skill gaps")
+
+    def ready(self):
+        from accounts import pagecache
+
+        pagecache.watch(*self.get_models())

@@ -7,4 +7,8 @@ class PlatformSiteConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        from accounts import pagecache
+
         from . import checks  # noqa: F401  (registers the system checks)
+
+        pagecache.watch(*self.get_models())  # the demo-data notice

@@ -5,6 +5,8 @@ import importlib
 
 from django.apps import apps
 
+from accounts import pagecache
+
 DATA_MIGRATIONS = [
     ("accounts.migrations.0002_coordinators_group", "create_group"),
     (
@@ -18,3 +20,4 @@ DATA_MIGRATIONS = [
 def restore_reference_data() -> None:
     for module, function in DATA_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, None)
+    pagecache.bump()  # the loaders write in bulk, which sends no signals

@@ -187,6 +187,8 @@ if env_str("CACHE_URL").startswith("redis"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("CACHE_URL"),
     }
+# Anonymous visitors' pages are kept this long at most (accounts/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 # --- Accounts and authentication -------------------------------------------
 

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from accounts.pagecache import cache_for_visitors
 from accounts.views import switch_language
 
 from . import views
@@ -13,7 +14,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
     path("language/", switch_language, name="switch_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

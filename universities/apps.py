@@ -7,7 +7,7 @@ class UniversitiesConfig(AppConfig):
     verbose_name = _("Universities")
 
     def ready(self):
-        from accounts import memberships
+        from accounts import memberships, pagecache
 
         from .models import University, UniversityMembership
 
@@ -19,3 +19,4 @@ class UniversitiesConfig(AppConfig):
                 target_label=University._meta.verbose_name,
             )
         )
+        pagecache.watch(*self.get_models())

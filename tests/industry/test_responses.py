@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import pagecache
 from industry import tasks
 from industry.models import DigestDelivery, NeedResponse, SkillNeed
 from tests.factories import OrganisationMembershipFactory, UniversityMembershipFactory
@@ -64,7 +65,8 @@ def test_response_emails_the_organisation_after_commit(
     client.force_login(staff_editor)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = _respond(client, need, university, programmes=[programme.pk])
-    assert len(callbacks) == 1
+    e_mails = [c for c in callbacks if c is not pagecache._bump_now]
+    assert len(e_mails) == 1
     answer = NeedResponse.objects.get()
     assert response.url == answer.get_absolute_url()
     assert list(answer.programmes.all()) == [programme]

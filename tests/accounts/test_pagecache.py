@@ -1,0 +1,131 @@
+"""Anonymous visitors' pages are cached until the content changes, and never leak
+anything of one visitor to another."""
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts import pagecache
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _get(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_a_second_anonymous_visit_is_served_without_touching_the_database(client, university):
+    url = university.get_absolute_url()
+    first, cold_queries = _get(client, url)
+    again, warm_queries = _get(Client(), url)
+
+    assert cold_queries > 0
+    assert warm_queries == 0
+    assert "Satbayev University" in again.content.decode()
+
+
+def test_a_change_to_the_content_shows_at_once(client, university):
+    url = university.get_absolute_url()
+    _get(client, url)
+
+    university.name_en = "Satbayev Kazakh National Research Technical University"
+    university.save()
+
+    page, queries = _get(Client(), url)
+    assert queries > 0
+    assert "Kazakh National Research Technical" in page.content.decode()
+
+
+def test_the_version_moves_again_once_when_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    before = pagecache.content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        pagecache.bump()
+        pagecache.bump()
+        assert pagecache.content_version() == before + 2
+    assert len(callbacks) == 1
+    assert pagecache.content_version() == before + 3
+
+
+def test_each_visitor_gets_a_csrf_token_of_their_own_that_works():
+    home = reverse("home")
+    first = Client(enforce_csrf_checks=True)
+    second = Client(enforce_csrf_checks=True)
+    first_page, _ = _get(first, home)
+    second_page, queries = _get(second, home)
+
+    first_token = TOKEN.search(first_page.content.decode()).group(1)
+    second_token = TOKEN.search(second_page.content.decode()).group(1)
+    assert queries == 0  # the second page came from the cache
+    assert first_token != second_token
+    assert "\x00" not in second_page.content.decode()
+
+    switched = second.post(
+        reverse("switch_language"),
+        {"language": "ru", "next": "/", "csrfmiddlewaretoken": second_token},
+    )
+    assert switched.status_code == 302
+    assert switched.cookies["django_language"].value == "ru"
+
+
+def test_languages_and_time_zones_are_cached_apart(client, university):
+    url = university.get_absolute_url()
+    english, _ = _get(client, url)
+    russian, _ = _get(Client(), "/ru" + url)
+    tashkent, queries = _get(Client(), url, HTTP_COOKIE="tz=Asia/Tashkent")
+
+    assert 'lang="en"' in english.content.decode()
+    assert 'lang="ru"' in russian.content.decode()
+    assert queries > 0  # another zone renders its own copy
+
+
+def test_signed_in_users_always_get_a_fresh_page(client, university):
+    url = university.get_absolute_url()
+    _get(Client(), url)
+    user = UserFactory()
+    client.force_login(user)
+
+    page, queries = _get(client, url)
+    assert queries > 0
+    assert "Sign out" in page.content.decode()
+
+
+def test_a_page_with_a_message_for_this_visitor_is_neither_served_from_nor_stored_in_the_cache(
+    client, university, rf
+):
+    url = university.get_absolute_url()
+    _get(Client(), url)
+
+    storage = CookieStorage(rf.get("/"))
+    client.cookies["messages"] = storage._encode(
+        [Message(constants.SUCCESS, "You have signed out.")]
+    )
+
+    page, queries = _get(client, url)
+    assert queries > 0
+    assert "You have signed out." in page.content.decode()
+
+    _, queries = _get(Client(), url)
+    assert queries == 0  # the copy stored earlier, without the message
+
+
+def test_the_cache_can_be_turned_off(client, university, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = university.get_absolute_url()
+    _get(client, url)
+    _, queries = _get(Client(), url)
+    assert queries > 0
