@@ -1,8 +1,9 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from curricula.models import Field, Skill
-from industry.models import SkillNeed
+from industry.models import NeedSkill, SkillNeed
 
 from .gaps import GapFilters
 
@@ -22,9 +23,10 @@ class GapFilterForm(forms.Form):
         empty_label=_("All fields"),
     )
     group = forms.ModelChoiceField(
+        # Groups with at least one need for a skill in them (a semi-join, no DISTINCT).
         queryset=Skill.objects.filter(
-            is_group=True, narrower__need_skills__isnull=False
-        ).distinct(),
+            Exists(NeedSkill.objects.filter(skill__broader=OuterRef("pk"))), is_group=True
+        ),
         to_field_name="slug",
         required=False,
         label=_("Skill group"),

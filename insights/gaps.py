@@ -22,15 +22,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
+from accounts import pagecache
 from curricula.models import Programme, ProgrammeSkill, Skill
 from industry.models import NeedSkill, SkillNeed
 from universities.countries import CENTRAL_ASIA
 
 LEVELS = (3, 2, 1)
 REGION = ""
+GAP_TABLE_SECONDS = 600
 
 
 @dataclass
@@ -95,6 +98,18 @@ def _skill_scope(filters: GapFilters) -> dict:
     if filters.group is not None:
         scope["skill__broader"] = filters.group
     return scope
+
+
+def cached_gap_table(filters: GapFilters, today=None) -> list[Row]:
+    """``gap_table``, computed once per change of the content (see accounts.pagecache)
+    for the same filters and day, for signed-in users and exports too."""
+    today = today or timezone.localdate()
+    group = filters.group.pk if filters.group else ""
+    key = (
+        f"gaps:{pagecache.content_version()}:{today.isoformat()}:{filters.horizon_months}:"
+        f"{filters.field_code}:{group}:{filters.kind}"
+    )
+    return cache.get_or_set(key, lambda: gap_table(filters, today), GAP_TABLE_SECONDS)
 
 
 def gap_table(filters: GapFilters, today=None) -> list[Row]:

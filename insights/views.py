@@ -15,7 +15,7 @@ from universities.countries import CENTRAL_ASIA, Country
 from universities.models import University
 
 from .forms import GapFilterForm
-from .gaps import REGION, GapFilters, gap_table, university_gaps
+from .gaps import REGION, GapFilters, cached_gap_table, university_gaps
 from .models import GapSnapshot
 
 CHART_BARS = 15
@@ -28,7 +28,7 @@ def _rows(request):
     """The rows the page shows (and the exports hold): the first 100 in the chosen
     order, or every row with ``?all=1``. Also returns how many there are in all."""
     form = GapFilterForm(request.GET or None)
-    rows = gap_table(form.filters())
+    rows = cached_gap_table(form.filters())
     sort = form.sort_key()
     if sort == "demand":
         rows.sort(key=lambda r: (-r.region.demand, r.skill.name_en))
@@ -136,7 +136,7 @@ def university_skill_gaps(request, slug):
 
 @permission_required("insights.view_dashboard")
 def coordination(request):
-    rows = gap_table(GapFilters())
+    rows = cached_gap_table(GapFilters())
     snapshots = list(GapSnapshot.objects.order_by("-month")[:12])
     history = [
         {

@@ -11,7 +11,14 @@ from openpyxl import load_workbook
 
 from curricula.models import Programme, ProgrammeSkill, Skill
 from industry.models import NeedSkill, SkillNeed
-from insights.gaps import REGION, GapFilters, combine, gap_table, university_gaps
+from insights.gaps import (
+    REGION,
+    GapFilters,
+    cached_gap_table,
+    combine,
+    gap_table,
+    university_gaps,
+)
 from insights.models import GapSnapshot
 from insights.tasks import take_gap_snapshot
 from tests.factories import OrganisationFactory, UniversityFactory
@@ -222,3 +229,19 @@ def test_page_and_exports_show_the_first_hundred_rows_unless_all_are_asked(clien
     assert len(csv_rows) == 101  # the header and the rows shown
     all_rows = client.get(reverse("insights:gaps_csv"), {"all": "1"}).content.decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(all_rows)))) == 106
+
+
+def test_the_table_is_computed_once_per_change_of_the_content(
+    world, django_assert_num_queries, django_assert_max_num_queries
+):
+    cached_gap_table(GapFilters())
+    with django_assert_num_queries(0):
+        rows = cached_gap_table(GapFilters())
+    assert _cells(rows)[("smart-grids", "KZ")] == (30.0, 20.0, 10.0)
+
+    need(world["grids"], 12, "KZ")  # the save retires the stored table
+
+    with django_assert_max_num_queries(4):
+        rows = cached_gap_table(GapFilters())
+    assert _cells(rows)[("smart-grids", "KZ")] == (42.0, 20.0, 22.0)
+    assert _cells(cached_gap_table(GapFilters(kind="internship"))) == {}
