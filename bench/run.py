@@ -83,20 +83,23 @@ def _wait_for(url: str, seconds: int = 60) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def _in_process(path: str) -> tuple[int, int, str, float]:
-    """Queries, bytes, the slowest SQL and the whole time in ms, for one request in this
-    process with the page cache retired first: what the first visitor after a change pays."""
-    pagecache.bump()
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(path, secure=True, HTTP_HOST="127.0.0.1")
-    cold_ms = (time.perf_counter() - started) * 1000
+def _in_process(path: str, *, repeat: int = 3) -> tuple[int, int, str, float]:
+    """Queries, bytes, the slowest SQL and the best time in ms of ``repeat`` requests in
+    this process, each with the page cache retired first: what the first visitor after
+    a change waits, or any signed-in user."""
+    best = float("inf")
+    for _ in range(repeat):
+        pagecache.bump()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get(path, secure=True, HTTP_HOST="127.0.0.1")
+        best = min(best, (time.perf_counter() - started) * 1000)
     slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
     return (
         len(queries.captured_queries),
         len(response.content),
         slowest["sql"] if slowest else "",
-        cold_ms,
+        best,
     )
 
 
@@ -136,7 +139,7 @@ def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> 
             if name == "Bare Django view":
                 client_queries, size, slow_sql, cold_ms = 0, 2, "", 0.0
             else:
-                _in_process(path)  # the first request in this process also loads templates
+                _in_process(path, repeat=1)  # the first request also loads templates
                 client_queries, size, slow_sql, cold_ms = _in_process(path)
             urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - warm up
             result = run_wrk(name, base + path, seconds=seconds, connections=connections)
@@ -196,8 +199,9 @@ def _report(
         "Anonymous pages are served from the page cache (accounts/pagecache.py): a copy per address,",
         "language and time zone, retired by any change to the content and after "
         f"{settings.PAGE_CACHE_SECONDS} s.",
-        "The load measures those cached pages; *uncached ms* is one render in-process with the cache",
-        "retired first (what the first visitor after a change waits), and *SQL* counts its queries.",
+        "The load measures those cached pages; *uncached ms* is the best of three renders in-process",
+        "with the cache retired first (what the first visitor after a change, or a signed-in user,",
+        "waits), and *SQL* counts its queries.",
         "",
         "| page | req/s | p50 ms | p95 ms | p99 ms | uncached ms | SQL | bytes | share of ceiling | target |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",

@@ -14,3 +14,19 @@ def secret_key_is_configured(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def page_cache_is_shared(app_configs, **kwargs):
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.PAGE_CACHE_SECONDS > 0 and backend.endswith("LocMemCache"):
+        return [
+            Warning(
+                "The page cache is on with a per-process cache: a change made in one "
+                "process (another web worker, Celery) shows in the others only when "
+                "their copies expire.",
+                hint="Set CACHE_URL to a shared Redis, or PAGE_CACHE_SECONDS=0.",
+                id="platform_site.W002",
+            )
+        ]
+    return []

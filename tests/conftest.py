@@ -27,6 +27,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every page test also runs through the anonymous page cache, as production does.
+    settings.PAGE_CACHE_SECONDS = 60
 
 
 @pytest.fixture(autouse=True)

@@ -151,3 +151,13 @@ def test_docker_compose_services_run_modules_that_exist():
         for dependency, condition in services[name]["depends_on"].items():
             assert condition == {"condition": "service_healthy"}
             assert "healthcheck" in services[dependency]
+
+
+def test_a_page_cache_in_process_memory_is_flagged(settings):
+    from platform_site.checks import page_cache_is_shared
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_SECONDS = 60
+    assert [w.id for w in page_cache_is_shared(None)] == ["platform_site.W002"]
+    settings.PAGE_CACHE_SECONDS = 0
+    assert page_cache_is_shared(None) == []
