@@ -164,7 +164,8 @@ def gap_table(filters: GapFilters, today=None) -> list[Row]:
             levels = places.setdefault(place, {})
             levels[row["level"]] = levels.get(row["level"], 0.0) + float(row["total"] * years)
 
-    skills = Skill.objects.in_bulk(list(demand))
+    # Only what the table shows: the rows are cached, and lighter rows load faster.
+    skills = Skill.objects.only("name_en", "name_ru", "slug").in_bulk(list(demand))
     rows = []
     for skill_id, places in demand.items():
         row = Row(skill=skills[skill_id])

@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -21,6 +22,7 @@ from insights.gaps import (
 )
 from insights.models import GapSnapshot
 from insights.tasks import take_gap_snapshot
+from insights.templatetags.insights_tags import whole
 from tests.factories import OrganisationFactory, UniversityFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +247,16 @@ def test_the_table_is_computed_once_per_change_of_the_content(
         rows = cached_gap_table(GapFilters())
     assert _cells(rows)[("smart-grids", "KZ")] == (42.0, 20.0, 22.0)
     assert _cells(cached_gap_table(GapFilters(kind="internship"))) == {}
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"), [(2.5, 3), (2.4999, 2), (-2.5, -3), (-0.4, 0), (12.0, 12)]
+)
+def test_cells_round_half_away_from_zero_as_floatformat_does(number, shown):
+    assert whole(number) == shown == int(floatformat(number, 0))
+
+
+def test_cells_speak_russian(client, world):
+    page = client.get("/ru" + reverse("insights:gaps")).content.decode()
+    assert "30 / 20" in page
+    assert "разрыв 10" in page
