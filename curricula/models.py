@@ -234,6 +234,14 @@ class Programme(SearchDocumentMixin, models.Model):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["title_en"]
+        indexes = [
+            # The catalogue's default order, so a page of it is read in order, not sorted.
+            models.Index(
+                fields=["title_en", "id"],
+                condition=models.Q(status="published"),
+                name="programme_catalogue_order",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["university", "slug"], name="unique_programme_slug_per_university"
