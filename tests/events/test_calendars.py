@@ -188,3 +188,22 @@ def test_list_filters_by_topic_without_repeating_an_event(client, make_event):
         reverse("events:list"), {"topic": area.slug, "language": event.languages.first().code}
     )
     assert [e.title_en for e in response.context["upcoming"]] == ["Hydrogen"]
+
+
+def test_a_calendar_of_several_zones_carries_each_zone_once_as_the_library_builds_it(
+    make_event, tashkent_event
+):
+    from events.ics import calendar_bytes
+
+    start = datetime(timezone.now().year + 1, 4, 1, 9, 0, tzinfo=ZoneInfo("Asia/Almaty"))
+    almaty = make_event(start=start, end=start + timedelta(hours=1), time_zone="Asia/Almaty")
+    ours = Calendar.from_ical(calendar_bytes([tashkent_event, almaty, tashkent_event], name="x"))
+
+    reference = Calendar.from_ical(calendar_bytes([tashkent_event, almaty], name="x"))
+    reference.subcomponents = [c for c in reference.subcomponents if c.name != "VTIMEZONE"]
+    reference.add_missing_timezones()
+
+    assert sorted(tz.tz_name for tz in ours.timezones) == ["Asia/Almaty", "Asia/Tashkent"]
+    assert {tz.tz_name: tz.to_ical() for tz in ours.timezones} == {
+        tz.tz_name: tz.to_ical() for tz in reference.timezones
+    }
