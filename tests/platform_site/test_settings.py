@@ -124,7 +124,9 @@ def test_celery_settings_fit_idempotent_tasks():
     assert django_settings.CELERY_TASK_TIME_LIMIT > django_settings.CELERY_TASK_SOFT_TIME_LIMIT
 
 
-def test_beat_schedule_names_registered_tasks():
+def test_beat_schedule_names_registered_tasks(db):
+    # Importing the task modules runs Celery's Django fixup, whose model checks ask
+    # the database for its features.
     from platform_site.celery import app
 
     app.loader.import_default_modules()
@@ -138,6 +140,9 @@ def test_docker_compose_services_run_modules_that_exist():
     assert {"web", "worker", "beat", "postgres", "redis"} <= set(services)
     assert services["postgres"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
+    # The page cache lives in its own bounded Redis, never beside the broker's queues.
+    assert "allkeys-lru" in services["cache"]["command"]
+    assert services["web"]["environment"]["CACHE_URL"].startswith("redis://cache:")
     for name in ("web", "worker", "beat"):
         command = services[name]["command"]
         command = " ".join(command) if isinstance(command, list) else command
