@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
@@ -102,7 +103,10 @@ def _storable(request, response) -> bool:
     if "private" in control or "no-store" in control:
         return False
     session = getattr(request, "session", None)
-    return not (session is not None and session.modified)
+    if session is not None and session.modified:
+        return False
+    # A page that used its CSP nonce holds a value meant for this response alone.
+    return not get_nonce(request)
 
 
 def cache_for_visitors(view):

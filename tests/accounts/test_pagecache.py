@@ -129,3 +129,28 @@ def test_the_cache_can_be_turned_off(client, university, settings):
     _get(client, url)
     _, queries = _get(Client(), url)
     assert queries > 0
+
+
+def test_a_page_that_used_its_csp_nonce_is_not_stored(rf, settings):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+    from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
+
+    calls = []
+
+    @pagecache.cache_for_visitors
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f'<script nonce="{get_nonce(request)}"></script>')
+
+    def visit():
+        request = rf.get("/nonce/")
+        request.user = AnonymousUser()
+        request.session = SessionStore()
+        request._messages = []
+        return ContentSecurityPolicyMiddleware(view)(request)
+
+    first, second = visit(), visit()
+    assert len(calls) == 2
+    assert first.content != second.content
