@@ -21,7 +21,7 @@ help:
 	@echo "make run    install, migrate, load demo data and serve http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   install and run the whole test suite"
 	@echo "make smoke  start the 'make run' stack in the background and check its key pages"
-	@echo "make lint   ruff and the migrations check"
+	@echo "make lint   ruff, mypy and the migrations check"
 	@echo "make messages  refresh the translation catalogues"
 	@echo "make bench  seed a synthetic region on PostgreSQL and Redis and measure (BENCH_SCALE=small|large)"
 
@@ -55,6 +55,7 @@ smoke: install compile-translations
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run
 
 migrations-check: install

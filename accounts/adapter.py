@@ -1,8 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from core.timezones import RegionTimeZone
+
 from .middleware import BROWSER_TZ_COOKIE
-from .timezones import RegionTimeZone
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -2,7 +2,7 @@ from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import timezone, translation
 
-from .timezones import zone_or_none
+from core.timezones import zone_or_none
 
 BROWSER_TZ_COOKIE = "tz"
 

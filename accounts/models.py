@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .timezones import RegionTimeZone
+from core.timezones import RegionTimeZone
 
 COORDINATORS_GROUP = "Coordinators"
 

@@ -1,5 +1,3 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -7,16 +5,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .emails import absolute_url, send_to_users
+from core.emails import MAIL_RETRY, absolute_url, email_users
+
 from .memberships import get_kind
 from .models import COORDINATORS_GROUP, MembershipStatus
-
-MAIL_RETRY = {
-    "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 900,
-    "max_retries": 6,
-}
 
 
 def _membership(kind_key: str, membership_id: int):
@@ -48,7 +40,7 @@ def send_membership_request_notice(*, kind: str, membership_id: int) -> int:
         .exclude(pk=membership.user_id)
         .distinct()
     )
-    return send_to_users(
+    return email_users(
         approvers,
         "accounts/email/membership_request",
         {
@@ -66,7 +58,7 @@ def send_membership_decision(*, kind: str, membership_id: int) -> int:
     _kind, membership = _membership(kind, membership_id)
     if membership is None or membership.status == MembershipStatus.PENDING:
         return 0
-    return send_to_users(
+    return email_users(
         [membership.user],
         "accounts/email/membership_decision",
         {

@@ -15,8 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts import pagecache
 from accounts.models import User
+from core import pagecache
 from curricula.models import Programme
 from events.models import Event
 from industry.models import SkillNeed

@@ -7,6 +7,6 @@ class CurriculaConfig(AppConfig):
     verbose_name = _("Curricula")
 
     def ready(self):
-        from accounts import pagecache
+        from core import pagecache
 
         pagecache.watch(*self.get_models())

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from accounts.slugs import unique_slug
+from core.slugs import unique_slug
 
 from .models import Programme, ProgrammeSkill, Skill
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
-from accounts.bilingual import BilingualNameMixin, localized
+from core.bilingual import BilingualNameMixin, localized
 from universities.models import Language, University
 from universities.search import SearchDocumentMixin, search_documents
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from accounts.decorators import permission_required
+from core.decorators import permission_required
 from universities.models import University
 
 from . import importer

@@ -7,7 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from accounts import pagecache
+        from core import pagecache
 
         private = {"ReminderDelivery", "CalendarToken"}  # never shown on a public page
         pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))

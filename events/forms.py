@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.slugs import unique_slug
-from accounts.timezones import RegionTimeZone
+from core.slugs import unique_slug
+from core.timezones import RegionTimeZone
 
 from .models import AgendaItem, CalendarToken, Event, Registration
 

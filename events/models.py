@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.bilingual import BilingualNameMixin, localized
-from accounts.timezones import RegionTimeZone
+from core.bilingual import BilingualNameMixin, localized
+from core.timezones import RegionTimeZone
 from curricula.models import Skill
 from universities.models import Language, ResearchArea, University
 

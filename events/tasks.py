@@ -12,8 +12,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.emails import absolute_url, send_to_users
-from accounts.tasks import MAIL_RETRY
+from core.emails import MAIL_RETRY, absolute_url, email_users
 from universities.models import UniversityMembership
 from universities.rules import EDITING_ROLES
 
@@ -180,7 +179,7 @@ def send_hosting_email(*, event_id: int) -> int:
         university=event.host, role__in=EDITING_ROLES
     )
     people = get_user_model().objects.filter(is_active=True, pk__in=staff.values("user"))
-    return send_to_users(
+    return email_users(
         people,
         "events/email/hosting",
         {"event": event, "url": lambda _user: absolute_url(event.get_absolute_url())},

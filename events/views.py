@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import permission_required
+from core.decorators import permission_required
 from universities.models import University
 
 from . import services

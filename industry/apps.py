@@ -7,7 +7,8 @@ class IndustryConfig(AppConfig):
     verbose_name = _("Industry")
 
     def ready(self):
-        from accounts import memberships, pagecache
+        from accounts import memberships
+        from core import pagecache
 
         from .models import Organisation, OrganisationMembership
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.uploads import reencode_logo
+from core.uploads import reencode_logo
 from curricula.forms import SkillField
 from curricula.models import Programme
 from universities.models import University, UniversityMembership

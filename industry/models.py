@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.bilingual import BilingualNameMixin, localized
 from accounts.models import MembershipBase
+from core.bilingual import BilingualNameMixin, localized
 from curricula.models import Programme, Skill, SkillLevel
 from universities.countries import Country
 from universities.models import University, UniversityMembership

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts import pagecache
+from core import pagecache
 
 from .models import DigestDelivery, NeedResponse, ResponseMessage, SkillNeed
 

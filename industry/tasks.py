@@ -8,9 +8,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.emails import absolute_url, send_to_users
 from accounts.models import COORDINATORS_GROUP
-from accounts.tasks import MAIL_RETRY
+from core.emails import MAIL_RETRY, absolute_url, email_users
 from universities.models import University, UniversityMembership
 from universities.rules import EDITING_ROLES
 
@@ -57,7 +56,7 @@ def notify_new_response(*, response_id: int) -> int:
     response = _response(response_id)
     if response is None:
         return 0
-    return send_to_users(
+    return email_users(
         _organisation_people(response.need.organisation),
         "industry/email/new_response",
         {"response": response, "need": response.need, "url": _link(response)},
@@ -69,7 +68,7 @@ def notify_response_decided(*, response_id: int) -> int:
     response = _response(response_id)
     if response is None or response.status == NeedResponse.Status.SENT:
         return 0
-    return send_to_users(
+    return email_users(
         _response_side(response),
         "industry/email/response_decided",
         {"response": response, "need": response.need, "url": _link(response)},
@@ -92,7 +91,7 @@ def notify_follow_up(*, message_id: int) -> int:
     from_organisation = any(person.pk == message.author_id for person in organisation_people)
     recipients = _response_side(response) if from_organisation else organisation_people
     recipients = [person for person in recipients if person.pk != message.author_id]
-    return send_to_users(
+    return email_users(
         recipients,
         "industry/email/follow_up",
         {"message": message, "response": response, "need": response.need, "url": _link(response)},
@@ -112,7 +111,7 @@ def flag_unanswered_needs() -> int:
         return 0
     needs = list(SkillNeed.objects.filter(pk__in=claimed).select_related("organisation"))
     coordinators = User.objects.filter(is_active=True, groups__name=COORDINATORS_GROUP)
-    send_to_users(
+    email_users(
         coordinators,
         "industry/email/unanswered_needs",
         {
@@ -131,7 +130,7 @@ def nudge_matching_universities(*, need_id: int) -> int:
         return 0
     sent = 0
     for entry in universities_for_need(programmes_for_need(need), limit=5):
-        sent += send_to_users(
+        sent += email_users(
             _university_people(entry["university"]),
             "industry/email/nudge",
             {"need": need, "match": entry["best"], "url": _link(need)},
@@ -173,7 +172,7 @@ def send_university_digest(*, university_id: int, week: str) -> int:
     try:
         with transaction.atomic():
             DigestDelivery.objects.create(university=university, week=start)
-            return send_to_users(
+            return email_users(
                 recipients,
                 "industry/email/digest",
                 {

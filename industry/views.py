@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from accounts.decorators import permission_required
+from core.decorators import permission_required
 from curricula.models import Skill
 from universities.models import University, UniversityMembership
 from universities.rules import EDITING_ROLES

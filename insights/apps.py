@@ -8,6 +8,6 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Skill gaps")
 
     def ready(self):
-        from accounts import pagecache
+        from core import pagecache
 
         pagecache.watch(*self.get_models())

@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
-from accounts import pagecache
+from core import pagecache
 from curricula.models import Programme, ProgrammeSkill, Skill
 from industry.models import NeedSkill, SkillNeed
 from universities.countries import CENTRAL_ASIA
@@ -101,7 +101,7 @@ def _skill_scope(filters: GapFilters) -> dict:
 
 
 def cached_gap_table(filters: GapFilters, today=None) -> list[Row]:
-    """``gap_table``, computed once per change of the content (see accounts.pagecache)
+    """``gap_table``, computed once per change of the content (see core.pagecache)
     for the same filters and day, for signed-in users and exports too."""
     today = today or timezone.localdate()
     group = filters.group.pk if filters.group else ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.pagecache import cache_for_visitors
+from core.pagecache import cache_for_visitors
 
 from . import views
 

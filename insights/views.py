@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.decorators import permission_required
+from core.decorators import permission_required
 from curricula.models import Programme
 from events.models import Event, Registration
 from industry.models import NeedResponse, Organisation, SkillNeed

@@ -7,7 +7,7 @@ class PlatformSiteConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from accounts import pagecache
+        from core import pagecache
 
         from . import checks  # noqa: F401  (registers the system checks)
 

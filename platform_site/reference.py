@@ -5,7 +5,7 @@ import importlib
 
 from django.apps import apps
 
-from accounts import pagecache
+from core import pagecache
 
 DATA_MIGRATIONS = [
     ("accounts.migrations.0002_coordinators_group", "create_group"),

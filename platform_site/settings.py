@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     # Project apps, lowest layer first.
+    "core",
     "accounts",
     "universities",
     "curricula",
@@ -187,7 +188,7 @@ if env_str("CACHE_URL").startswith("redis"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("CACHE_URL"),
     }
-# Anonymous visitors' pages are kept this long at most (accounts/pagecache.py); 0 turns
+# Anonymous visitors' pages are kept this long at most (core/pagecache.py); 0 turns
 # it off. On by default only with a shared cache: a per-process one would not see the
 # changes other processes (web workers, Celery) make.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if env_str("CACHE_URL") else 0)

@@ -3,8 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from accounts.pagecache import cache_for_visitors
 from accounts.views import switch_language
+from core.pagecache import cache_for_visitors
 
 from . import views
 
@@ -26,7 +26,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Uploaded logos are re-encoded PNG files (accounts.uploads), small and public;
+# Uploaded logos are re-encoded PNG files (core.uploads), small and public;
 # they are served by Django itself so that a deployment needs no other server.
 urlpatterns += [
     re_path(

@@ -7,7 +7,8 @@ class UniversitiesConfig(AppConfig):
     verbose_name = _("Universities")
 
     def ready(self):
-        from accounts import memberships, pagecache
+        from accounts import memberships
+        from core import pagecache
 
         from .models import University, UniversityMembership
 

@@ -18,3 +18,23 @@ class Country(models.TextChoices):
 
 
 CENTRAL_ASIA = ("KZ", "KG", "TJ", "TM", "UZ")
+
+# The time zone of each country's capital: where a university's events are held.
+# Kazakhstan has used UTC+5 everywhere since 1 March 2024 (Asia/Almaty in tzdata 2024a+).
+TIME_ZONES = {
+    "KZ": "Asia/Almaty",
+    "KG": "Asia/Bishkek",
+    "TJ": "Asia/Dushanbe",
+    "TM": "Asia/Ashgabat",
+    "UZ": "Asia/Tashkent",
+    "MN": "Asia/Ulaanbaatar",
+    "AZ": "Asia/Baku",
+    "AF": "Asia/Kabul",
+    "PK": "Asia/Karachi",
+    "CN": "Asia/Shanghai",
+}
+
+
+def time_zone_of(country: str) -> str:
+    """The IANA time zone for ``country`` (ISO code); Almaty when it is not known."""
+    return TIME_ZONES.get(country, "Asia/Almaty")

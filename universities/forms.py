@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.slugs import unique_slug
-from accounts.uploads import reencode_logo
+from core.slugs import unique_slug
+from core.uploads import reencode_logo
 
 from .countries import Country
 from .models import Activity, ResearchArea, Strength, University
@@ -60,7 +60,7 @@ class UniversityForm(forms.ModelForm):
             "logo",
             "verified",
         ]
-        # A plain file field: accounts.uploads does every check with its own messages.
+        # A plain file field: core.uploads does every check with its own messages.
         field_classes = {"logo": forms.FileField}
         widgets = {
             "aliases": forms.Textarea(attrs={"rows": 3}),

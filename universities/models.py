@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.bilingual import BilingualNameMixin
-from accounts.models import MembershipBase
+from accounts.models import MembershipBase, MembershipQuerySet, User
+from core.bilingual import BilingualNameMixin
 
 from .countries import Country
 from .search import search_key
@@ -139,9 +139,24 @@ class University(BilingualNameMixin, models.Model):
     def get_edit_url(self) -> str:
         return reverse("universities:edit", kwargs={"slug": self.slug})
 
+    def staff_users(self):
+        """Active users who edit this university (approved editors and admins)."""
+        memberships = UniversityMembership.objects.staff_of(self)
+        return User.objects.filter(is_active=True, pk__in=memberships.values("user"))
+
     def all_names(self) -> list[str]:
         names = [self.name_en, self.name_ru, self.name_local, self.short_name]
         return [name for name in names + self.aliases.splitlines() if name.strip()]
+
+
+class UniversityMembershipQuerySet(MembershipQuerySet):
+    def editing(self) -> "UniversityMembershipQuerySet":
+        """Approved memberships that let their holder edit (editors and admins)."""
+        return self.approved().filter(role__in=UniversityMembership.EDITING_ROLES)
+
+    def staff_of(self, university: "University") -> "UniversityMembershipQuerySet":
+        """The editing staff memberships of ``university``."""
+        return self.editing().filter(university=university)
 
 
 class UniversityMembership(MembershipBase):
@@ -160,6 +175,10 @@ class UniversityMembership(MembershipBase):
         verbose_name=_("university"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.EDITOR)
+
+    EDITING_ROLES = (Role.EDITOR, Role.ADMIN)
+
+    objects = UniversityMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("university membership")

@@ -6,7 +6,7 @@ from accounts.rules import is_coordinator
 
 from .models import UniversityMembership
 
-EDITING_ROLES = (UniversityMembership.Role.EDITOR, UniversityMembership.Role.ADMIN)
+EDITING_ROLES = UniversityMembership.EDITING_ROLES
 
 
 @rules.predicate

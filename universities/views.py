@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from accounts.decorators import permission_required
+from core.decorators import permission_required
 
 from .filters import UniversityFilter
 from .forms import (

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import pagecache
+from core import pagecache
 from industry import tasks
 from industry.models import DigestDelivery, NeedResponse, SkillNeed
 from tests.factories import OrganisationMembershipFactory, UniversityMembershipFactory

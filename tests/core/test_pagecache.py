@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts import pagecache
+from core import pagecache
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

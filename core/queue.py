@@ -1,0 +1,34 @@
+"""Queueing Celery tasks from services, after the transaction commits.
+
+Services name the task instead of importing it, so a services module never
+imports its app's tasks module (which imports the services): no import circle.
+"""
+
+import logging
+from typing import Any
+
+from celery import current_app
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task_name: str, **kwargs: Any) -> None:
+    """Queue ``task_name`` with keyword ``kwargs`` once the current transaction commits.
+
+    A broker that cannot be reached does not fail the request that caused the
+    task: the failure is logged and the periodic sweeps catch up.
+    """
+
+    def send() -> None:
+        task = current_app.tasks[task_name]
+        if current_app.conf.task_always_eager:
+            task.delay(**kwargs)  # run here; its own errors must surface
+            return
+        try:
+            task.delay(**kwargs)
+        except (OperationalError, OSError):  # the broker is down or unreachable
+            logger.warning("could not queue %s; the periodic sweep will catch up", task_name)
+
+    transaction.on_commit(send)
