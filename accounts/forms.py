@@ -11,7 +11,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class MembershipRequestForm(forms.Form):
-    target = forms.ModelChoiceField(queryset=None, label=_("Join"))
+    target: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Join"))
     message = forms.CharField(
         label=_("Message to the approvers"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -7,7 +7,9 @@ iterate this registry.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import models
 from django.http import Http404
 from django.utils.functional import Promise
 
@@ -15,12 +17,14 @@ from django.utils.functional import Promise
 @dataclass(frozen=True)
 class MembershipKind:
     key: str
-    model: type
+    # A concrete subclass of accounts.models.MembershipBase (typed loosely: this
+    # module sits below the models that register here).
+    model: Any
     label: Promise
     target_label: Promise
 
     @property
-    def target_model(self):
+    def target_model(self) -> type[models.Model]:
         return self.model._meta.get_field(self.model.target_field).related_model
 
 
@@ -42,7 +46,7 @@ def get_kind(key: str) -> MembershipKind:
         raise Http404(key) from None
 
 
-def kind_of(membership) -> MembershipKind:
+def kind_of(membership: models.Model) -> MembershipKind:
     for kind in _KINDS.values():
         if isinstance(membership, kind.model):
             return kind

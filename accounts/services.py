@@ -1,11 +1,17 @@
-"""Membership workflow: request, approve, reject."""
+"""Writes about users and memberships: profile, language, request, approve, reject."""
+
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.queue import enqueue_on_commit
+from core.rows import save_with_relations
+
 from .memberships import MembershipKind
-from .models import MembershipStatus
+from .models import MembershipBase, MembershipStatus, User
 
 
 class MembershipError(Exception):
@@ -13,7 +19,22 @@ class MembershipError(Exception):
 
 
 @transaction.atomic
-def membership_request(*, kind: MembershipKind, user, target, message: str = ""):
+def profile_update(*, user: User, values: Mapping[str, Any]) -> User:
+    """Save the user's own profile fields (name, affiliation, language, time zone, digest)."""
+    return save_with_relations(user, values)  # type: ignore[return-value]
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the interface language a signed-in user switched to."""
+    if user.preferred_language != language:
+        User.objects.filter(pk=user.pk).update(preferred_language=language)
+        user.preferred_language = language
+
+
+@transaction.atomic
+def membership_request(
+    *, kind: MembershipKind, user: User, target: Any, message: str = ""
+) -> MembershipBase:
     """Ask to join ``target`` (a university or an organisation).
 
     A rejected request may be made again; it goes back to pending.
@@ -42,19 +63,21 @@ def membership_request(*, kind: MembershipKind, user, target, message: str = "")
         membership.decided_at = None
         membership.decided_by = None
         membership.save()
-
-    from .tasks import send_membership_request_notice
-
-    transaction.on_commit(
-        lambda: send_membership_request_notice.delay(kind=kind.key, membership_id=membership.pk)
+    enqueue_on_commit(
+        "accounts.send_membership_request_notice", kind=kind.key, membership_id=membership.pk
     )
     return membership
 
 
 @transaction.atomic
 def membership_decide(
-    *, kind: MembershipKind, membership_id: int, decided_by, approve: bool, role: str | None = None
-):
+    *,
+    kind: MembershipKind,
+    membership_id: int,
+    decided_by: User,
+    approve: bool,
+    role: str | None = None,
+) -> MembershipBase:
     """Approve (with a role) or reject a pending request.
 
     Side effects: after commit, e-mails the requester the decision.
@@ -73,10 +96,7 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.decided_by = decided_by
     membership.save()
-
-    from .tasks import send_membership_decision
-
-    transaction.on_commit(
-        lambda: send_membership_decision.delay(kind=kind.key, membership_id=membership.pk)
+    enqueue_on_commit(
+        "accounts.send_membership_decision", kind=kind.key, membership_id=membership.pk
     )
     return membership

@@ -1,17 +1,17 @@
+"""Celery tasks of accounts: leaves that load by id and call one domain function."""
+
 from celery import shared_task
-from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from core.emails import MAIL_RETRY, absolute_url, email_users
+from core.emails import MAIL_RETRY
 
-from .memberships import get_kind
-from .models import COORDINATORS_GROUP, MembershipStatus
+from .memberships import MembershipKind, get_kind
+from .models import MembershipBase
+from .notifications import membership_decision_notice, membership_request_notice
 
 
-def _membership(kind_key: str, membership_id: int):
+def _membership(kind_key: str, membership_id: int) -> tuple[MembershipKind, MembershipBase | None]:
     kind = get_kind(kind_key)
     membership = (
         kind.model.objects.select_related("user", kind.model.target_field)
@@ -25,49 +25,18 @@ def _membership(kind_key: str, membership_id: int):
 def send_membership_request_notice(*, kind: str, membership_id: int) -> int:
     """Tell coordinators and the target's admins that a request awaits them."""
     kind_obj, membership = _membership(kind, membership_id)
-    if membership is None or membership.status != MembershipStatus.PENDING:
+    if membership is None:
         return 0
-    model = kind_obj.model
-    admins = (
-        model.objects.approved()
-        .filter(role=model.ADMIN_ROLE, **{model.target_field: membership.target})
-        .values("user")
-    )
-    approvers = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name=COORDINATORS_GROUP) | Q(pk__in=admins))
-        .exclude(pk=membership.user_id)
-        .distinct()
-    )
-    return email_users(
-        approvers,
-        "accounts/email/membership_request",
-        {
-            "membership": membership,
-            "target": membership.target,
-            "requester": membership.user,
-            "decide_url": lambda _user: absolute_url(reverse("accounts:pending_memberships")),
-        },
-    )
+    return membership_request_notice(kind_obj, membership)
 
 
 @shared_task(name="accounts.send_membership_decision", **MAIL_RETRY)
 def send_membership_decision(*, kind: str, membership_id: int) -> int:
     """Tell the requester whether the membership was approved or rejected."""
     _kind, membership = _membership(kind, membership_id)
-    if membership is None or membership.status == MembershipStatus.PENDING:
+    if membership is None:
         return 0
-    return email_users(
-        [membership.user],
-        "accounts/email/membership_decision",
-        {
-            "membership": membership,
-            "target": membership.target,
-            "approved": membership.is_approved,
-            "profile_url": lambda _user: absolute_url(reverse("accounts:profile")),
-        },
-    )
+    return membership_decision_notice(membership)
 
 
 @shared_task(name="accounts.clear_expired_sessions")

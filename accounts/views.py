@@ -13,9 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
+from core.forms import form_values
+
 from . import memberships
 from .forms import MembershipDecisionForm, MembershipRequestForm, ProfileForm
-from .services import MembershipError, membership_decide, membership_request
+from .services import (
+    MembershipError,
+    membership_decide,
+    membership_request,
+    profile_update,
+    user_set_language,
+)
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
@@ -44,10 +52,10 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         return context
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        user = profile_update(user=self.request.user, values=form_values(form))
         messages.success(self.request, _("Your profile has been saved."))
         # The language may have changed: show the profile in the new one.
-        return HttpResponseRedirect(translate_url(response.url, self.object.preferred_language))
+        return HttpResponseRedirect(translate_url(str(self.success_url), user.preferred_language))
 
 
 @login_required
@@ -128,9 +136,8 @@ def switch_language(request):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
     # Resolve ``next`` in its own language, whatever page the form was posted from.
     with translation.override(get_language_from_path(next_url) or settings.LANGUAGE_CODE):
         target = translate_url(next_url, language)

@@ -16,11 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.reference import coordinators_group_create
 from core import pagecache
 from curricula.models import Programme
 from events.models import Event
 from industry.models import SkillNeed
-from platform_site.reference import restore_reference_data
+from universities.reference import languages_create, research_areas_create
 
 from .load import Result, run_wrk
 from .pipeline import child_pids, peak_memory_mb, run_pipeline
@@ -115,7 +116,10 @@ def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> 
     scale = SCALES[scale_name]
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
-    restore_reference_data()
+    coordinators_group_create()
+    research_areas_create()
+    languages_create()
+    pagecache.bump()  # the loaders write in bulk, which sends no signals
     started = time.monotonic()
     counts = seed_region(scale)
     seed_seconds = time.monotonic() - started

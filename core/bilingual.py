@@ -7,7 +7,7 @@ English so that a missing translation never shows as a blank.
 from django.utils.translation import get_language
 
 
-def localized(obj, field: str) -> str:
+def localized(obj: object, field: str) -> str:
     if (get_language() or "en").startswith("ru"):
         value = getattr(obj, f"{field}_ru", "")
         if value:

@@ -1,12 +1,20 @@
 """The one way views ask the permission rules (see each app's ``rules.py``)."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+
+View = Callable[..., HttpResponseBase]
 
 
-def permission_required(perm: str, get_object=None):
+def permission_required(
+    perm: str, get_object: Callable[..., Any] | None = None
+) -> Callable[[View], View]:
     """Run the view only when ``request.user`` holds ``perm`` (on the object, if any).
 
     ``get_object`` receives the URL's keyword arguments and returns the object the
@@ -15,9 +23,9 @@ def permission_required(perm: str, get_object=None):
     in; a signed-in user without the right gets 403.
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if get_object is None:

@@ -24,7 +24,7 @@ def formset_rows(formset: forms.BaseModelFormSet) -> list[Row]:
     for form in formset.forms:
         if not form.has_changed() and form.instance.pk is None:
             continue
-        deleted = formset.can_delete and formset._should_delete_form(form)
+        deleted = bool(formset.can_delete and form.cleaned_data.get("DELETE"))
         if deleted and form.instance.pk is None:
             continue
         values = {} if deleted else form_values(form)

@@ -14,17 +14,24 @@ fresh one on each hit, so no visitor ever receives another's token.
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
+
+View = Callable[..., HttpResponseBase]
 
 VERSION_KEY = "pagecache:version"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -60,13 +67,13 @@ def _bump_now() -> None:
         cache.add(VERSION_KEY, time.time_ns(), None)
 
 
-def _changed(sender, **kwargs) -> None:
+def _changed(sender: type, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # loaddata: the cache is cleared by whoever loads
         return
     bump()
 
 
-def watch(*models) -> None:
+def watch(*models: type[Model]) -> None:
     """Any save, delete or many-to-many change of these models retires cached pages."""
     for model in models:
         uid = f"pagecache:{model._meta.label}"
@@ -77,7 +84,7 @@ def watch(*models) -> None:
             m2m_changed.connect(_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
 
 
-def _cacheable_request(request) -> bool:
+def _cacheable_request(request: HttpRequest) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
     if request.user.is_authenticated:
@@ -86,7 +93,7 @@ def _cacheable_request(request) -> bool:
     return len(messages.get_messages(request)) == 0
 
 
-def _key(request) -> str:
+def _key(request: HttpRequest) -> str:
     parts = [
         str(content_version()),
         translation.get_language() or "",
@@ -96,7 +103,7 @@ def _key(request) -> str:
     return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _storable(request, response) -> bool:
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     control = response.get("Cache-Control", "")
@@ -109,11 +116,11 @@ def _storable(request, response) -> bool:
     return not get_nonce(request)
 
 
-def cache_for_visitors(view):
+def cache_for_visitors(view: View) -> View:
     """Serve anonymous visitors a stored copy of the page while the content is unchanged."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
@@ -124,9 +131,9 @@ def cache_for_visitors(view):
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
-        if _storable(request, response):
+        if isinstance(response, HttpResponse) and _storable(request, response):
             content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             cache.set(key, (content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         return response

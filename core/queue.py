@@ -7,11 +7,20 @@ imports its app's tasks module (which imports the services): no import circle.
 import logging
 from typing import Any
 
-from celery import current_app
+from celery import Task, current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
+
+
+def task_named(name: str) -> Task:
+    """The registered task ``name``; the apps' task modules are imported on first use
+    (a web process has not imported them, a worker has)."""
+    tasks = current_app.tasks
+    if name not in tasks:
+        current_app.loader.import_default_modules()
+    return tasks[name]
 
 
 def enqueue_on_commit(task_name: str, **kwargs: Any) -> None:
@@ -22,7 +31,7 @@ def enqueue_on_commit(task_name: str, **kwargs: Any) -> None:
     """
 
     def send() -> None:
-        task = current_app.tasks[task_name]
+        task = task_named(task_name)
         if current_app.conf.task_always_eager:
             task.delay(**kwargs)  # run here; its own errors must surface
             return

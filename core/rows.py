@@ -28,8 +28,10 @@ def assign(instance: models.Model, values: Mapping[str, Any]) -> dict[str, Any]:
         model_field = instance._meta.get_field(name)
         if model_field.many_to_many:
             many[name] = value
-        else:
+        elif isinstance(model_field, models.Field):
             model_field.save_form_data(instance, value)
+        else:
+            raise ValueError(f"{name} is not a field of {type(instance).__name__}")
     return many
 
 

@@ -1,7 +1,12 @@
+from collections.abc import Collection
+
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 
-def unique_slug(taken, text: str, *, max_length: int, fallback: str, reserved=()) -> str:
+def unique_slug(
+    taken: QuerySet, text: str, *, max_length: int, fallback: str, reserved: Collection[str] = ()
+) -> str:
     """A slug made from ``text`` that no row of the queryset ``taken`` uses and that is
     not ``reserved`` (paths its URLs need): "name", then "name-2", "name-3", …"""
     base = slugify(text)[: max_length - 6] or fallback

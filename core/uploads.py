@@ -11,6 +11,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -21,16 +22,17 @@ LOGO_BOX = (512, 512)
 ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
-def reencode_logo(upload, *, stem: str) -> ContentFile:
+def reencode_logo(upload: UploadedFile, *, stem: str) -> ContentFile:
     """Validate ``upload`` and return it re-encoded as PNG, at most 512×512 pixels.
 
     Raises ``ValidationError`` with a message a user can act on.
     """
-    if upload.size > MAX_LOGO_BYTES:
+    size = upload.size or 0
+    if size > MAX_LOGO_BYTES:
         raise ValidationError(
             _("The logo is %(size)s; the largest accepted is %(limit)s."),
             code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_LOGO_BYTES)},
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_LOGO_BYTES)},
         )
     try:
         upload.seek(0)
@@ -48,10 +50,10 @@ def reencode_logo(upload, *, stem: str) -> ContentFile:
         upload.seek(0)
         with Image.open(upload) as image:
             image.load()
-            image = image.convert("RGBA")
-            image.thumbnail(LOGO_BOX)
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=True)
+            converted = image.convert("RGBA")
+        converted.thumbnail(LOGO_BOX)
+        buffer = io.BytesIO()
+        converted.save(buffer, format="PNG", optimize=True)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(
             _("This file is not a PNG, JPEG, WebP or GIF image."), code="not_an_image"

@@ -7,8 +7,11 @@ from django.contrib import messages
 from django.forms import BaseForm, BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import _StrPromise
 
 from . import phrases
+
+StrOrPromise = str | _StrPromise
 
 
 def form_page(
@@ -18,7 +21,7 @@ def form_page(
     template: str,
     context: Mapping[str, Any],
     on_valid: Callable[[], HttpResponse],
-    error: str = phrases.NOTHING_SAVED,
+    error: StrOrPromise = phrases.NOTHING_SAVED,
 ) -> HttpResponse:
     """The page of one or more forms (a form with its formset, say).
 

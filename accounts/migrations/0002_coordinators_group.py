@@ -1,10 +1,10 @@
 from django.db import migrations
 
-COORDINATORS_GROUP = "Coordinators"
+from accounts.reference import coordinators_group_create
 
 
 def create_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.get_or_create(name=COORDINATORS_GROUP)
+    coordinators_group_create(apps)
 
 
 class Migration(migrations.Migration):

@@ -143,11 +143,12 @@ def world(transactional_db):
 
     from curricula.models import Programme, ProgrammeSkill, Skill
     from events.models import Event
-    from platform_site.reference import restore_reference_data
     from tests.factories import CoordinatorFactory, OrganisationFactory, UniversityFactory
     from universities.models import Language
 
-    restore_reference_data()
+    coordinators_group_create()
+    research_areas_create()
+    languages_create()
     grids = Skill.objects.create(
         name_en="design smart grids", name_ru="проектировать интеллектуальные сети",
         slug="design-smart-grids",

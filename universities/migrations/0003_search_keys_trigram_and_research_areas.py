@@ -1,31 +1,8 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from universities.reference import research_areas_create
 from universities.search import search_key
-
-RESEARCH_AREAS = [
-    ("renewable-energy", "Renewable energy", "Возобновляемая энергетика"),
-    ("power-systems-smart-grids", "Power systems and smart grids", "Энергосистемы и интеллектуальные сети"),
-    ("energy-efficiency", "Energy efficiency", "Энергоэффективность"),
-    ("e-mobility-batteries", "E-mobility and batteries", "Электромобильность и аккумуляторы"),
-    ("hydrogen", "Hydrogen", "Водород"),
-    (
-        "critical-minerals",
-        "Critical minerals, lithium and rare-earth elements",
-        "Критические минералы, литий и редкоземельные элементы",
-    ),
-    (
-        "coal-chemistry-carbon-materials",
-        "Coal chemistry and advanced carbon materials (graphene, nanotubes)",
-        "Углехимия и передовые углеродные материалы (графен, нанотрубки)",
-    ),
-    ("mine-closure-remediation", "Mine closure and land remediation", "Закрытие шахт и рекультивация земель"),
-    ("water-energy-nexus", "Water–energy nexus", "Взаимосвязь воды и энергии"),
-    ("climate-adaptation", "Climate adaptation and resilience", "Адаптация к изменению климата и устойчивость"),
-    ("energy-economics-policy", "Energy economics and policy", "Экономика и политика в энергетике"),
-    ("just-transition", "Just transition and social dialogue", "Справедливый переход и социальный диалог"),
-    ("digitalisation-ai-energy", "Digitalisation and AI for energy", "Цифровизация и ИИ в энергетике"),
-]
 
 
 def fill_search_keys(apps, schema_editor):
@@ -38,11 +15,7 @@ def fill_search_keys(apps, schema_editor):
 
 
 def create_research_areas(apps, schema_editor):
-    ResearchArea = apps.get_model("universities", "ResearchArea")
-    for position, (slug, name_en, name_ru) in enumerate(RESEARCH_AREAS, start=1):
-        ResearchArea.objects.update_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_ru": name_ru, "position": position * 10}
-        )
+    research_areas_create(apps)
 
 
 def add_trigram_index(apps, schema_editor):
