@@ -1,17 +1,17 @@
 """View helpers shared by the apps' pages."""
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.forms import BaseForm, BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import _StrPromise
 
 from . import phrases
 
-StrOrPromise = str | _StrPromise
+if TYPE_CHECKING:
+    pass
 
 
 def form_page(
@@ -21,7 +21,7 @@ def form_page(
     template: str,
     context: Mapping[str, Any],
     on_valid: Callable[[], HttpResponse],
-    error: StrOrPromise = phrases.NOTHING_SAVED,
+    error: "str | _StrPromise" = phrases.NOTHING_SAVED,
 ) -> HttpResponse:
     """The page of one or more forms (a form with its formset, say).
 
