@@ -11,7 +11,7 @@ from django.shortcuts import render
 from . import phrases
 
 if TYPE_CHECKING:
-    pass
+    from django.utils.functional import _StrPromise
 
 
 def form_page(
