@@ -7,6 +7,7 @@ from universities.countries import Country
 from universities.filters import UniversityNameFilter
 from universities.models import Language
 
+from .forms import find_skill
 from .models import Field, Programme
 
 
@@ -25,8 +26,6 @@ class SkillNameFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value or not value.strip():
             return qs
-        from .forms import find_skill
-
         skill = find_skill(value[:200])
         if skill is None:
             return qs.none()

@@ -3,8 +3,6 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.slugs import unique_slug
-
 from .models import Programme, ProgrammeSkill, Skill
 
 
@@ -95,21 +93,6 @@ class ProgrammeForm(forms.ModelForm):
         )
         self.fields["field"].queryset = self.fields["field"].queryset.filter(level="detailed")
 
-    def save(self, commit=True):
-        programme = super().save(commit=False)
-        if not programme.slug:
-            programme.slug = unique_slug(
-                Programme.objects.filter(university=self.university),
-                programme.title_en,
-                max_length=120,
-                fallback="programme",
-                reserved={"new", "import"},
-            )
-        if commit:
-            programme.save()
-            self.save_m2m()
-        return programme
-
 
 class ProgrammeSkillForm(forms.ModelForm):
     skill = SkillField(label=_("Skill"))
@@ -154,20 +137,6 @@ class SkillForm(forms.ModelForm):
         if broader is not None and broader.pk == self.instance.pk:
             raise forms.ValidationError(_("A skill cannot be broader than itself."))
         return broader
-
-    def save(self, commit=True):
-        skill = super().save(commit=False)
-        if not skill.slug:
-            skill.slug = unique_slug(
-                Skill.objects.all(),
-                skill.name_en,
-                max_length=160,
-                fallback="skill",
-                reserved={"new", "gaps"},
-            )
-        if commit:
-            skill.save()
-        return skill
 
 
 class SkillMergeForm(forms.Form):

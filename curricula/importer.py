@@ -5,15 +5,16 @@ matched on their slug (made from the English title when the column is empty)."""
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from universities.models import Language
+from core.forms import form_values
+from universities.models import Language, University
 
 from .forms import ProgrammeForm, find_skill
-from .models import Programme, ProgrammeSkill, SkillLevel
+from .models import Programme, Skill, SkillLevel
 
 COLUMNS = [
     "slug", "title_en", "title_ru", "degree", "ects", "duration_months", "languages",
@@ -34,12 +35,20 @@ class ImportError_(Exception):
 
 @dataclass
 class Row:
+    """One line of the file, checked: the programme values and skills it saves
+    (``curricula.services.programmes_import``), or the errors that stop it."""
+
     line: int
     title: str
+    slug: str
+    programme: Programme | None = None  # the existing programme the row updates
+    values: dict[str, Any] = field(default_factory=dict)
+    skills: dict[Skill, int] = field(default_factory=dict)  # skill -> level
     errors: list[str] = field(default_factory=list)
-    form: ProgrammeForm | None = None
-    skills: list = field(default_factory=list)
-    updates: bool = False
+
+    @property
+    def updates(self) -> bool:
+        return self.programme is not None
 
 
 def template_csv() -> str:
@@ -65,7 +74,8 @@ def decode(raw: bytes, encoding: str) -> str:
         ) from None
 
 
-def parse(text: str, university) -> list[Row]:
+def parse(text: str, university: University) -> list[Row]:
+    """Every row of ``text`` checked; raises ImportError_ when the whole file is refused."""
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in REQUIRED if name not in header]
@@ -76,7 +86,7 @@ def parse(text: str, university) -> list[Row]:
         )
     reader.fieldnames = header
     languages = {language.code: language.pk for language in Language.objects.all()}
-    rows = []
+    rows: list[Row] = []
     for record in reader:
         if len(rows) >= MAX_ROWS:
             raise ImportError_(
@@ -86,24 +96,24 @@ def parse(text: str, university) -> list[Row]:
         rows.append(_row(reader.line_num, record, university, languages))
     if not rows:
         raise ImportError_(_("The file has no rows under its header."))
-    seen = {}
+    seen: dict[str, int] = {}
     for row in rows:
-        if row.form is not None and row.form.instance.slug in seen:
+        if row.slug in seen:
             row.errors.append(
-                _("The same programme appears twice (line %(line)d).")
-                % {"line": seen[row.form.instance.slug]}
+                _("The same programme appears twice (line %(line)d).") % {"line": seen[row.slug]}
             )
-        elif row.form is not None:
-            seen[row.form.instance.slug] = row.line
+        else:
+            seen[row.slug] = row.line
     return rows
 
 
-def _row(line: int, record: dict, university, languages: dict) -> Row:
+def _row(
+    line: int, record: dict[str, str | None], university: University, languages: dict[str, int]
+) -> Row:
     value = {key: (record.get(key) or "").strip() for key in COLUMNS}
-    row = Row(line=line, title=value["title_en"])
     slug = slugify(value["slug"] or value["title_en"])[:110]
     existing = Programme.objects.filter(university=university, slug=slug).first()
-    row.updates = existing is not None
+    row = Row(line=line, title=value["title_en"], slug=slug, programme=existing)
     codes = [
         code.strip().lower()
         for code in value["languages"].replace(",", ";").split(";")
@@ -121,10 +131,12 @@ def _row(line: int, record: dict, university, languages: dict) -> Row:
     }
     form = ProgrammeForm(data, instance=existing, university=university)
     if not existing:
-        form.instance.slug = slug
+        form.instance.slug = slug  # so that the uniqueness checks see it
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        row.errors += [f"{label}: {error}" if label else error for error in errors]
+        row.errors += [f"{label}: {error}" if label else str(error) for error in errors]
+    if form.is_valid():
+        row.values = form_values(form)
     for item in filter(None, (part.strip() for part in value["skills"].split(";"))):
         name, _sep, level = item.rpartition(":") if ":" in item else (item, "", "intermediate")
         skill = find_skill(name)
@@ -136,20 +148,5 @@ def _row(line: int, record: dict, university, languages: dict) -> Row:
                 % {"level": level}
             )
         else:
-            row.skills.append((skill, LEVELS[level.strip().lower()]))
-    row.form = form
+            row.skills[skill] = LEVELS[level.strip().lower()]
     return row
-
-
-@transaction.atomic
-def save(rows: list[Row]) -> int:
-    """Save every row (all were checked); the caller refuses a file with any error."""
-    for row in rows:
-        programme = row.form.save()
-        programme.programme_skills.all().delete()
-        ProgrammeSkill.objects.bulk_create(
-            ProgrammeSkill(programme=programme, skill=skill, level=level)
-            for skill, level in dict(row.skills).items()
-        )
-        programme.refresh_search_document()
-    return len(rows)

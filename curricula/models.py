@@ -1,3 +1,6 @@
+from typing import Self
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -5,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.bilingual import BilingualNameMixin, localized
-from universities.models import Language, University
+from universities.models import Language, University, UniversityMembership
 from universities.search import SearchDocumentMixin, search_documents
 
 
@@ -94,24 +98,21 @@ class SkillLevel(models.IntegerChoices):
     ADVANCED = 3, _("Advanced")
 
 
-class ProgrammeQuerySet(models.QuerySet):
-    def published(self):
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def published(self) -> Self:
         return self.filter(status=Programme.Status.PUBLISHED)
 
-    def visible_to(self, user):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """Published programmes, plus drafts of the universities ``user`` edits."""
-        if getattr(user, "is_authenticated", False) and user.is_coordinator:
+        if not isinstance(user, User) or not user.is_authenticated:
+            return self.published()
+        if user.is_coordinator:
             return self
+        editable = UniversityMembership.objects.editing().filter(user=user)
         published = models.Q(status=Programme.Status.PUBLISHED)
-        if not getattr(user, "is_authenticated", False):
-            return self.filter(published)
-        from universities.models import UniversityMembership
-        from universities.rules import EDITING_ROLES
-
-        editable = UniversityMembership.objects.approved().filter(user=user, role__in=EDITING_ROLES)
         return self.filter(published | models.Q(university__in=editable.values("university")))
 
-    def search(self, query: str):
+    def search(self, query: str) -> Self:
         """Programmes whose titles, descriptions or skills match ``query`` in any script."""
         return search_documents(self, query)
 
@@ -271,13 +272,6 @@ class Programme(SearchDocumentMixin, models.Model):
     @property
     def is_micro_credential(self) -> bool:
         return self.degree == self.Degree.SHORT_COURSE and self.ects < 60
-
-    @property
-    def is_joint(self) -> bool:
-        return bool(self.pk) and self.partners.exists()
-
-    def start_month_numbers(self) -> list[int]:
-        return [int(m) for m in self.start_months.replace(" ", "").split(",") if m.isdigit()]
 
     def clean(self):
         errors = {}

@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,14 +9,16 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from core import phrases
 from core.decorators import permission_required
+from core.forms import form_values, formset_rows
+from core.views import PaginatedFilterMixin, form_page
 from universities.models import University
 
-from . import importer
+from . import importer, services
 from .filters import ProgrammeFilter
 from .forms import ProgrammeForm, ProgrammeSkillFormSet, SkillForm, SkillMergeForm
 from .models import Programme, ProgrammeSkill, Skill
-from .services import programme_save, programme_set_status, skill_merge
 
 MAX_COMPARED = 4
 
@@ -35,7 +36,7 @@ def _catalogue_queryset(user):
     )
 
 
-class ProgrammeListView(FilterView):
+class ProgrammeListView(PaginatedFilterMixin, FilterView):
     filterset_class = ProgrammeFilter
     template_name = "curricula/programme_list.html"
     context_object_name = "programmes"
@@ -43,13 +44,6 @@ class ProgrammeListView(FilterView):
 
     def get_queryset(self):
         return _catalogue_queryset(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context
 
 
 def programme_export_csv(request):
@@ -148,22 +142,32 @@ def _programme(*, university, slug):
 def _programme_form(request, university, programme=None):
     form = ProgrammeForm(request.POST or None, instance=programme, university=university)
     skills = ProgrammeSkillFormSet(request.POST or None, instance=programme or Programme())
-    if request.method == "POST":
-        if form.is_valid() and skills.is_valid():
-            saved = programme_save(form=form, skills_formset=skills)
-            messages.success(request, _("The programme has been saved."))
-            return redirect(saved)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
+
+    def save():
+        values, skill_rows = form_values(form), formset_rows(skills)
+        if programme is None:
+            saved = services.programme_create(
+                university=university, values=values, skill_rows=skill_rows
+            )
+        else:
+            saved = services.programme_update(
+                programme=programme, values=values, skill_rows=skill_rows
+            )
+        messages.success(request, _("The programme has been saved."))
+        return redirect(saved)
+
+    return form_page(
         request,
-        "curricula/programme_form.html",
-        {
+        forms=[form, skills],
+        template="curricula/programme_form.html",
+        context={
             "form": form,
             "skills_formset": skills,
             "university": university,
             "programme": programme,
             "skill_names": Skill.objects.filter(is_group=False).values_list("name_en", "name_ru"),
         },
+        on_valid=save,
     )
 
 
@@ -181,7 +185,7 @@ def programme_edit(request, programme):
 def programme_delete(request, programme):
     if request.method == "POST":
         university = programme.university
-        programme.delete()
+        services.programme_delete(programme=programme)
         messages.success(request, _("The programme has been deleted."))
         return redirect("curricula:university_programmes", university=university.slug)
     return render(request, "curricula/programme_confirm_delete.html", {"programme": programme})
@@ -192,7 +196,7 @@ def programme_delete(request, programme):
 def programme_publish(request, programme):
     publish = request.POST.get("status") == Programme.Status.PUBLISHED
     status = Programme.Status.PUBLISHED if publish else Programme.Status.DRAFT
-    programme_set_status(programme=programme, status=status)
+    services.programme_set_status(programme=programme, status=status)
     if publish:
         messages.success(request, _("The programme is published."))
     else:
@@ -211,7 +215,7 @@ def university_programmes(request, university):
     )
 
 
-class SkillListView(ListView):
+class SkillListView(PaginatedFilterMixin, ListView):
     template_name = "curricula/skill_list.html"
     context_object_name = "skills"
     paginate_by = 50
@@ -237,9 +241,6 @@ class SkillListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.request.GET.get("q", "")
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
         return context
 
 
@@ -270,17 +271,21 @@ def _skill(*, slug):
 
 def _skill_form(request, skill=None):
     form = SkillForm(request.POST or None, instance=skill)
-    if request.method == "POST":
-        if form.is_valid():
-            with transaction.atomic():
-                saved = form.save()
-            messages.success(request, _("The skill has been saved."))
-            return redirect(saved)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
+
+    def save():
+        if skill is None:
+            saved = services.skill_create(values=form_values(form))
+        else:
+            saved = services.skill_update(skill=skill, values=form_values(form))
+        messages.success(request, _("The skill has been saved."))
+        return redirect(saved)
+
+    return form_page(
         request,
-        "curricula/skill_form.html",
-        {"form": form, "skill": skill, "skill_names": _skill_names()},
+        forms=[form],
+        template="curricula/skill_form.html",
+        context={"form": form, "skill": skill, "skill_names": _skill_names()},
+        on_valid=save,
     )
 
 
@@ -301,19 +306,23 @@ def skill_edit(request, skill):
 @permission_required("curricula.manage_skills", _skill)
 def skill_merge_view(request, skill):
     form = SkillMergeForm(request.POST or None, duplicate=skill)
-    if request.method == "POST" and form.is_valid():
+
+    def merge():
         into = form.cleaned_data["into"]
-        moved = skill_merge(duplicate=skill, into=into)
+        moved = services.skill_merge(duplicate=skill, into=into)
         messages.success(
             request,
             _("%(old)s was merged into %(new)s; %(count)d programme links moved.")
             % {"old": skill.name, "new": into.name, "count": moved},
         )
         return redirect(into)
-    return render(
+
+    return form_page(
         request,
-        "curricula/skill_merge.html",
-        {"form": form, "skill": skill, "skill_names": _skill_names()},
+        forms=[form],
+        template="curricula/skill_merge.html",
+        context={"form": form, "skill": skill, "skill_names": _skill_names()},
+        on_valid=merge,
     )
 
 
@@ -331,9 +340,9 @@ def programme_import(request, university):
             return redirect("curricula:programme_import", university=university.slug)
         rows = importer.parse(stored["text"], university)
         if any(row.errors for row in rows):
-            messages.error(request, _("Please correct the errors below; nothing has been saved."))
+            messages.error(request, phrases.NOTHING_SAVED)
             return render(request, "curricula/programme_import.html", {**context, "rows": rows})
-        count = importer.save(rows)
+        count = services.programmes_import(university=university, rows=rows)
         del request.session[IMPORT_SESSION_KEY]
         messages.success(request, _("%(count)d programmes imported.") % {"count": count})
         return redirect("curricula:university_programmes", university=university.slug)

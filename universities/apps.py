@@ -1,16 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts import memberships
+from core import pagecache
+
 
 class UniversitiesConfig(AppConfig):
     name = "universities"
     verbose_name = _("Universities")
 
-    def ready(self):
-        from accounts import memberships
-        from core import pagecache
-
-        from .models import University, UniversityMembership
+    def ready(self) -> None:
+        from .models import University, UniversityMembership  # noqa: PLC0415 (models load after the app registry)
 
         memberships.register(
             memberships.MembershipKind(

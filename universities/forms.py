@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.slugs import unique_slug
 from core.uploads import reencode_logo
 
 from .countries import Country
@@ -178,13 +177,3 @@ class ResearchAreaForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
             "description_ru": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def save(self, commit=True):
-        area = super().save(commit=False)
-        if not area.slug:
-            area.slug = unique_slug(
-                ResearchArea.objects.all(), area.name_en, max_length=80, fallback="area"
-            )
-        if commit:
-            area.save()
-        return area

@@ -1,3 +1,6 @@
+from typing import Any, ClassVar, Self
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.urls import reverse
@@ -7,17 +10,16 @@ from simple_history.models import HistoricalRecords
 from accounts.models import MembershipBase, MembershipQuerySet, User
 from core.bilingual import BilingualNameMixin
 
-from .countries import Country
+from .authors import change_author
+from .countries import CENTRAL_ASIA, Country
 from .search import search_key
 
 
-class UniversityQuerySet(models.QuerySet):
-    def in_central_asia(self):
-        from .countries import CENTRAL_ASIA
-
+class UniversityQuerySet(models.QuerySet["University"]):
+    def in_central_asia(self) -> Self:
         return self.filter(country__in=CENTRAL_ASIA)
 
-    def search(self, query: str):
+    def search(self, query: str) -> Self:
         """Universities whose names, former names or abbreviations match ``query``
         in any script or transliteration (see ``search.search_key``)."""
         key = search_key(query)
@@ -120,14 +122,16 @@ class University(BilingualNameMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = UniversityQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_key", "updated_at"], get_user=change_author
+    )
 
     class Meta:
         verbose_name = _("university")
         verbose_name_plural = _("universities")
         ordering = ["name_en"]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_key = " | ".join(search_key(name) for name in self.all_names())
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
@@ -136,10 +140,7 @@ class University(BilingualNameMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("universities:detail", kwargs={"slug": self.slug})
 
-    def get_edit_url(self) -> str:
-        return reverse("universities:edit", kwargs={"slug": self.slug})
-
-    def staff_users(self):
+    def staff_users(self) -> models.QuerySet[User]:
         """Active users who edit this university (approved editors and admins)."""
         memberships = UniversityMembership.objects.staff_of(self)
         return User.objects.filter(is_active=True, pk__in=memberships.values("user"))
@@ -157,6 +158,9 @@ class UniversityMembershipQuerySet(MembershipQuerySet):
     def staff_of(self, university: "University") -> "UniversityMembershipQuerySet":
         """The editing staff memberships of ``university``."""
         return self.editing().filter(university=university)
+
+
+UniversityMembershipManager = models.Manager.from_queryset(UniversityMembershipQuerySet)
 
 
 class UniversityMembership(MembershipBase):
@@ -178,7 +182,7 @@ class UniversityMembership(MembershipBase):
 
     EDITING_ROLES = (Role.EDITOR, Role.ADMIN)
 
-    objects = UniversityMembershipQuerySet.as_manager()
+    objects: ClassVar[UniversityMembershipManager] = UniversityMembershipManager()
 
     class Meta:
         verbose_name = _("university membership")
@@ -236,7 +240,7 @@ class Strength(models.Model):
         help_text=_("Laboratories or centres, flagship projects, links."),
     )
     is_demo = models.BooleanField(_("demo content"), default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=change_author)
 
     class Meta:
         verbose_name = _("strength")
@@ -289,7 +293,7 @@ class Activity(models.Model):
     url = models.URLField(_("link"), blank=True)
     description = models.TextField(_("description"), max_length=3000, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=change_author)
 
     class Meta:
         verbose_name = _("activity")
@@ -299,9 +303,7 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
+    def clean(self) -> None:
         if self.end_year and self.start_year and self.end_year < self.start_year:
             raise ValidationError(
                 {"end_year": _("The end year cannot come before the start year.")}

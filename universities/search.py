@@ -9,6 +9,11 @@ transliterations disagree on folded together.
 
 import re
 import unicodedata
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import FloatField, QuerySet, Value
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
@@ -44,7 +49,9 @@ def search_key(text: str) -> str:
     return _NOT_ALNUM.sub(" ", text).strip()
 
 
-def search_documents(queryset, query: str, field: str = "search_document"):
+def search_documents[Q: QuerySet[Any]](
+    queryset: Q, query: str, field: str = "search_document"
+) -> Q:
     """Rows whose ``field`` (text already reduced with ``search_key``) matches ``query``,
     annotated with ``rank``.
 
@@ -52,15 +59,10 @@ def search_documents(queryset, query: str, field: str = "search_document"):
     index on ``to_tsvector('simple', COALESCE(field, ''))`` serves. Elsewhere
     every word of the query must appear in the document.
     """
-    from django.db import connection
-    from django.db.models import FloatField, Value
-
     key = search_key(query)
     if not key:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         vector = SearchVector(field, config="simple")
         terms = SearchQuery(key, config="simple", search_type="plain")
         return queryset.annotate(document=vector, rank=SearchRank(vector, terms)).filter(
@@ -78,19 +80,27 @@ class SearchDocumentMixin:
     after related rows (such as skills) change, with a single UPDATE.
     """
 
+    # Given by the model this is mixed into.
+    pk: Any
+    search_document: str
+    skills: Any
+    _default_manager: Any
+
     def search_texts(self) -> list[str]:
         raise NotImplementedError
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_search_document(save=False)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # type: ignore[misc]
 
     def refresh_search_document(self, *, save: bool = True) -> None:
         self.search_document = search_key(" ".join(t for t in self.search_texts() if t))
         if save and self.pk:
-            type(self).objects.filter(pk=self.pk).update(search_document=self.search_document)
+            type(self)._default_manager.filter(pk=self.pk).update(
+                search_document=self.search_document
+            )
 
     def skill_names(self) -> list[str]:
         """English and Russian names of the related ``skills`` (none before the first save)."""

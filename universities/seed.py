@@ -6,13 +6,14 @@ coordinates. Idempotent: universities are matched on their slug.
 """
 
 import csv
+import random
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import University
+from .models import Activity, ResearchArea, Strength, University
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -103,10 +104,6 @@ _THEMES = {
 
 @transaction.atomic
 def load_demo_strengths(limit: int = 36) -> int:
-    import random
-
-    from .models import Activity, ResearchArea, Strength
-
     areas = {area.slug: area for area in ResearchArea.objects.all()}
     created = 0
     universities = University.objects.in_central_asia().order_by("slug")

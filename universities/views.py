@@ -3,7 +3,6 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,10 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.decorators import permission_required
+from core.forms import form_values, formset_rows
+from core.views import PaginatedFilterMixin, form_page
 
+from . import services
 from .filters import UniversityFilter
 from .forms import (
     ActivityFormSet,
@@ -27,7 +29,7 @@ from .history import university_changes
 from .models import Activity, ResearchArea, Strength, University
 
 
-class UniversityListView(FilterView):
+class UniversityListView(PaginatedFilterMixin, FilterView):
     filterset_class = UniversityFilter
     template_name = "universities/university_list.html"
     context_object_name = "universities"
@@ -44,13 +46,6 @@ class UniversityListView(FilterView):
                 )
             )
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context
 
 
 class UniversityDetailView(DetailView):
@@ -179,32 +174,42 @@ def university_edit(request, university):
     form = UniversityForm(
         request.POST or None, request.FILES or None, instance=university, can_verify=can_verify
     )
-    if request.method == "POST":
-        if form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, _("The profile has been saved."))
-            return redirect(university)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
-        request, "universities/university_form.html", {"form": form, "university": university}
+
+    def save():
+        services.university_update(university=university, values=form_values(form), by=request.user)
+        messages.success(request, _("The profile has been saved."))
+        return redirect(university)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="universities/university_form.html",
+        context={"form": form, "university": university},
+        on_valid=save,
     )
 
 
-def _edit_children(request, university, formset_class, *, tab, title, intro, success):
+def _edit_children(request, university, formset_class, replace, *, tab, title, intro, success):
     """The strengths and the activities pages: one formset, saved all or nothing."""
     formset = formset_class(request.POST or None, instance=university)
-    if request.method == "POST":
-        if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-            messages.success(request, success)
-            return redirect(university)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
+
+    def save():
+        replace(university=university, rows=formset_rows(formset), by=request.user)
+        messages.success(request, success)
+        return redirect(university)
+
+    return form_page(
         request,
-        "universities/children_form.html",
-        {"formset": formset, "university": university, "tab": tab, "title": title, "intro": intro},
+        forms=[formset],
+        template="universities/children_form.html",
+        context={
+            "formset": formset,
+            "university": university,
+            "tab": tab,
+            "title": title,
+            "intro": intro,
+        },
+        on_valid=save,
     )
 
 
@@ -214,6 +219,7 @@ def strengths_edit(request, university):
         request,
         university,
         StrengthFormSet,
+        services.strengths_replace,
         tab="strengths",
         title=_("Edit strengths"),
         intro=_(
@@ -230,6 +236,7 @@ def activities_edit(request, university):
         request,
         university,
         ActivityFormSet,
+        services.activities_replace,
         tab="activities",
         title=_("Edit activities"),
         intro=_(
@@ -243,22 +250,27 @@ def activities_edit(request, university):
 @permission_required("universities.create_university")
 def university_create(request):
     form = UniversityCreateForm(request.POST or None, request.FILES or None, can_verify=True)
-    if request.method == "POST":
-        if form.is_valid():
-            with transaction.atomic():
-                university = form.save()
-            messages.success(request, _("The university has been added."))
-            return redirect(university)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(request, "universities/university_form.html", {"form": form})
+
+    def save():
+        university = services.university_create(values=form_values(form), by=request.user)
+        messages.success(request, _("The university has been added."))
+        return redirect(university)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="universities/university_form.html",
+        context={"form": form},
+        on_valid=save,
+    )
 
 
 @require_POST
 @permission_required("universities.verify_university", _university)
 def university_verify(request, university):
-    university.verified = request.POST.get("verified") == "1"
-    university.save(update_fields=["verified", "updated_at"])
-    if university.verified:
+    verified = request.POST.get("verified") == "1"
+    services.university_verify(university=university, verified=verified, by=request.user)
+    if verified:
         messages.success(request, _("%(name)s is now marked as verified.") % {"name": university})
     else:
         messages.success(
@@ -289,24 +301,35 @@ def _research_area(*, slug):
     return get_object_or_404(ResearchArea, slug=slug)
 
 
-def _save_area(request, form, success):
-    if request.method == "POST":
-        if form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, success)
-            return redirect("universities:areas")
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(request, "universities/research_area_form.html", {"form": form})
+def _area_page(request, form, save):
+    return form_page(
+        request,
+        forms=[form],
+        template="universities/research_area_form.html",
+        context={"form": form},
+        on_valid=save,
+    )
 
 
 @permission_required("universities.manage_research_areas")
 def research_area_create(request):
     form = ResearchAreaForm(request.POST or None)
-    return _save_area(request, form, _("The research area has been added."))
+
+    def save():
+        services.research_area_create(values=form_values(form))
+        messages.success(request, _("The research area has been added."))
+        return redirect("universities:areas")
+
+    return _area_page(request, form, save)
 
 
 @permission_required("universities.manage_research_areas", _research_area)
 def research_area_edit(request, area):
     form = ResearchAreaForm(request.POST or None, instance=area)
-    return _save_area(request, form, _("The research area has been saved."))
+
+    def save():
+        services.research_area_update(area=area, values=form_values(form))
+        messages.success(request, _("The research area has been saved."))
+        return redirect("universities:areas")
+
+    return _area_page(request, form, save)

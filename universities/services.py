@@ -1,0 +1,102 @@
+"""Every write to a university, its strengths and activities, and the research areas.
+
+The university, its strengths and its activities keep a change log
+(django-simple-history): each service records ``by`` as the author of the changes
+it makes (see ``authors.changes_by``).
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from django.db import transaction
+
+from accounts.models import User
+from core.rows import Row, assign, rows_apply, save_with_relations
+from core.slugs import unique_slug
+
+from .authors import changes_by
+from .models import Activity, ResearchArea, Strength, University
+
+
+@transaction.atomic
+def university_create(*, values: Mapping[str, Any], by: User | None) -> University:
+    """Add a university with the profile ``values`` (its ``slug`` among them).
+
+    Side effects: a "created" change record by ``by``; a logo in ``values`` is stored.
+    """
+    with changes_by(by):
+        university = University()
+        save_with_relations(university, values)
+    return university
+
+
+@transaction.atomic
+def university_update(
+    *, university: University, values: Mapping[str, Any], by: User | None
+) -> University:
+    """Save the profile ``values`` (languages and logo included) of ``university``.
+
+    Side effects: a "changed" change record by ``by``; a new logo is stored (a logo
+    set to False is cleared).
+    """
+    with changes_by(by):
+        save_with_relations(university, values)
+    return university
+
+
+@transaction.atomic
+def strengths_replace(
+    *, university: University, rows: Sequence[Row], by: User | None
+) -> list[Strength]:
+    """Add, change and remove ``university``'s strengths as ``rows`` say, all or none.
+
+    Raises ValueError for a row of another university. Side effects: a change record
+    by ``by`` for every strength added, changed or removed.
+    """
+    with changes_by(by):
+        kept = rows_apply(parent=university, related_name="strengths", rows=rows)
+    return cast(list[Strength], kept)
+
+
+@transaction.atomic
+def activities_replace(
+    *, university: University, rows: Sequence[Row], by: User | None
+) -> list[Activity]:
+    """Add, change and remove ``university``'s activities as ``rows`` say, all or none.
+
+    Raises ValueError for a row of another university. Side effects: a change record
+    by ``by`` for every activity added, changed or removed.
+    """
+    with changes_by(by):
+        kept = rows_apply(parent=university, related_name="activities", rows=rows)
+    return cast(list[Activity], kept)
+
+
+@transaction.atomic
+def university_verify(*, university: University, verified: bool, by: User | None) -> None:
+    """Mark ``university`` as checked by a coordinator (or no longer checked).
+
+    Side effect: a "changed" change record by ``by``.
+    """
+    university.verified = verified
+    with changes_by(by):
+        university.save(update_fields=["verified", "updated_at"])
+
+
+@transaction.atomic
+def research_area_create(*, values: Mapping[str, Any]) -> ResearchArea:
+    """Add a research area; its slug is made from the English name. No side effects."""
+    area = ResearchArea()
+    assign(area, values)
+    area.slug = unique_slug(
+        ResearchArea.objects.all(), area.name_en, max_length=80, fallback="area"
+    )
+    area.save()
+    return area
+
+
+@transaction.atomic
+def research_area_update(*, area: ResearchArea, values: Mapping[str, Any]) -> ResearchArea:
+    """Save ``values`` to ``area`` (its slug stays). No side effects."""
+    save_with_relations(area, values)
+    return area
