@@ -335,9 +335,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# --- The e-mail outbox (core/outbox.py) ------------------------------------------
+
+# A claimed e-mail is the sender's for this long; after it, another sender takes it.
+# Longer than a task may run (CELERY_TASK_TIME_LIMIT), so a live sender keeps its rows.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 60)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 30)  # first wait after a failure
+OUTBOX_RETRY_MAX = env_int("OUTBOX_RETRY_MAX", 900)  # longest wait between tries
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
+OUTBOX_BATCH = env_int("OUTBOX_BATCH", 200)  # e-mails per SMTP connection
+OUTBOX_MAX_ROUNDS = env_int("OUTBOX_MAX_ROUNDS", 25)  # batches per task
+OUTBOX_MAX_SENDERS = env_int("OUTBOX_MAX_SENDERS", 50)  # tasks one sweep queues
+
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 # A static schedule: the single beat process reads it at start.
 CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {
+        "task": "core.sweep_outbox",
+        "schedule": crontab(),  # every minute
+    },
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),

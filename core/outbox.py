@@ -1,0 +1,373 @@
+"""The e-mail outbox: every e-mail of the portal is a row written in the transaction
+of the change that causes it, and sent later by whichever worker claims it.
+
+Promise: no e-mail is lost — a row stays until it is sent, fails for good after
+``OUTBOX_MAX_ATTEMPTS`` (with the reason kept), or is no longer useful (its
+``expires_at`` passed, or its preparer says so). A sender claims rows with
+``SELECT … FOR UPDATE SKIP LOCKED`` and a lease; a sender that dies leaves its rows
+to be claimed again when the lease runs out. The only copy that can go out twice is
+one in flight when a worker is killed (accepted by the SMTP server, not yet marked
+sent), and it carries the same Message-ID.
+
+Celery tasks only nudge the sender; the sweep that beat runs every minute finds
+whatever a broker lost.
+"""
+
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from smtplib import SMTPException
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .emails import Attachment, build_message, can_receive
+from .models import OutboxMessage
+from .queue import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+State = OutboxMessage.State
+SEND_TASK = "core.send_outbox"
+
+
+# --- what a row's context may hold --------------------------------------------
+
+
+def dump(value: Any) -> Any:
+    """``value`` as JSON: rows become references, read again when the e-mail is sent."""
+    if isinstance(value, models.Model):
+        return {"__row__": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, datetime):
+        return {"__datetime__": value.isoformat()}
+    if isinstance(value, date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, Mapping):
+        return {str(k): dump(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [dump(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if callable(value):
+        raise TypeError("an outbox context holds values and rows, not functions")
+    return str(value)  # lazy translations and other printable values
+
+
+class Gone(Exception):
+    """A row the e-mail refers to no longer exists."""
+
+
+def load(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "__row__" in value:
+            model = apps.get_model(value["__row__"])
+            row = model._default_manager.filter(pk=value["pk"]).first()
+            if row is None:
+                raise Gone(f"{value['__row__']} {value['pk']}")
+            return row
+        if "__datetime__" in value:
+            return datetime.fromisoformat(value["__datetime__"])
+        if "__date__" in value:
+            return date.fromisoformat(value["__date__"])
+        return {k: load(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [load(v) for v in value]
+    return value
+
+
+# --- preparers: the last word of each kind of e-mail, at send time ------------------
+
+
+@dataclass
+class Prepared:
+    """What a preparer adds at send time: more context, attachments."""
+
+    context: dict[str, Any] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
+
+
+Preparer = Callable[[dict[str, Any], Any], Prepared | None]
+_PREPARERS: dict[str, Preparer] = {}
+
+
+def preparer(template: str) -> Callable[[Preparer], Preparer]:
+    """Register the function that completes e-mail ``template`` when it is sent.
+
+    It receives the loaded context and the recipient and returns ``Prepared``, or
+    None when the e-mail is no longer useful (a registration cancelled, an event
+    started): the row is then dropped, not sent.
+    """
+
+    def register(function: Preparer) -> Preparer:
+        _PREPARERS[template] = function
+        return function
+
+    return register
+
+
+# --- enqueueing -------------------------------------------------------------------
+
+
+def enqueue(
+    *,
+    template: str,
+    recipients: Iterable[Any],
+    context: Mapping[str, Any],
+    key: Callable[[Any], str] | str,
+    due_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    topic: str = "",
+) -> int:
+    """Write one outbox row per recipient who can receive e-mail, in the current
+    transaction; a row whose key exists already is left as it is (the same e-mail
+    is never enqueued twice). Returns how many rows were new.
+
+    ``key`` is a string for one recipient, or a function of the recipient. Side
+    effect: after commit, a sender is nudged if the e-mails are due now.
+    """
+    now = timezone.now()
+    due = due_at or now
+    stored_context = dump(context)
+    rows = [
+        OutboxMessage(
+            key=key(user) if callable(key) else key,
+            template=template,
+            recipient=user,
+            context=stored_context,
+            topic=topic,
+            due_at=due,
+            expires_at=expires_at,
+        )
+        for user in recipients
+        if can_receive(user)
+    ]
+    if not rows:
+        return 0
+    keys = [row.key for row in rows]
+    before = OutboxMessage.objects.filter(key__in=keys).count()
+    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    created = OutboxMessage.objects.filter(key__in=keys).count() - before
+    if due <= now:
+        nudge()
+    return created
+
+
+def nudge() -> None:
+    """Ask a worker to send what is due, once the transaction commits."""
+    enqueue_on_commit(SEND_TASK)
+
+
+def reschedule(*, topic: str, due_at: Callable[[OutboxMessage], datetime | None]) -> int:
+    """Move the unsent e-mails about ``topic``; ``due_at`` returns a row's new time, or
+    None to leave it. Returns how many moved."""
+    moved = 0
+    for row in OutboxMessage.objects.for_topic(topic).filter(state=State.PENDING):
+        new = due_at(row)
+        if new is not None and new != row.due_at:
+            OutboxMessage.objects.filter(pk=row.pk, state=State.PENDING).update(due_at=new)
+            moved += 1
+    return moved
+
+
+def drop(*, topic: str = "", keys: Iterable[str] = (), reason: str) -> int:
+    """Give up the unsent e-mails about ``topic`` (or with these keys)."""
+    rows = OutboxMessage.objects.filter(state=State.PENDING)
+    rows = rows.filter(topic=topic) if topic else rows.filter(key__in=list(keys))
+    return rows.update(state=State.DROPPED, last_error=reason[:500])
+
+
+# --- sending ------------------------------------------------------------------------
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait before another try: doubling from ``OUTBOX_RETRY_SECONDS``, capped."""
+    base = settings.OUTBOX_RETRY_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.OUTBOX_RETRY_MAX))
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def expire(now: datetime) -> int:
+    """Drop unsent rows past their ``expires_at`` that no live sender holds."""
+    live_claim = models.Q(state=State.SENDING, lease_until__gte=now)
+    return (
+        OutboxMessage.objects.unsent()
+        .filter(expires_at__lte=now)
+        .exclude(live_claim)
+        .update(state=State.DROPPED, last_error="expired before it could be sent")
+    )
+
+
+def claim(*, worker: str, limit: int, now: datetime | None = None) -> list[int]:
+    """Claim up to ``limit`` due rows for ``worker``, each with a lease.
+
+    SKIP LOCKED (on PostgreSQL) lets concurrent senders take different rows; the
+    switch to 'sending' happens in the same transaction as the lock.
+    """
+    now = now or timezone.now()
+    expire(now)
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.due(now)
+            .select_for_update(skip_locked=True)
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            state=State.SENDING,
+            claimed_by=worker,
+            lease_until=now + lease(),
+            attempts=F("attempts") + 1,
+        )
+    return ids
+
+
+@dataclass
+class SendResult:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    dropped: int = 0
+
+
+def _mine(row: OutboxMessage, worker: str) -> models.QuerySet[OutboxMessage]:
+    return OutboxMessage.objects.filter(pk=row.pk, state=State.SENDING, claimed_by=worker)
+
+
+def _retry(row: OutboxMessage, worker: str, error: BaseException, result: SendResult) -> None:
+    reason = f"{type(error).__name__}: {error}"[:500]
+    if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _mine(row, worker).update(state=State.FAILED, last_error=reason, lease_until=None)
+        logger.error("e-mail %s failed for good: %s", row.key, reason)
+        result.failed += 1
+        return
+    _mine(row, worker).update(
+        state=State.PENDING,
+        due_at=timezone.now() + backoff(row.attempts),
+        last_error=reason,
+        lease_until=None,
+    )
+    result.retried += 1
+
+
+def _drop(row: OutboxMessage, worker: str, reason: str, result: SendResult) -> None:
+    _mine(row, worker).update(state=State.DROPPED, last_error=reason[:500], lease_until=None)
+    result.dropped += 1
+
+
+def render(row: OutboxMessage) -> EmailMultiAlternatives | None:
+    """The message of ``row`` in its recipient's language and time zone, or None when
+    it is no longer useful."""
+    try:
+        context = load(row.context)
+    except Gone:
+        return None
+    prepare = _PREPARERS.get(row.template)
+    attachments: tuple[Attachment, ...] = ()
+    if prepare is not None:
+        prepared = prepare(context, row.recipient)
+        if prepared is None:
+            return None
+        context = {**context, **prepared.context}
+        attachments = prepared.attachments
+    return build_message(
+        row.template,
+        user=row.recipient,
+        context=context,
+        attachments=attachments,
+        headers={"Message-ID": row.message_id},
+    )
+
+
+def send_claimed(
+    ids: list[int], *, worker: str, connection: BaseEmailBackend | None = None
+) -> SendResult:
+    """Send the rows ``worker`` claimed over one SMTP connection, marking each as soon
+    as the server answers, so that a crash can repeat at most the one in flight."""
+    result = SendResult()
+    rows = list(
+        OutboxMessage.objects.filter(pk__in=ids, state=State.SENDING, claimed_by=worker)
+        .select_related("recipient")
+        .order_by("due_at", "pk")
+    )
+    if not rows:
+        return result
+    ready: list[tuple[OutboxMessage, EmailMultiAlternatives]] = []
+    for row in rows:
+        if not can_receive(row.recipient):
+            _drop(row, worker, "the recipient can no longer receive e-mail", result)
+            continue
+        try:
+            message = render(row)
+        except Exception as error:  # a template or data error: kept, retried, then failed
+            logger.exception("could not render e-mail %s", row.key)
+            _retry(row, worker, error, result)
+            continue
+        if message is None:
+            _drop(row, worker, "no longer needed when it was due", result)
+        else:
+            ready.append((row, message))
+    if not ready:
+        return result
+    connection = connection or mailers.default
+    try:
+        connection.open()
+    except (SMTPException, OSError) as error:
+        logger.warning("SMTP unavailable; %d e-mails will be retried: %s", len(ready), error)
+        for row, _message in ready:
+            _retry(row, worker, error, result)
+        return result
+    try:
+        for row, message in ready:
+            try:
+                accepted = connection.send_messages([message])
+            except (SMTPException, OSError) as error:
+                _retry(row, worker, error, result)
+                continue
+            if accepted:
+                _mine(row, worker).update(
+                    state=State.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+                )
+                result.sent += 1
+            else:
+                _retry(row, worker, RuntimeError("not accepted"), result)
+    finally:
+        with contextlib.suppress(SMTPException, OSError):
+            connection.close()
+    return result
+
+
+def send_due(*, batch: int | None = None, rounds: int | None = None) -> SendResult:
+    """Claim and send due rows in batches until none are left (or ``rounds`` batches)."""
+    batch = batch or settings.OUTBOX_BATCH
+    total = SendResult()
+    worker = new_worker_id()
+    for _round in range(rounds or settings.OUTBOX_MAX_ROUNDS):
+        ids = claim(worker=worker, limit=batch)
+        result = send_claimed(ids, worker=worker)
+        for name in ("sent", "retried", "failed", "dropped"):
+            setattr(total, name, getattr(total, name) + getattr(result, name))
+        if len(ids) < batch:
+            break
+    return total
+
+
+def due_count(now: datetime | None = None) -> int:
+    return OutboxMessage.objects.due(now or timezone.now()).count()
