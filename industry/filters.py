@@ -1,10 +1,9 @@
-from datetime import timedelta
-
 import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import months_ahead
 from curricula.filters import SkillNameFilter
 from universities.countries import Country
 
@@ -53,7 +52,7 @@ class NeedFilter(django_filters.FilterSet):
         return queryset if value == "all" else queryset.filter(status=value)
 
     def filter_horizon(self, queryset, name, value):
-        limit = timezone.localdate() + timedelta(days=int(value) * 31)
+        limit = months_ahead(int(value), today=timezone.localdate())
         return queryset.filter(needed_by__lte=limit)
 
     def sort_by(self, queryset, name, value):

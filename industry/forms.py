@@ -8,7 +8,6 @@ from core.uploads import reencode_logo
 from curricula.forms import SkillField
 from curricula.models import Programme
 from universities.models import University, UniversityMembership
-from universities.rules import EDITING_ROLES
 
 from .models import NeedResponse, NeedSkill, Organisation, SkillNeed
 
@@ -123,7 +122,7 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, user, need, **kwargs):
         super().__init__(*args, **kwargs)
-        staff_of = UniversityMembership.objects.approved().filter(user=user, role__in=EDITING_ROLES)
+        staff_of = UniversityMembership.objects.editing().filter(user=user)
         universities = University.objects.filter(pk__in=staff_of.values("university"))
         self.need = need
         self.fields["university"].queryset = universities

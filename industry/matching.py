@@ -7,7 +7,8 @@ Coverage is the sum earned over the sum asked. Ties go to programmes in the
 need's country, then in Central Asia.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Case,
@@ -17,6 +18,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -28,8 +30,9 @@ from django.utils.translation import ngettext
 
 from curricula.models import Programme, ProgrammeSkill
 from universities.countries import CENTRAL_ASIA
+from universities.models import University
 
-from .models import NeedSkill, SkillNeed
+from .models import NeedSkill, SkillNeed, SkillNeedQuerySet
 
 PARTIAL = 0.5
 
@@ -61,8 +64,18 @@ class ProgrammeMatch:
         return text
 
 
-def _credit(need_skills):
-    credit, full = [], []
+@dataclass
+class UniversityMatch:
+    """A university with its matching programmes, best first (``best`` is the first)."""
+
+    university: University
+    best: ProgrammeMatch
+    programmes: list[ProgrammeMatch] = field(default_factory=list)
+
+
+def _credit(need_skills: Iterable[NeedSkill]) -> tuple[Case, Case]:
+    credit: list[When] = []
+    full: list[When] = []
     for ns in need_skills:
         credit.append(When(skill_id=ns.skill_id, level__gte=ns.level, then=Value(float(ns.level))))
         credit.append(When(skill_id=ns.skill_id, then=Value(ns.level * PARTIAL)))
@@ -123,19 +136,23 @@ def programmes_for_need(need: SkillNeed, *, limit: int = 30) -> list[ProgrammeMa
     ]
 
 
-def universities_for_need(matches: list[ProgrammeMatch], *, limit: int = 10):
-    """The universities of ``matches``, each with its best programmes, best first."""
-    by_university = {}
+def universities_for_need(
+    matches: list[ProgrammeMatch], *, limit: int = 10
+) -> list[UniversityMatch]:
+    """The universities of ``matches`` (best first), each with its programmes among them."""
+    by_university: dict[int, UniversityMatch] = {}
     for match in matches:
         entry = by_university.setdefault(
             match.programme.university_id,
-            {"university": match.programme.university, "best": match, "programmes": []},
+            UniversityMatch(university=match.programme.university, best=match),
         )
-        entry["programmes"].append(match)
+        entry.programmes.append(match)
     return list(by_university.values())[:limit]
 
 
-def needs_for_university(university, needs=None):
+def needs_for_university(
+    university: University, needs: SkillNeedQuerySet | None = None
+) -> QuerySet[SkillNeed]:
     """Open needs ranked by how well the university's published programmes cover them.
 
     Returns a queryset of needs annotated with ``coverage`` (0–1), best first;

@@ -1,14 +1,17 @@
+from datetime import date, datetime
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import MembershipBase
+from accounts.models import MembershipBase, User
 from core.bilingual import BilingualNameMixin, localized
 from curricula.models import Programme, Skill, SkillLevel
 from universities.countries import Country
@@ -71,6 +74,11 @@ class Organisation(BilingualNameMixin, models.Model):
     def description(self) -> str:
         return localized(self, "description")
 
+    def member_users(self) -> QuerySet[User]:
+        """Active users with an approved membership of this organisation."""
+        members = OrganisationMembership.objects.approved().filter(organisation=self)
+        return User.objects.filter(is_active=True, pk__in=members.values("user"))
+
 
 class OrganisationMembership(MembershipBase):
     """Industry partner: an approved membership lets the user post the organisation's needs."""
@@ -103,14 +111,15 @@ class OrganisationMembership(MembershipBase):
         return f"{self.user} @ {self.organisation}"
 
 
-class SkillNeedQuerySet(models.QuerySet):
-    def open(self):
+class SkillNeedQuerySet(models.QuerySet["SkillNeed"]):
+    def open(self) -> "SkillNeedQuerySet":
         return self.filter(status=SkillNeed.Status.OPEN)
 
-    def shown(self):
+    def shown(self) -> "SkillNeedQuerySet":
+        """Not hidden by a coordinator."""
         return self.filter(hidden=False)
 
-    def visible_to(self, user):
+    def visible_to(self, user: Any) -> "SkillNeedQuerySet":
         """Public needs for everyone; members-only needs for signed-in university staff,
         coordinators and the organisation's own members. Hidden needs only for coordinators
         and their organisation."""
@@ -128,12 +137,16 @@ class SkillNeedQuerySet(models.QuerySet):
             return self.filter(Q(hidden=False) | own)
         return self.filter(public | own)
 
-    def search(self, query: str):
+    def search(self, query: str) -> "SkillNeedQuerySet":
         return search_documents(self, query)
 
-    def expired(self, today=None):
+    def expired(self, today: date | None = None) -> "SkillNeedQuerySet":
         today = today or timezone.localdate()
         return self.open().filter(needed_by__lt=today)
+
+    def posted_between(self, start: datetime, end: datetime) -> "SkillNeedQuerySet":
+        """Posted in [``start``, ``end``)."""
+        return self.filter(created_at__gte=start, created_at__lt=end)
 
 
 class SkillNeed(SearchDocumentMixin, models.Model):
@@ -225,16 +238,11 @@ class SkillNeed(SearchDocumentMixin, models.Model):
     def nice_to_have_list(self) -> list[str]:
         return [line.strip() for line in self.nice_to_haves.splitlines() if line.strip()]
 
-    def clean(self):
+    def clean(self) -> None:
         if len(self.must_have_list()) > MAX_MUST_HAVES:
             raise ValidationError(
                 {"must_haves": _("List at most five must-have requirements, one per line.")}
             )
-
-    def time_to_first_response(self):
-        if self.first_response_at is None:
-            return None
-        return self.first_response_at - self.created_at
 
     def search_texts(self) -> list[str]:
         return [self.title, self.background, self.description, self.must_haves, *self.skill_names()]

@@ -4,7 +4,7 @@ import rules
 
 from accounts.rules import is_coordinator
 from universities.models import UniversityMembership
-from universities.rules import EDITING_ROLES
+from universities.rules import is_university_editor
 
 from .models import OrganisationMembership
 
@@ -26,9 +26,7 @@ def is_university_staff(user) -> bool:
     """Approved editor or admin of at least one university."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return (
-        UniversityMembership.objects.approved().filter(user=user, role__in=EDITING_ROLES).exists()
-    )
+    return UniversityMembership.objects.editing().filter(user=user).exists()
 
 
 @rules.predicate
@@ -43,9 +41,7 @@ def belongs_to_response_organisation(user, response) -> bool:
 
 @rules.predicate
 def belongs_to_response_university(user, response) -> bool:
-    return response is not None and UniversityMembership.holds(
-        user, response.university, roles=EDITING_ROLES
-    )
+    return response is not None and is_university_editor(user, response.university)
 
 
 @rules.predicate

@@ -1,8 +1,14 @@
 """Demonstration organisations (marked as demo content)."""
 
-from django.db import transaction
+from datetime import timedelta
 
-from .models import Organisation
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from curricula.models import Programme, Skill
+
+from .models import NeedResponse, NeedSkill, Organisation, SkillNeed
 
 DEMO_ORGANISATIONS = [
     {
@@ -113,15 +119,6 @@ DEMO_NEEDS = [
 @transaction.atomic
 def load_demo_needs() -> int:
     """Demo needs with skills, a few with responses; matched on (organisation, title)."""
-    from datetime import timedelta
-
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from curricula.models import Programme, Skill
-
-    from .models import NeedResponse, NeedSkill, SkillNeed
-
     today = timezone.localdate()
     organisations = {o.slug: o for o in Organisation.objects.filter(is_demo=True)}
     count = 0

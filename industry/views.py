@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from core import phrases
 from core.decorators import permission_required
+from core.forms import form_values, formset_rows
+from core.views import PaginatedFilterMixin, form_page, query_without_page
 from curricula.models import Skill
 from universities.models import University, UniversityMembership
-from universities.rules import EDITING_ROLES
 
 from . import services
 from .filters import NeedFilter
@@ -26,30 +28,34 @@ from .forms import (
 )
 from .matching import needs_for_university, programmes_for_need, universities_for_need
 from .models import NeedResponse, NeedSkill, Organisation, OrganisationMembership, SkillNeed
-from .tasks import nudge_matching_universities
 
 
-def _board_queryset(user):
-    responses = (
-        NeedResponse.objects.filter(need=OuterRef("pk"))
+def _count_of(queryset, field):
+    """The number of rows of ``queryset`` whose ``field`` is the outer row, as a
+    subquery: the database counts for the rows of the page only, with no GROUP BY
+    over the whole list."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
         .order_by()
-        .values("need")
+        .values(field)
         .annotate(count=Count("pk"))
         .values("count")
     )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _board_queryset(user):
     return (
         SkillNeed.objects.visible_to(user)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("need_skills", queryset=NeedSkill.objects.select_related("skill"))
         )
-        # A subquery rather than a GROUP BY over the whole board: the database counts
-        # the responses of the twenty needs on the page only.
-        .annotate(response_count=Coalesce(Subquery(responses, output_field=IntegerField()), 0))
+        .annotate(response_count=_count_of(NeedResponse.objects.all(), "need"))
     )
 
 
-class NeedListView(FilterView):
+class NeedListView(PaginatedFilterMixin, FilterView):
     filterset_class = NeedFilter
     template_name = "industry/need_list.html"
     context_object_name = "needs"
@@ -60,9 +66,6 @@ class NeedListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
         context["feed_query"] = "&".join(
             f"{key}={self.request.GET[key]}"
             for key in ("country", "skill")
@@ -127,7 +130,7 @@ def need_detail(request, pk):
     matches = programmes_for_need(need)
     responses = need.responses.select_related("university")
     if not user.has_perm("industry.edit_need", need):
-        mine = [] if not user.is_authenticated else _editable_university_ids(user)
+        mine = _edited_universities(user) if user.is_authenticated else []
         responses = responses.filter(university__in=mine, hidden=False)
     return render(
         request,
@@ -146,12 +149,9 @@ def need_detail(request, pk):
     )
 
 
-def _editable_university_ids(user):
-    return (
-        UniversityMembership.objects.approved()
-        .filter(user=user, role__in=EDITING_ROLES)
-        .values("university")
-    )
+def _edited_universities(user):
+    """The universities ``user`` is editing staff of, as a subquery of ids."""
+    return UniversityMembership.objects.editing().filter(user=user).values("university")
 
 
 def _organisation(*, slug):
@@ -161,22 +161,30 @@ def _organisation(*, slug):
 def _need_form(request, organisation, need=None):
     form = SkillNeedForm(request.POST or None, instance=need, organisation=organisation)
     skills = NeedSkillFormSet(request.POST or None, instance=need or SkillNeed())
-    if request.method == "POST":
-        if form.is_valid() and skills.is_valid():
-            saved = services.need_save(form=form, skills_formset=skills, user=request.user)
-            messages.success(request, _("The need has been saved."))
-            return redirect(saved)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
+
+    def save():
+        saved = services.need_save(
+            organisation=organisation,
+            need=need,
+            values=form_values(form),
+            skills=formset_rows(skills),
+            author=request.user,
+        )
+        messages.success(request, _("The need has been saved."))
+        return redirect(saved)
+
+    return form_page(
         request,
-        "industry/need_form.html",
-        {
+        forms=[form, skills],
+        template="industry/need_form.html",
+        context={
             "form": form,
             "skills_formset": skills,
             "organisation": organisation,
             "need": need,
             "skill_names": Skill.objects.filter(is_group=False).values_list("name_en", "name_ru"),
         },
+        on_valid=save,
     )
 
 
@@ -216,7 +224,7 @@ def need_hide(request, need):
 @require_POST
 @permission_required("industry.moderate", _need)
 def need_nudge(request, need):
-    nudge_matching_universities.delay(need_id=need.pk)
+    services.need_nudge(need=need)
     messages.success(request, _("The best-matching universities will be told about this need."))
     return redirect(need)
 
@@ -225,24 +233,31 @@ def need_nudge(request, need):
 def need_respond(request, pk):
     need = get_object_or_404(SkillNeed.objects.visible_to(request.user).open(), pk=pk)
     form = ResponseForm(request.POST or None, user=request.user, need=need)
-    if request.method == "POST":
-        if form.is_valid():
-            response = services.response_create(
-                need=need,
-                university=form.cleaned_data["university"],
-                author=request.user,
-                message=form.cleaned_data["message"],
-                programmes=form.cleaned_data["programmes"],
-                contact_email=form.cleaned_data["contact_email"],
-            )
-            messages.success(
-                request,
-                _("Your response has been sent to %(organisation)s.")
-                % {"organisation": need.organisation},
-            )
-            return redirect(response)
-        messages.error(request, _("Please correct the errors below; nothing has been sent."))
-    return render(request, "industry/need_respond.html", {"need": need, "form": form})
+
+    def send():
+        response = services.response_create(
+            need=need,
+            university=form.cleaned_data["university"],
+            author=request.user,
+            message=form.cleaned_data["message"],
+            programmes=form.cleaned_data["programmes"],
+            contact_email=form.cleaned_data["contact_email"],
+        )
+        messages.success(
+            request,
+            _("Your response has been sent to %(organisation)s.")
+            % {"organisation": need.organisation},
+        )
+        return redirect(response)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="industry/need_respond.html",
+        context={"need": need, "form": form},
+        on_valid=send,
+        error=phrases.NOTHING_SENT,
+    )
 
 
 def _response(*, pk):
@@ -254,18 +269,19 @@ def _response(*, pk):
 @permission_required("industry.view_response", _response)
 def response_detail(request, response):
     form = ResponseMessageForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            services.response_message_add(
-                response=response, author=request.user, body=form.cleaned_data["body"]
-            )
-            messages.success(request, _("Your message has been sent."))
-            return redirect(response)
-        messages.error(request, _("Please correct the errors below; nothing has been sent."))
-    return render(
+
+    def send():
+        services.response_message_add(
+            response=response, author=request.user, body=form.cleaned_data["body"]
+        )
+        messages.success(request, _("Your message has been sent."))
+        return redirect(response)
+
+    return form_page(
         request,
-        "industry/response_detail.html",
-        {
+        forms=[form],
+        template="industry/response_detail.html",
+        context={
             "response": response,
             "need": response.need,
             "thread": response.messages.select_related("author"),
@@ -274,6 +290,8 @@ def response_detail(request, response):
             "can_decide": request.user.has_perm("industry.decide_response", response),
             "can_moderate": request.user.has_perm("industry.moderate"),
         },
+        on_valid=send,
+        error=phrases.NOTHING_SENT,
     )
 
 
@@ -284,7 +302,7 @@ def response_decide(request, response):
     if status not in (NeedResponse.Status.ACCEPTED, NeedResponse.Status.DECLINED):
         messages.error(request, _("Choose accept or decline."))
     else:
-        services.response_decide(response=response, status=status, user=request.user)
+        services.response_decide(response=response, status=status)
         messages.success(request, _("The university will be told of your decision."))
     return redirect(response)
 
@@ -309,13 +327,17 @@ def response_inbox(request):
         member_of = OrganisationMembership.objects.approved().filter(user=user)
         responses = responses.filter(
             Q(need__organisation__in=member_of.values("organisation"))
-            | Q(university__in=_editable_university_ids(user))
+            | Q(university__in=_edited_universities(user))
         )
     page = Paginator(responses.order_by("-created_at"), 30).get_page(request.GET.get("page"))
     return render(
         request,
         "industry/response_inbox.html",
-        {"responses": page.object_list, "page_obj": page},
+        {
+            "responses": page.object_list,
+            "page_obj": page,
+            "query_without_page": query_without_page(request),
+        },
     )
 
 
@@ -329,15 +351,19 @@ def need_overview(request):
     )
     page = Paginator(needs, 50).get_page(request.GET.get("page"))
     return render(
-        request, "industry/need_overview.html", {"needs": page.object_list, "page_obj": page}
+        request,
+        "industry/need_overview.html",
+        {
+            "needs": page.object_list,
+            "page_obj": page,
+            "query_without_page": query_without_page(request),
+        },
     )
 
 
 def organisation_list(request):
     organisations = Organisation.objects.annotate(
-        open_needs=Count(
-            "needs", filter=Q(needs__status=SkillNeed.Status.OPEN, needs__hidden=False)
-        )
+        open_needs=_count_of(SkillNeed.objects.open().shown(), "organisation")
     ).order_by("name_en")
     sector = request.GET.get("sector", "")
     if sector in Organisation.Sector.values:
@@ -352,6 +378,7 @@ def organisation_list(request):
         {
             "organisations": page.object_list,
             "page_obj": page,
+            "query_without_page": query_without_page(request),
             "sectors": Organisation.Sector.choices,
             "sector": sector,
         },
@@ -381,14 +408,18 @@ def organisation_detail(request, slug):
 @permission_required("industry.edit_organisation", _organisation)
 def organisation_edit(request, organisation):
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The profile has been saved."))
-            return redirect(organisation)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
-        request, "industry/organisation_form.html", {"form": form, "organisation": organisation}
+
+    def save():
+        services.organisation_update(organisation=organisation, values=form_values(form))
+        messages.success(request, _("The profile has been saved."))
+        return redirect(organisation)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="industry/organisation_form.html",
+        context={"form": form, "organisation": organisation},
+        on_valid=save,
     )
 
 
@@ -410,5 +441,10 @@ def university_needs(request, university):
     return render(
         request,
         "industry/university_needs.html",
-        {"university": university, "needs": page.object_list, "page_obj": page},
+        {
+            "university": university,
+            "needs": page.object_list,
+            "page_obj": page,
+            "query_without_page": query_without_page(request),
+        },
     )

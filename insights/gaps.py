@@ -19,17 +19,20 @@ country and level); only the grouped rows are combined here.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from core import pagecache
-from curricula.models import Programme, ProgrammeSkill, Skill
-from industry.models import NeedSkill, SkillNeed
+from core.dates import months_ahead
+from curricula.models import Programme, ProgrammeSkill, Skill, SkillLevel
+from industry.models import NeedSkill, SkillNeed, SkillNeedQuerySet
 from universities.countries import CENTRAL_ASIA
+from universities.models import University
 
 LEVELS = (3, 2, 1)
 REGION = ""
@@ -91,8 +94,8 @@ class GapFilters:
     kind: str = ""
 
 
-def _skill_scope(filters: GapFilters) -> dict:
-    scope = {}
+def _skill_scope(filters: GapFilters) -> dict[str, Any]:
+    scope: dict[str, Any] = {}
     if filters.field_code:
         scope["skill__field__code__startswith"] = filters.field_code
     if filters.group is not None:
@@ -100,48 +103,50 @@ def _skill_scope(filters: GapFilters) -> dict:
     return scope
 
 
-def cached_gap_table(filters: GapFilters, today=None) -> list[Row]:
+def needs_in_horizon(horizon_months: int, today: date) -> SkillNeedQuerySet:
+    """The open, shown needs whose needed-by date falls within the horizon."""
+    until = months_ahead(horizon_months, today=today)
+    return SkillNeed.objects.open().shown().filter(needed_by__gte=today, needed_by__lte=until)
+
+
+def cached_gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     """``gap_table``, computed once per change of the content (see core.pagecache)
     for the same filters and day, for signed-in users and exports too."""
-    today = today or timezone.localdate()
+    day = today or timezone.localdate()
     group = filters.group.pk if filters.group else ""
     key = (
-        f"gaps:{pagecache.content_version()}:{today.isoformat()}:{filters.horizon_months}:"
+        f"gaps:{pagecache.content_version()}:{day.isoformat()}:{filters.horizon_months}:"
         f"{filters.field_code}:{group}:{filters.kind}"
     )
-    return cache.get_or_set(key, lambda: gap_table(filters, today), GAP_TABLE_SECONDS)
+    rows = cache.get_or_set(key, lambda: gap_table(filters, day), GAP_TABLE_SECONDS)
+    return cast("list[Row]", rows)
 
 
-def gap_table(filters: GapFilters, today=None) -> list[Row]:
+def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     """Rows for every skill with demand in the horizon, largest region gap first."""
     today = today or timezone.localdate()
-    until = today + timedelta(days=round(filters.horizon_months * 30.44))
     years = Decimal(filters.horizon_months) / Decimal(12)
     scope = _skill_scope(filters)
 
-    needs = NeedSkill.objects.filter(
-        need__status=SkillNeed.Status.OPEN,
-        need__hidden=False,
-        need__needed_by__gte=today,
-        need__needed_by__lte=until,
-        **scope,
-    )
+    needs = needs_in_horizon(filters.horizon_months, today)
     if filters.kind:
-        needs = needs.filter(need__kind=filters.kind)
-    demand_rows = needs.values("skill", "need__country", "level").annotate(
-        total=Sum("need__headcount")
+        needs = needs.filter(kind=filters.kind)
+    demand_rows = (
+        NeedSkill.objects.filter(need__in=needs, **scope)
+        .values("skill", "need__country", "level")
+        .annotate(total=Sum("need__headcount"))
     )
     demand: dict[int, dict[str, dict[int, float]]] = {}
-    for row in demand_rows:
-        places = demand.setdefault(row["skill"], {})
+    for asked in demand_rows:
+        places = demand.setdefault(asked["skill"], {})
         for place in (
-            row["need__country"],
-            REGION if row["need__country"] in CENTRAL_ASIA else None,
+            asked["need__country"],
+            REGION if asked["need__country"] in CENTRAL_ASIA else None,
         ):
             if place is None:
                 continue
             levels = places.setdefault(place, {})
-            levels[row["level"]] = levels.get(row["level"], 0.0) + float(row["total"])
+            levels[asked["level"]] = levels.get(asked["level"], 0.0) + float(asked["total"])
     if not demand:
         return []
 
@@ -155,14 +160,16 @@ def gap_table(filters: GapFilters, today=None) -> list[Row]:
         .annotate(total=Sum("programme__intake"))
     )
     supply: dict[int, dict[str, dict[int, float]]] = {}
-    for row in supply_rows:
-        country = row["programme__university__country"]
-        places = supply.setdefault(row["skill"], {})
+    for taught in supply_rows:
+        country = taught["programme__university__country"]
+        places = supply.setdefault(taught["skill"], {})
         for place in (country, REGION if country in CENTRAL_ASIA else None):
             if place is None:
                 continue
             levels = places.setdefault(place, {})
-            levels[row["level"]] = levels.get(row["level"], 0.0) + float(row["total"] * years)
+            levels[taught["level"]] = levels.get(taught["level"], 0.0) + float(
+                taught["total"] * years
+            )
 
     # Only what the table shows: the rows are cached, and lighter rows load faster.
     skills = Skill.objects.only("name_en", "name_ru", "slug").in_bulk(list(demand))
@@ -178,7 +185,22 @@ def gap_table(filters: GapFilters, today=None) -> list[Row]:
     return rows
 
 
-def snapshot_cells(rows: list[Row]) -> list[list]:
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the chart of the largest gaps: ``width`` in percent of the largest."""
+
+    row: Row
+    width: int
+
+
+def chart_bars(rows: list[Row], *, limit: int) -> list[Bar]:
+    """The ``limit`` largest positive region gaps of ``rows``, largest first."""
+    largest = sorted((r for r in rows if r.region.gap > 0), key=lambda r: -r.region.gap)[:limit]
+    top = largest[0].region.gap if largest else 1
+    return [Bar(row=row, width=max(1, round(row.region.gap / top * 100))) for row in largest]
+
+
+def snapshot_cells(rows: list[Row]) -> list[list[Any]]:
     return [
         [row.skill.pk, place, round(cell.demand, 2), round(cell.supply, 2)]
         for row in rows
@@ -194,43 +216,44 @@ class UniversityGap:
     demand_country: float
     demand_region: float
     taught_level: int | None
-    partners: list = field(default_factory=list)
+    partners: list[University] = field(default_factory=list)
 
     @property
     def level_asked_label(self) -> str:
-        from curricula.models import SkillLevel
-
-        return SkillLevel(self.level_asked).label
+        return str(SkillLevel(self.level_asked).label)
 
 
-def university_gaps(university, filters: GapFilters, *, limit: int = 15, today=None):
+@dataclass
+class _Asked:
+    country: float = 0.0
+    region: float = 0.0
+    level: int = 1
+
+
+def university_gaps(
+    university: University,
+    filters: GapFilters,
+    *,
+    limit: int = 15,
+    today: date | None = None,
+) -> list[UniversityGap]:
     """The most demanded skills (in the university's country, then the region) that none
     of its published programmes teaches at the level asked, each with the universities
     of the region that do: candidate partners. Four queries."""
-    from django.db.models import Max
-
-    from universities.models import University
-
     today = today or timezone.localdate()
-    until = today + timedelta(days=round(filters.horizon_months * 30.44))
+    needs = needs_in_horizon(filters.horizon_months, today).filter(country__in=CENTRAL_ASIA)
     demand_rows = (
-        NeedSkill.objects.filter(
-            need__status=SkillNeed.Status.OPEN,
-            need__hidden=False,
-            need__needed_by__gte=today,
-            need__needed_by__lte=until,
-            need__country__in=CENTRAL_ASIA,
-        )
+        NeedSkill.objects.filter(need__in=needs)
         .values("skill", "need__country")
         .annotate(total=Sum("need__headcount"), level=Max("level"))
     )
-    asked: dict[int, dict] = {}
+    asked: dict[int, _Asked] = {}
     for row in demand_rows:
-        entry = asked.setdefault(row["skill"], {"country": 0.0, "region": 0.0, "level": 1})
-        entry["region"] += float(row["total"])
+        entry = asked.setdefault(row["skill"], _Asked())
+        entry.region += float(row["total"])
         if row["need__country"] == university.country:
-            entry["country"] += float(row["total"])
-        entry["level"] = max(entry["level"], row["level"])
+            entry.country += float(row["total"])
+        entry.level = max(entry.level, row["level"])
     if not asked:
         return []
     taught = dict(
@@ -244,9 +267,9 @@ def university_gaps(university, filters: GapFilters, *, limit: int = 15, today=N
         .values_list("skill", "best")
     )
     missing = [
-        skill_id for skill_id, entry in asked.items() if taught.get(skill_id, 0) < entry["level"]
+        skill_id for skill_id, entry in asked.items() if taught.get(skill_id, 0) < entry.level
     ]
-    missing.sort(key=lambda s: (-asked[s]["country"], -asked[s]["region"], s))
+    missing.sort(key=lambda s: (-asked[s].country, -asked[s].region, s))
     missing = missing[:limit]
     teaching = (
         ProgrammeSkill.objects.filter(
@@ -259,17 +282,17 @@ def university_gaps(university, filters: GapFilters, *, limit: int = 15, today=N
         .annotate(best=Max("level"))
     )
     partners: dict[int, list[int]] = {}
-    for row in teaching:
-        if row["best"] >= asked[row["skill"]]["level"]:
-            partners.setdefault(row["skill"], []).append(row["programme__university"])
+    for teacher in teaching:
+        if teacher["best"] >= asked[teacher["skill"]].level:
+            partners.setdefault(teacher["skill"], []).append(teacher["programme__university"])
     universities = University.objects.in_bulk({u for ids in partners.values() for u in ids})
     skills = Skill.objects.in_bulk(missing)
     return [
         UniversityGap(
             skill=skills[skill_id],
-            level_asked=asked[skill_id]["level"],
-            demand_country=asked[skill_id]["country"],
-            demand_region=asked[skill_id]["region"],
+            level_asked=asked[skill_id].level,
+            demand_country=asked[skill_id].country,
+            demand_region=asked[skill_id].region,
             taught_level=taught.get(skill_id),
             partners=sorted(
                 (universities[u] for u in partners.get(skill_id, [])), key=lambda u: u.name_en

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from core.decorators import permission_required
 from curricula.models import Programme
@@ -15,8 +16,9 @@ from universities.countries import CENTRAL_ASIA, Country
 from universities.models import University
 
 from .forms import GapFilterForm
-from .gaps import REGION, GapFilters, cached_gap_table, university_gaps
+from .gaps import REGION, GapFilters, cached_gap_table, chart_bars, university_gaps
 from .models import GapSnapshot
+from .trends import trends
 
 CHART_BARS = 15
 
@@ -46,10 +48,6 @@ def _columns():
 
 def skill_gaps(request):
     form, rows, total = _rows(request)
-    largest = sorted((r for r in rows if r.region.gap > 0), key=lambda r: -r.region.gap)
-    largest = largest[:CHART_BARS]
-    top = largest[0].region.gap if largest else 1
-    bars = [{"row": row, "width": max(1, round(row.region.gap / top * 100))} for row in largest]
     return render(
         request,
         "insights/skill_gaps.html",
@@ -57,7 +55,7 @@ def skill_gaps(request):
             "form": form,
             "rows": rows,
             "columns": _columns(),
-            "bars": bars,
+            "bars": chart_bars(rows, limit=CHART_BARS),
             "query": request.GET.urlencode(),
             "horizon": form.filters().horizon_months,
             "total": total,
@@ -102,8 +100,6 @@ def skill_gaps_csv(request):
 
 
 def skill_gaps_xlsx(request):
-    from openpyxl import Workbook
-
     _form, rows, _total = _rows(request)
     workbook = Workbook()
     sheet = workbook.active
@@ -136,38 +132,8 @@ def university_skill_gaps(request, slug):
 
 @permission_required("insights.view_dashboard")
 def coordination(request):
-    rows = cached_gap_table(GapFilters())
     snapshots = list(GapSnapshot.objects.order_by("-month")[:12])
-    history = [
-        {
-            "snapshot": snapshot,
-            "demand": sum(d for d, _s in snapshot.region_totals().values()),
-            "supply": sum(s for _d, s in snapshot.region_totals().values()),
-        }
-        for snapshot in reversed(snapshots)
-    ]
-    for point in history:
-        point["gap"] = point["demand"] - point["supply"]
-    widened_skills, widened_countries = [], []
-    if snapshots:
-        before = snapshots[0].region_totals()
-        widened_skills = sorted(
-            (
-                {"skill": row.skill, "now": row.region.gap,
-                 "change": row.region.gap - _gap(before.get(row.skill.pk))}
-                for row in rows
-            ),
-            key=lambda item: -item["change"],
-        )[:10]  # fmt: skip
-        countries_before = snapshots[0].country_totals()
-        widened_countries = sorted(
-            (
-                {"country": Country(code).label, "now": now,
-                 "change": now - _gap(countries_before.get(code))}
-                for code, now in _country_gaps(rows).items()
-            ),
-            key=lambda item: -item["change"],
-        )  # fmt: skip
+    moved = trends(cached_gap_table(GapFilters()), snapshots)
     counts = {
         "open_needs": SkillNeed.objects.open().count(),
         "responses": NeedResponse.objects.count(),
@@ -190,17 +156,9 @@ def coordination(request):
         "insights/coordination.html",
         {
             "counts": counts,
-            "history": history,
-            "latest": snapshots[0] if snapshots else None,
-            "widened_skills": widened_skills,
-            "widened_countries": widened_countries,
+            "history": moved.history,
+            "latest": moved.latest,
+            "widened_skills": moved.widened_skills,
+            "widened_countries": moved.widened_countries,
         },
     )
-
-
-def _gap(pair) -> float:
-    return 0.0 if pair is None else pair[0] - pair[1]
-
-
-def _country_gaps(rows) -> dict[str, float]:
-    return {code: sum(row.cells[code].gap for row in rows) for code in CENTRAL_ASIA}

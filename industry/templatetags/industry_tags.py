@@ -25,9 +25,7 @@ def open_needs_for_skill(context, skill, limit=50):
 def open_need_counts(skills) -> dict[int, int]:
     """How many open, shown needs ask for each of ``skills`` (one query)."""
     rows = (
-        NeedSkill.objects.filter(
-            skill__in=list(skills), need__status=SkillNeed.Status.OPEN, need__hidden=False
-        )
+        NeedSkill.objects.filter(skill__in=list(skills), need__in=SkillNeed.objects.open().shown())
         .values("skill")
         .annotate(count=Count("need", distinct=True))
     )

@@ -109,7 +109,7 @@ def test_matching_ranks_by_coverage_then_closeness(client, make_need, make_progr
         == "Teaches 2 of the 2 skills asked (2 at the level asked); in the region"
     )
     assert matches[1].explanation().endswith("same country")
-    universities = [entry["university"].name_en for entry in response.context["university_matches"]]
+    universities = [entry.university.name_en for entry in response.context["university_matches"]]
     assert universities == ["Almaty Tech", "Tashkent Tech", "Beijing Tech"]
 
 

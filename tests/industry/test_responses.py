@@ -181,12 +181,20 @@ def test_unanswered_need_is_flagged_to_coordinators_once(make_need, coordinator)
     assert old.title in mail.outbox[0].body
 
 
-def test_nudge_emails_matching_universities(
-    client, coordinator, need, university, staff_editor, programme_factory, skills
+def test_nudge_emails_matching_universities_after_commit(
+    client,
+    coordinator,
+    need,
+    university,
+    staff_editor,
+    programme_factory,
+    skills,
+    django_capture_on_commit_callbacks,
 ):
     programme_factory(university, skills=[(skills["smart-grids"], 2)])
     client.force_login(coordinator)
-    client.post(reverse("industry:need_nudge", args=[need.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("industry:need_nudge", args=[need.pk]))
     assert [m.to for m in mail.outbox] == [[staff_editor.email]]
 
 

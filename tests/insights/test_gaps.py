@@ -206,8 +206,8 @@ def test_dashboard_shows_what_widened_since_the_snapshot(client, coordinator, wo
     client.force_login(coordinator)
     response = client.get(reverse("insights:coordination"))
     widened = response.context["widened_skills"][0]
-    assert (widened["skill"], widened["change"]) == (world["solar"], 100)
-    assert response.context["widened_countries"][0]["country"] == "Uzbekistan"
+    assert (widened.skill, widened.change) == (world["solar"], 100)
+    assert response.context["widened_countries"][0].label == "Uzbekistan"
     assert response.context["counts"]["open_needs"] == 5
 
 
