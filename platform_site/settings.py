@@ -184,9 +184,11 @@ CACHES = {
     }
 }
 if env_str("CACHE_URL").startswith("redis"):
+    # Fails open (core/cache.py): while the cache is down, pages are served without it.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.FailOpenRedisCache",
         "LOCATION": env_str("CACHE_URL"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 # Anonymous visitors' pages are kept this long at most (core/pagecache.py); 0 turns
 # it off. On by default only with a shared cache: a per-process one would not see the
