@@ -1,13 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
+
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
 
-    def ready(self):
-        from core import pagecache
-
+    def ready(self) -> None:
         private = {"ReminderDelivery", "CalendarToken"}  # never shown on a public page
         pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))

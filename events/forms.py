@@ -1,11 +1,17 @@
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.slugs import unique_slug
+from accounts.models import User
 from core.timezones import RegionTimeZone
+from universities.models import University
 
-from .models import AgendaItem, CalendarToken, Event, Registration
+from .generator import monthly_starts
+from .models import AgendaItem, CalendarToken, Event, EventSeries, Registration, RotationMember
 
 MAX_SLIDES_BYTES = 20 * 1024 * 1024
 
@@ -50,9 +56,7 @@ class EventForm(forms.ModelForm):
                     self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
 
     @staticmethod
-    def _zone(name):
-        from zoneinfo import ZoneInfo
-
+    def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name if name in RegionTimeZone.values else "UTC")
 
     def clean(self):
@@ -130,7 +134,7 @@ ORDINAL_CHOICES = [
 
 
 class SeriesGeneratorForm(forms.Form):
-    series = forms.ModelChoiceField(queryset=None, label=_("Series"))
+    series = forms.ModelChoiceField(queryset=EventSeries.objects.all(), label=_("Series"))
     title_en = forms.CharField(label=_("Title (English)"), max_length=180)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=180, required=False)
     ordinal = forms.ChoiceField(choices=ORDINAL_CHOICES, label=_("Week of the month"))
@@ -146,15 +150,7 @@ class SeriesGeneratorForm(forms.Form):
     )
     join_url = forms.URLField(label=_("Online join link"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        from .models import EventSeries
-
-        super().__init__(*args, **kwargs)
-        self.fields["series"].queryset = EventSeries.objects.all()
-
-    def starts(self):
-        from .generator import monthly_starts
-
+    def starts(self) -> list[datetime]:
         data = self.cleaned_data
         return monthly_starts(
             first_month=data["first_month"],
@@ -187,44 +183,19 @@ class RotationPlanForm(forms.Form):
 
 
 class RotationMemberForm(forms.ModelForm):
-    class Meta:
-        from .models import RotationMember
+    """A member's venue details; the blackout dates are checked by the model field."""
 
+    class Meta:
         model = RotationMember
         fields = ["venue_capacity", "blackout_dates"]
         widgets = {"blackout_dates": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_blackout_dates(self):
-        from datetime import date
-
-        text = self.cleaned_data["blackout_dates"]
-        for line in filter(None, (line.strip() for line in text.splitlines())):
-            parts = [part.strip() for part in line.split("..")]
-            try:
-                dates = [date.fromisoformat(part) for part in parts]
-            except ValueError:
-                raise forms.ValidationError(
-                    _("“%(line)s” is not a date or a period such as 2027-06-01..2027-06-30."),
-                    params={"line": line},
-                ) from None
-            if len(dates) > 2 or dates[0] > dates[-1]:
-                raise forms.ValidationError(
-                    _("“%(line)s” is not a date or a period such as 2027-06-01..2027-06-30."),
-                    params={"line": line},
-                )
-        return text
-
 
 class RotationAddForm(forms.Form):
-    university = forms.ModelChoiceField(queryset=None, label=_("University"))
-
-    def __init__(self, *args, **kwargs):
-        from universities.models import University
-
-        super().__init__(*args, **kwargs)
-        self.fields["university"].queryset = University.objects.in_central_asia().filter(
-            rotation_member__isnull=True
-        )
+    university = forms.ModelChoiceField(
+        queryset=University.objects.in_central_asia().filter(rotation_member__isnull=True),
+        label=_("University"),
+    )
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -255,13 +226,11 @@ class AgendaItemForm(forms.ModelForm):
         value = self.cleaned_data["starts_at"]
         return timezone.make_aware(value.replace(tzinfo=None), self.zone)
 
-    def clean_speaker_emails(self):
-        from django.contrib.auth import get_user_model
-
+    def clean_speaker_emails(self) -> list[User]:
         emails = {
             e.strip().lower() for e in self.cleaned_data["speaker_emails"].split(",") if e.strip()
         }
-        users = list(get_user_model().objects.filter(email__in=emails, is_active=True))
+        users = list(User.objects.filter(email__in=emails, is_active=True))
         unknown = sorted(emails - {user.email for user in users})
         if unknown:
             raise forms.ValidationError(
@@ -269,11 +238,11 @@ class AgendaItemForm(forms.ModelForm):
             )
         return users
 
-    def save(self, commit=True):
-        item = super().save(commit=commit)
-        if commit:
-            item.speaker_accounts.set(self.cleaned_data.get("speaker_emails") or [])
-        return item
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        # The accounts behind the addresses are the item's speakers (a model field).
+        self.cleaned_data["speaker_accounts"] = self.cleaned_data.get("speaker_emails") or []
+        return self.cleaned_data
 
 
 AgendaFormSet = forms.inlineformset_factory(
@@ -283,8 +252,6 @@ AgendaFormSet = forms.inlineformset_factory(
 
 class SeriesForm(forms.ModelForm):
     class Meta:
-        from .models import EventSeries
-
         model = EventSeries
         fields = [
             "name_en",
@@ -311,19 +278,6 @@ class SeriesForm(forms.ModelForm):
                 _("Give a list of minutes before the start, e.g. [1440, 60].")
             )
         return offsets
-
-    def save(self, commit=True):
-
-        from .models import EventSeries
-
-        series = super().save(commit=False)
-        if not series.slug:
-            series.slug = unique_slug(
-                EventSeries.objects.all(), series.name_en, max_length=120, fallback="series"
-            )
-        if commit:
-            series.save()
-        return series
 
 
 class AlarmForm(forms.ModelForm):

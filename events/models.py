@@ -1,11 +1,10 @@
-import secrets
-from datetime import timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +13,6 @@ from core.bilingual import BilingualNameMixin, localized
 from core.timezones import RegionTimeZone
 from curricula.models import Skill
 from universities.models import Language, ResearchArea, University
-
-DEFAULT_REMINDER_OFFSETS = [24 * 60, 60]  # minutes before the start
-FOLLOW_UP_OFFSET = -1  # the follow-up after the end, in the same delivery table
 
 
 class EventSeries(BilingualNameMixin, models.Model):
@@ -44,14 +40,14 @@ class EventSeries(BilingualNameMixin, models.Model):
         return reverse("events:list") + f"?series={self.slug}"
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> "EventQuerySet":
         return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
 
-    def upcoming(self, now=None):
+    def upcoming(self, now: datetime | None = None) -> "EventQuerySet":
         return self.filter(end__gte=now or timezone.now())
 
-    def past(self, now=None):
+    def past(self, now: datetime | None = None) -> "EventQuerySet":
         return self.filter(end__lt=now or timezone.now())
 
 
@@ -176,17 +172,30 @@ class Event(models.Model):
     def has_online(self) -> bool:
         return self.format in (self.Format.ONLINE, self.Format.HYBRID)
 
-    def offsets(self) -> list[int]:
-        if self.reminder_offsets:
-            return list(self.reminder_offsets)
-        if self.series_id and self.series.reminder_offsets:
-            return list(self.series.reminder_offsets)
-        return list(DEFAULT_REMINDER_OFFSETS)
-
     def capacity_for(self, mode: str) -> int | None:
         return self.capacity_on_site if mode == Registration.Mode.ON_SITE else self.capacity_online
 
-    def registration_open(self, now=None) -> bool:
+    def places_remaining(self) -> dict[str, int | None]:
+        """Places left in each part of the event (by ``Registration.Mode``); None
+        where that part has no limit. Confirmed registrants take a place, speakers
+        do not. One query, or none when no part is limited."""
+        capacities = {mode: self.capacity_for(mode) for mode in Registration.Mode}
+        limited = [mode for mode, capacity in capacities.items() if capacity is not None]
+        taken: dict[str, int] = {}
+        if limited:
+            taken = dict(
+                Registration.objects.filter(event=self, mode__in=limited)
+                .taking_places()
+                .values_list("mode")
+                .annotate(n=Count("pk"))
+                .values_list("mode", "n")
+            )
+        return {
+            str(mode): None if capacity is None else max(0, capacity - taken.get(mode, 0))
+            for mode, capacity in capacities.items()
+        }
+
+    def registration_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.status != self.Status.PUBLISHED or self.start <= now:
             return False
@@ -248,6 +257,12 @@ class AgendaItem(models.Model):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]
 
 
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def taking_places(self) -> "RegistrationQuerySet":
+        """Registrations that hold a place: confirmed, and not a speaker's."""
+        return self.filter(status=Registration.Status.CONFIRMED, is_speaker=False)
+
+
 class Registration(models.Model):
     class Mode(models.TextChoices):
         ON_SITE = "on_site", _("On site")
@@ -269,6 +284,8 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -321,16 +338,29 @@ class CalendarToken(models.Model):
     token = models.CharField(max_length=64, unique=True)
     alarm_minutes = models.PositiveIntegerField(_("alarm before the start (minutes)"), default=60)
 
-    @classmethod
-    def for_user(cls, user) -> "CalendarToken":
-        token, _created = cls.objects.get_or_create(
-            user=user, defaults={"token": secrets.token_urlsafe(32)}
-        )
-        return token
 
-    def reset(self) -> None:
-        self.token = secrets.token_urlsafe(32)
-        self.save(update_fields=["token"])
+BLACKOUT_ERROR = _("“%(line)s” is not a date or a period such as 2027-06-01..2027-06-30.")
+
+
+def blackout_period(line: str) -> tuple[date, date]:
+    """One line of blackout dates, a date or ``first..last``, as (first, last).
+
+    Raises ValueError for anything else, a reversed period included."""
+    parts = [part.strip() for part in line.split("..")]
+    if len(parts) > 2:
+        raise ValueError(line)
+    first, last = date.fromisoformat(parts[0]), date.fromisoformat(parts[-1])
+    if first > last:
+        raise ValueError(line)
+    return first, last
+
+
+def validate_blackout_dates(text: str) -> None:
+    for line in filter(None, (line.strip() for line in text.splitlines())):
+        try:
+            blackout_period(line)
+        except ValueError:
+            raise ValidationError(BLACKOUT_ERROR, params={"line": line}) from None
 
 
 class RotationMember(models.Model):
@@ -345,6 +375,7 @@ class RotationMember(models.Model):
         _("blackout dates"),
         blank=True,
         help_text=_("One period per line: 2027-06-01..2027-06-30, or a single date."),
+        validators=[validate_blackout_dates],
     )
 
     class Meta:
@@ -355,21 +386,18 @@ class RotationMember(models.Model):
     def __str__(self) -> str:
         return str(self.university)
 
-    def blackout_periods(self):
-        from datetime import date
-
+    def blackout_periods(self) -> list[tuple[date, date]]:
+        """The periods of ``blackout_dates`` (validated on save; a line that is not
+        a period, left from before, is passed over)."""
         periods = []
-        for line in self.blackout_dates.splitlines():
-            parts = [p.strip() for p in line.split("..")]
+        for line in filter(None, (line.strip() for line in self.blackout_dates.splitlines())):
             try:
-                start = date.fromisoformat(parts[0])
-                end = date.fromisoformat(parts[-1])
+                periods.append(blackout_period(line))
             except ValueError:
                 continue
-            periods.append((start, end))
         return periods
 
-    def blocked(self, start, end) -> bool:
+    def blocked(self, start: date, end: date) -> bool:
         return any(a <= end and start <= b for a, b in self.blackout_periods())
 
 
@@ -393,9 +421,3 @@ class HostingRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "university"], name="one_record_per_cycle")
         ]
-
-
-def reminder_due_at(event: Event, offset_minutes: int):
-    if offset_minutes == FOLLOW_UP_OFFSET:
-        return event.end + timedelta(hours=2)
-    return event.start - timedelta(minutes=offset_minutes)

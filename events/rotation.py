@@ -10,6 +10,8 @@ then rotation order after the last host.
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Max
+
 from .models import HostingRecord, RotationMember
 
 
@@ -27,6 +29,12 @@ def current_cycle() -> int:
         return 1
     done = HostingRecord.objects.filter(cycle=latest).count()
     return latest + 1 if members and done >= members else latest
+
+
+def next_position() -> int:
+    """The rotation position of a university that joins now: after the last one."""
+    last = RotationMember.objects.aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
 
 
 def propose(*, start: date, end: date, attendance: int | None) -> Proposal:

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from universities.models import Language, ResearchArea, University
 
-from .models import AgendaItem, Event, EventSeries, Registration
-from .services import schedule_reminders
+from . import reminders
+from .models import AgendaItem, Event, EventSeries, HostingRecord, Registration, RotationMember
 
 ALMATY = ZoneInfo("Asia/Almaty")
 TOPICS = [
@@ -129,7 +129,7 @@ def load_demo_events(student=None) -> int:
                 },
             )
             if created:
-                schedule_reminders(registration)
+                reminders.schedule(registration)
     return count
 
 
@@ -145,8 +145,6 @@ ROTATION = [
 
 def _rotation(host, conference) -> None:
     """The rotation of real universities, with this year's conference as cycle 1."""
-    from .models import HostingRecord, RotationMember
-
     slugs = [s for s in ROTATION if University.objects.filter(slug=s).exists()]
     for position, slug in enumerate(slugs, start=1):
         RotationMember.objects.get_or_create(

@@ -1,43 +1,43 @@
-"""Registration, scheduling and reminder workflows. Writes are atomic; e-mails are
-queued after commit."""
+"""Writes of the events app: registration, scheduling, calendars and the host
+rotation. Each is atomic; e-mails are queued after commit (``core.queue``)."""
 
-from datetime import timedelta
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import (
-    FOLLOW_UP_OFFSET,
-    Event,
-    Registration,
-    ReminderDelivery,
-    reminder_due_at,
-)
+from accounts.models import User
+from core.queue import enqueue_on_commit
+from core.rows import Row, rows_apply, save_with_relations
+from core.slugs import unique_slug
+from universities.countries import time_zone_of
+from universities.models import University
 
-MISSED_AFTER = timedelta(hours=6)
-STUCK_AFTER = timedelta(minutes=30)
-MAX_ATTEMPTS = 5
-# The follow-up waits for the materials to be posted, for at most this long.
-FOLLOW_UP_WINDOW = timedelta(days=14)
+from . import reminders
+from .models import (
+    AgendaItem,
+    CalendarToken,
+    Event,
+    EventSeries,
+    HostingRecord,
+    Registration,
+    RotationMember,
+)
+from .rotation import next_position
 
 
 class RegistrationError(Exception):
     """A registration that cannot be made; the message is for the user."""
 
 
-def _queue(task, **kwargs):
-    transaction.on_commit(lambda: task.delay(**kwargs))
-
-
-def _confirmed_count(event: Event, mode: str) -> int:
-    return event.registrations.filter(
-        status=Registration.Status.CONFIRMED, mode=mode, is_speaker=False
-    ).count()
-
-
-def speakers_register(*, event: Event, users) -> None:
+def speakers_register(*, event: Event, users: Iterable[User]) -> None:
     """Speakers with accounts are registered as speakers (no place taken) so that
     the reminder sweep reaches them like any registrant."""
     mode = Registration.Mode.ONLINE if event.has_online else Registration.Mode.ON_SITE
@@ -51,46 +51,30 @@ def speakers_register(*, event: Event, users) -> None:
             registration.status = Registration.Status.CONFIRMED
             registration.is_speaker = True
             registration.save(update_fields=["status", "is_speaker", "updated_at"])
-        schedule_reminders(registration)
-
-
-def schedule_reminders(registration: Registration, now=None) -> None:
-    """Delivery rows for every reminder still ahead, and the follow-up after the end."""
-    now = now or timezone.now()
-    event = registration.event
-    for offset in [*event.offsets(), FOLLOW_UP_OFFSET]:
-        due = reminder_due_at(event, offset)
-        if offset != FOLLOW_UP_OFFSET and due <= now:
-            continue
-        ReminderDelivery.objects.get_or_create(
-            registration=registration, offset_minutes=offset, defaults={"due_at": due}
-        )
+        reminders.schedule(registration)
 
 
 @transaction.atomic
-def registration_create(*, event: Event, user, mode: str) -> Registration:
+def registration_create(*, event: Event, user: User, mode: str) -> Registration:
     """Register ``user``; confirmed while places remain in that part, else waitlisted.
 
     The event row is locked first, so concurrent registrations are counted one at
-    a time and never overbook. Side effect: after commit, the confirmation e-mail
-    (with an .ics attachment).
+    a time and never overbook. Side effects: the reminders are scheduled; after
+    commit, ``events.send_registration_email`` (the confirmation with an .ics).
     """
-    from .tasks import send_registration_email
-
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.registration_open():
         raise RegistrationError(_("Registration for this event is closed."))
-    allowed = {
-        Registration.Mode.ON_SITE: event.has_on_site,
-        Registration.Mode.ONLINE: event.has_online,
+    offered = {
+        Registration.Mode.ON_SITE.value: event.has_on_site,
+        Registration.Mode.ONLINE.value: event.has_online,
     }
-    if not allowed.get(mode):
+    if not offered.get(mode):
         raise RegistrationError(_("Choose how you will attend: this event does not offer that."))
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration is not None and registration.status != Registration.Status.CANCELLED:
         raise RegistrationError(_("You are already registered for this event."))
-    capacity = event.capacity_for(mode)
-    full = capacity is not None and _confirmed_count(event, mode) >= capacity
+    full = event.places_remaining()[mode] == 0
     status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
     if registration is None:
         registration = Registration.objects.create(event=event, user=user, mode=mode, status=status)
@@ -99,26 +83,25 @@ def registration_create(*, event: Event, user, mode: str) -> Registration:
         registration.created_at = timezone.now()
         registration.save(update_fields=["mode", "status", "created_at", "updated_at"])
     if status == Registration.Status.CONFIRMED:
-        schedule_reminders(registration)
-    _queue(send_registration_email, registration_id=registration.pk)
+        reminders.schedule(registration)
+    enqueue_on_commit("events.send_registration_email", registration_id=registration.pk)
     return registration
 
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration) -> Registration | None:
-    """Cancel; a freed place goes to the first waitlisted person of that part, who is
-    e-mailed after commit. Returns the promoted registration, if any."""
-    from .tasks import send_registration_email
+    """Cancel; a freed place goes to the first waitlisted person of that part.
 
+    Side effects: the registration's reminders not yet sent are dropped; the promoted
+    person's are scheduled and, after commit, ``events.send_registration_email``
+    tells them. Returns the promoted registration, if any."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration.refresh_from_db()
     was_confirmed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    registration.reminders.filter(state=ReminderDelivery.State.SCHEDULED).delete()
-    if not was_confirmed or event.start <= timezone.now():
-        return None
-    if registration.is_speaker:
+    reminders.unschedule(event=event, registration=registration)
+    if not was_confirmed or event.start <= timezone.now() or registration.is_speaker:
         return None
     promoted = (
         event.registrations.filter(status=Registration.Status.WAITLISTED, mode=registration.mode)
@@ -129,154 +112,200 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         return None
     promoted.status = Registration.Status.CONFIRMED
     promoted.save(update_fields=["status", "updated_at"])
-    schedule_reminders(promoted)
-    _queue(send_registration_email, registration_id=promoted.pk, promoted=True)
+    reminders.schedule(promoted)
+    enqueue_on_commit("events.send_registration_email", registration_id=promoted.pk, promoted=True)
     return promoted
 
 
+def _calendar_state(event: Event) -> tuple[object, ...]:
+    """What a calendar or a registrant sees of ``event`` and its agenda, to tell
+    whether a save changed anything."""
+    skip = {"sequence", "created_at", "updated_at"}
+    fields = tuple(
+        _comparable(getattr(event, field.attname))
+        for field in Event._meta.concrete_fields
+        if field.name not in skip
+    )
+    related = tuple(
+        tuple(getattr(event, name).order_by("pk").values_list("pk", flat=True))
+        for name in ("languages", "areas", "skills")
+    )
+    agenda = tuple(event.agenda.order_by("pk").values_list("pk", "starts_at", "title", "speakers"))
+    speakers = tuple(
+        AgendaItem.speaker_accounts.through.objects.filter(agendaitem__event=event)
+        .order_by("agendaitem_id", "user_id")
+        .values_list("agendaitem_id", "user_id")
+    )
+    return fields, related, agenda, speakers
+
+
+def _comparable(value: object) -> object:
+    return value.name if isinstance(value, FieldFile) else value
+
+
+def _lock(event: Event) -> Event:
+    """Lock the event's row and return it as stored; ``event`` takes the stored
+    sequence, so that saving it cannot write back an older number."""
+    stored = Event.objects.select_for_update().get(pk=event.pk)
+    event.sequence = stored.sequence
+    return stored
+
+
+def _bump_sequence(event: Event) -> None:
+    """The iCalendar SEQUENCE goes up by one, counted in the database: two changes at
+    once cannot both write the same number."""
+    Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+    event.refresh_from_db(fields=["sequence"])
+
+
 @transaction.atomic
-def event_save(*, form, agenda) -> Event:
-    """Create or edit an event and its agenda, all or nothing; a change of time is a
-    reschedule, and speakers with accounts are registered to be reminded."""
-    event = form.instance
-    moved = bool(event.pk) and {"start", "end"} & set(form.changed_data)
-    event = form.save(commit=False)
-    if event.pk and (form.changed_data or agenda.has_changed()):
-        event.sequence += 1
-    event.save()
-    form.save_m2m()
-    agenda.instance = event
-    agenda.save()
+def event_save(*, event: Event, values: Mapping[str, Any], agenda: Sequence[Row]) -> Event:
+    """Create or edit an event (``values``: its fields) and its agenda (``agenda``: the
+    rows as the coordinator left them), all or nothing.
+
+    Side effects: an edit that changes anything raises the calendar sequence; speakers
+    with accounts are registered to be reminded; a change of time moves the reminders
+    and, after commit, ``events.send_event_change_email`` tells the registrants of a
+    published event.
+    """
+    stored = _lock(event) if event.pk else None
+    before = _calendar_state(stored) if stored is not None else None
+    save_with_relations(event, values)
+    rows_apply(parent=event, related_name="agenda", rows=agenda)
+    if stored is not None and _calendar_state(event) != before:
+        _bump_sequence(event)
     speakers = {user for item in event.agenda.all() for user in item.speaker_accounts.all()}
     speakers_register(event=event, users=speakers)
-    if moved:
-        _after_reschedule(event)
+    if stored is not None and (stored.start, stored.end) != (event.start, event.end):
+        reminders.reschedule(event)
+        if event.status == Event.Status.PUBLISHED:
+            enqueue_on_commit(
+                "events.send_event_change_email", event_id=event.pk, change="rescheduled"
+            )
     return event
 
 
-def _after_reschedule(event: Event) -> None:
-    from .tasks import send_event_change_email
-
-    for delivery in ReminderDelivery.objects.filter(
-        registration__event=event, state=ReminderDelivery.State.SCHEDULED
-    ):
-        delivery.due_at = reminder_due_at(event, delivery.offset_minutes)
-        delivery.save(update_fields=["due_at"])
-    for registration in event.registrations.filter(status=Registration.Status.CONFIRMED):
-        schedule_reminders(registration)
-    if event.status == Event.Status.PUBLISHED:
-        _queue(send_event_change_email, event_id=event.pk, change="rescheduled")
+@transaction.atomic
+def event_logistics_save(*, event: Event, values: Mapping[str, Any]) -> Event:
+    """Save what the host keeps up to date (venue, places, join link) and the materials
+    (slides, recording, summary). Side effect: the calendar sequence goes up."""
+    _lock(event)
+    save_with_relations(event, values)
+    _bump_sequence(event)
+    return event
 
 
 @transaction.atomic
 def event_publish(*, event: Event) -> None:
+    """Publish a draft. Side effect: the calendar sequence goes up."""
     event.status = Event.Status.PUBLISHED
-    event.sequence += 1
-    event.save(update_fields=["status", "sequence", "updated_at"])
+    event.save(update_fields=["status", "updated_at"])
+    _bump_sequence(event)
 
 
 @transaction.atomic
 def event_cancel(*, event: Event) -> None:
-    """Cancel; every reminder stops and every registrant is told after commit."""
-    from .tasks import send_event_change_email
-
+    """Cancel. Side effects: every reminder not yet sent is dropped, the calendar
+    sequence goes up and, after commit, ``events.send_event_change_email`` tells
+    every registrant."""
     event.status = Event.Status.CANCELLED
-    event.sequence += 1
-    event.save(update_fields=["status", "sequence", "updated_at"])
-    ReminderDelivery.objects.filter(
-        registration__event=event, state=ReminderDelivery.State.SCHEDULED
-    ).delete()
-    _queue(send_event_change_email, event_id=event.pk, change="cancelled")
-
-
-def reminders_mark_missed(now=None) -> int:
-    """Reminders that can no longer be useful: their event started (or ended long
-    ago, for the follow-up), or they are long overdue. Also stuck claims: a worker
-    died after claiming; they are never resent, so no one gets a reminder twice."""
-    now = now or timezone.now()
-    pending = Q(state__in=[ReminderDelivery.State.SCHEDULED, ReminderDelivery.State.FAILED])
-    too_late = (
-        Q(offset_minutes__gte=0, registration__event__start__lte=now)
-        | Q(offset_minutes__gte=0, due_at__lt=now - MISSED_AFTER)
-        | Q(offset_minutes=FOLLOW_UP_OFFSET, due_at__lt=now - FOLLOW_UP_WINDOW)
-        | Q(attempts__gte=MAX_ATTEMPTS)
-    )
-    stuck = Q(state=ReminderDelivery.State.SENDING, claimed_at__lt=now - STUCK_AFTER)
-    return ReminderDelivery.objects.filter((pending & too_late) | stuck).update(
-        state=ReminderDelivery.State.MISSED
-    )
-
-
-def reminders_claim(now=None, limit: int = 1000) -> list[int]:
-    """Claim due reminders of confirmed registrations of published events.
-
-    Rows are locked with SKIP LOCKED (on PostgreSQL) and switched to 'sending' in
-    the same transaction, so two sweeps running at once never claim the same row.
-    """
-    now = now or timezone.now()
-    due = ReminderDelivery.objects.filter(
-        state__in=[ReminderDelivery.State.SCHEDULED, ReminderDelivery.State.FAILED],
-        due_at__lte=now,
-        registration__status=Registration.Status.CONFIRMED,
-        registration__event__status=Event.Status.PUBLISHED,
-    ).filter(
-        Q(offset_minutes__gte=0, registration__event__start__gt=now)
-        | Q(offset_minutes=FOLLOW_UP_OFFSET)
-        & (
-            ~Q(registration__event__recording_url="")
-            | ~Q(registration__event__slides="")
-            | ~Q(registration__event__summary="")
-        )
-    )
-    with transaction.atomic():
-        ids = list(
-            due.select_for_update(skip_locked=True, of=("self",))
-            .order_by("due_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        ReminderDelivery.objects.filter(pk__in=ids).update(
-            state=ReminderDelivery.State.SENDING, claimed_at=now
-        )
-    return ids
+    event.save(update_fields=["status", "updated_at"])
+    _bump_sequence(event)
+    reminders.unschedule(event=event)
+    enqueue_on_commit("events.send_event_change_email", event_id=event.pk, change="cancelled")
 
 
 @transaction.atomic
-def series_generate(*, form) -> list[Event]:
-    """Create the previewed occurrences of a monthly series as drafts."""
-    from .generator import occurrence_end
+def series_create(*, values: Mapping[str, Any]) -> EventSeries:
+    """Create a series; its slug is made from its English name."""
+    series = EventSeries()
+    save_with_relations(series, {**values, "slug": _series_slug(values["name_en"])})
+    return series
 
-    data = form.cleaned_data
+
+def _series_slug(name: str) -> str:
+    return unique_slug(EventSeries.objects.all(), name, max_length=120, fallback="series")
+
+
+@transaction.atomic
+def series_generate(
+    *,
+    series: EventSeries,
+    title_en: str,
+    title_ru: str,
+    starts: Sequence[datetime],
+    minutes: int,
+    time_zone: str,
+    join_url: str,
+) -> list[Event]:
+    """Create the previewed occurrences (``starts``, each ``minutes`` long) of a
+    monthly webinar series as drafts."""
     return [
         Event.objects.create(
-            series=data["series"],
-            title_en=data["title_en"],
-            title_ru=data["title_ru"],
+            series=series,
+            title_en=title_en,
+            title_ru=title_ru,
             kind=Event.Kind.WEBINAR,
             format=Event.Format.ONLINE,
             start=start,
-            end=occurrence_end(start, data["duration"]),
-            time_zone=data["time_zone"],
-            join_url=data["join_url"],
+            end=start + timedelta(minutes=minutes),
+            time_zone=time_zone,
+            join_url=join_url,
             status=Event.Status.DRAFT,
         )
-        for start in form.starts()
+        for start in starts
     ]
 
 
+def calendar_token_for(*, user: User) -> CalendarToken:
+    """The secret of ``user``'s private calendar feed, made on first use."""
+    token, _created = CalendarToken.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return token
+
+
 @transaction.atomic
-def rotation_confirm(*, member, cycle: int, start, days: int, attendance) -> Event:
-    """Record ``member`` as this cycle's host and create its draft conference.
+def calendar_token_reset(*, user: User) -> CalendarToken:
+    """A new secret: the old private feed address stops working."""
+    token = calendar_token_for(user=user)
+    token.token = secrets.token_urlsafe(32)
+    token.save(update_fields=["token"])
+    return token
 
-    Side effect: after commit, the host university's staff are e-mailed.
+
+@transaction.atomic
+def calendar_alarm_set(*, token: CalendarToken, minutes: int) -> CalendarToken:
+    """The alarm of every event in the private feed, ``minutes`` before the start."""
+    token.alarm_minutes = minutes
+    token.save(update_fields=["alarm_minutes"])
+    return token
+
+
+@transaction.atomic
+def rotation_add(*, university: University) -> RotationMember:
+    """``university`` joins the rotation, last in order."""
+    return RotationMember.objects.create(university=university, position=next_position())
+
+
+@transaction.atomic
+def rotation_member_save(*, member: RotationMember, values: Mapping[str, Any]) -> RotationMember:
+    """Save a member's venue details (capacity, blackout dates)."""
+    save_with_relations(member, values)
+    return member
+
+
+@transaction.atomic
+def rotation_confirm(
+    *, member: RotationMember, cycle: int, start: date, days: int, attendance: int | None
+) -> Event:
+    """Record ``member`` as this cycle's host and create its draft conference, from
+    9:00 on ``start`` in the host's time zone, for ``days`` days.
+
+    Side effect: after commit, ``events.send_hosting_email`` tells the host's staff.
     """
-    from datetime import datetime, time
-    from zoneinfo import ZoneInfo
-
-    from .models import HostingRecord
-    from .tasks import send_hosting_email
-
     university = member.university
-    zone = "Asia/Almaty" if university.country == "KZ" else _zone_of(university.country)
+    zone = time_zone_of(university.country)
     begins = datetime.combine(start, time(9, 0), tzinfo=ZoneInfo(zone))
     event = Event.objects.create(
         title_en=f"Regional conference {start.year}",
@@ -294,23 +323,13 @@ def rotation_confirm(*, member, cycle: int, start, days: int, attendance) -> Eve
     HostingRecord.objects.create(
         cycle=cycle, university=university, outcome=HostingRecord.Outcome.HOSTED, event=event
     )
-    _queue(send_hosting_email, event_id=event.pk)
+    enqueue_on_commit("events.send_hosting_email", event_id=event.pk)
     return event
 
 
 @transaction.atomic
-def rotation_decline(*, member, cycle: int) -> None:
-    from .models import HostingRecord
-
-    HostingRecord.objects.create(
+def rotation_decline(*, member: RotationMember, cycle: int) -> HostingRecord:
+    """Record that ``member`` declined to host in ``cycle``."""
+    return HostingRecord.objects.create(
         cycle=cycle, university=member.university, outcome=HostingRecord.Outcome.DECLINED
     )
-
-
-def _zone_of(country: str) -> str:
-    return {
-        "UZ": "Asia/Tashkent",
-        "KG": "Asia/Bishkek",
-        "TJ": "Asia/Dushanbe",
-        "TM": "Asia/Ashgabat",
-    }.get(country, "Asia/Almaty")

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.decorators import permission_required
+from core.forms import form_values, formset_rows
+from core.views import form_page
 from universities.models import University
 
 from . import services
@@ -41,6 +43,7 @@ from .models import (
     Registration,
     RotationMember,
 )
+from .rotation import current_cycle, propose
 
 
 def _listing(request):
@@ -120,16 +123,7 @@ def event_detail(request, pk):
     registration = None
     if user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=user).first()
-    counts = dict(
-        event.registrations.filter(status=Registration.Status.CONFIRMED, is_speaker=False)
-        .values_list("mode")
-        .annotate(n=Count("pk"))
-        .values_list("mode", "n")
-    )
-    remaining = {}
-    for mode in (Registration.Mode.ON_SITE, Registration.Mode.ONLINE):
-        capacity = event.capacity_for(mode)
-        remaining[mode] = None if capacity is None else max(0, capacity - counts.get(mode, 0))
+    remaining = event.places_remaining()
     return render(
         request,
         "events/event_detail.html",
@@ -190,29 +184,31 @@ def my_events(request):
         .select_related("event__host")
         .order_by("event__start")
     )
-    token = CalendarToken.for_user(request.user)
+    token = services.calendar_token_for(user=request.user)
     alarm = AlarmForm(request.POST or None, instance=token)
-    if request.method == "POST":
-        if alarm.is_valid():
-            alarm.save()
-            messages.success(request, _("Your calendar alarm has been saved."))
-            return redirect("events:mine")
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
+
+    def save():
+        services.calendar_alarm_set(token=token, minutes=alarm.cleaned_data["alarm_minutes"])
+        messages.success(request, _("Your calendar alarm has been saved."))
+        return redirect("events:mine")
+
+    return form_page(
         request,
-        "events/my_events.html",
-        {
+        forms=[alarm],
+        template="events/my_events.html",
+        context={
             "registrations": registrations,
             "alarm": alarm,
             "private_feed": request.build_absolute_uri(f"/events/calendar/{token.token}.ics"),
         },
+        on_valid=save,
     )
 
 
 @require_POST
 @login_required
 def reset_calendar_token(request):
-    CalendarToken.for_user(request.user).reset()
+    services.calendar_token_reset(user=request.user)
     messages.success(
         request, _("Your private calendar address has changed; the old one no longer works.")
     )
@@ -242,7 +238,8 @@ def _cached_feed(request, build) -> bytes:
     parts = [request.path, request.GET.urlencode(), translation.get_language() or "",
              str(stamp["latest"]), str(stamp["count"])]  # fmt: skip
     key = "ics:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-    return cache.get_or_set(key, build, FEED_CACHE_SECONDS)
+    body = cache.get_or_set(key, build, FEED_CACHE_SECONDS)
+    return body if isinstance(body, bytes) else build()
 
 
 def events_feed(request):
@@ -303,14 +300,20 @@ def _event_form(request, event=None):
     agenda = AgendaFormSet(
         request.POST or None, instance=event or Event(), form_kwargs={"zone": zone}
     )
-    if request.method == "POST":
-        if form.is_valid() and agenda.is_valid():
-            saved = services.event_save(form=form, agenda=agenda)
-            messages.success(request, _("The event has been saved."))
-            return redirect(saved)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
-        request, "events/event_form.html", {"form": form, "agenda": agenda, "event": event}
+
+    def save():
+        saved = services.event_save(
+            event=form.instance, values=form_values(form), agenda=formset_rows(agenda)
+        )
+        messages.success(request, _("The event has been saved."))
+        return redirect(saved)
+
+    return form_page(
+        request,
+        forms=[form, agenda],
+        template="events/event_form.html",
+        context={"form": form, "agenda": agenda, "event": event},
+        on_valid=save,
     )
 
 
@@ -345,18 +348,19 @@ def event_cancel(request, event):
 def event_logistics(request, event):
     form = LogisticsForm(request.POST or None, instance=event)
     materials = MaterialsForm(request.POST or None, request.FILES or None, instance=event)
-    if request.method == "POST":
-        if form.is_valid() and materials.is_valid():
-            form.save()
-            materials.save()
-            Event.objects.filter(pk=event.pk).update(sequence=event.sequence + 1)
-            messages.success(request, _("The event has been saved."))
-            return redirect(event)
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
+
+    def save():
+        values = {**form_values(form), **form_values(materials)}
+        services.event_logistics_save(event=event, values=values)
+        messages.success(request, _("The event has been saved."))
+        return redirect(event)
+
+    return form_page(
         request,
-        "events/event_logistics.html",
-        {"form": form, "materials": materials, "event": event},
+        forms=[form, materials],
+        template="events/event_logistics.html",
+        context={"form": form, "materials": materials, "event": event},
+        on_valid=save,
     )
 
 
@@ -364,23 +368,38 @@ def event_logistics(request, event):
 def series_generate(request):
     """Preview the occurrences of a monthly series, then create them as drafts."""
     form = SeriesGeneratorForm(request.POST or None)
-    starts = []
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("confirm") == "1":
-            created = services.series_generate(form=form)
-            messages.success(
-                request,
-                _("%(count)d draft events were created; publish them when ready.")
-                % {"count": len(created)},
-            )
-            return redirect("events:manage")
-        starts = form.starts()
-    return render(request, "events/series_generate.html", {"form": form, "starts": starts})
+    template = "events/series_generate.html"
+
+    def preview_or_create():
+        if request.POST.get("confirm") != "1":
+            return render(request, template, {"form": form, "starts": form.starts()})
+        data = form.cleaned_data
+        created = services.series_generate(
+            series=data["series"],
+            title_en=data["title_en"],
+            title_ru=data["title_ru"],
+            starts=form.starts(),
+            minutes=data["duration"],
+            time_zone=data["time_zone"],
+            join_url=data["join_url"],
+        )
+        messages.success(
+            request,
+            _("%(count)d draft events were created; publish them when ready.")
+            % {"count": len(created)},
+        )
+        return redirect("events:manage")
+
+    return form_page(
+        request,
+        forms=[form],
+        template=template,
+        context={"form": form, "starts": []},
+        on_valid=preview_or_create,
+    )
 
 
 def rotation(request):
-    from .rotation import current_cycle, propose
-
     can_schedule = request.user.has_perm("events.schedule_events")
     plan = RotationPlanForm(request.GET or None)
     proposal = None
@@ -410,8 +429,6 @@ def rotation(request):
 @require_POST
 @permission_required("events.schedule_events")
 def rotation_decide(request):
-    from .rotation import current_cycle
-
     plan = RotationPlanForm(request.POST)
     member = get_object_or_404(RotationMember, pk=request.POST.get("member", 0) or 0)
     cycle = current_cycle()
@@ -447,10 +464,7 @@ def rotation_decide(request):
 def rotation_add(request):
     form = RotationAddForm(request.POST)
     if form.is_valid():
-        last = RotationMember.objects.order_by("-position").values_list("position", flat=True)
-        RotationMember.objects.create(
-            university=form.cleaned_data["university"], position=(last.first() or 0) + 1
-        )
+        services.rotation_add(university=form.cleaned_data["university"])
         messages.success(request, _("The university joins the rotation."))
     else:
         messages.error(request, _("Choose a university that is not in the rotation yet."))
@@ -463,25 +477,36 @@ def _rotation_university(*, slug):
 
 @permission_required("universities.edit_university", _rotation_university)
 def rotation_member_edit(request, university):
-    form = RotationMemberForm(request.POST or None, instance=university.rotation_member)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The venue details have been saved."))
-            return redirect("events:rotation")
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(
-        request, "events/rotation_member_form.html", {"form": form, "university": university}
+    member = university.rotation_member
+    form = RotationMemberForm(request.POST or None, instance=member)
+
+    def save():
+        services.rotation_member_save(member=member, values=form_values(form))
+        messages.success(request, _("The venue details have been saved."))
+        return redirect("events:rotation")
+
+    return form_page(
+        request,
+        forms=[form],
+        template="events/rotation_member_form.html",
+        context={"form": form, "university": university},
+        on_valid=save,
     )
 
 
 @permission_required("events.schedule_events")
 def series_create(request):
     form = SeriesForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The series has been created; generate its events now."))
-            return redirect("events:series_generate")
-        messages.error(request, _("Please correct the errors below; nothing has been saved."))
-    return render(request, "events/series_form.html", {"form": form})
+
+    def save():
+        services.series_create(values=form_values(form))
+        messages.success(request, _("The series has been created; generate its events now."))
+        return redirect("events:series_generate")
+
+    return form_page(
+        request,
+        forms=[form],
+        template="events/series_form.html",
+        context={"form": form},
+        on_valid=save,
+    )

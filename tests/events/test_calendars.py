@@ -112,7 +112,7 @@ def test_private_feed_has_registrations_links_and_alarm_and_can_be_reset(
     event = make_event()
     make_event("Not mine")
     services.registration_create(event=event, user=student, mode="online")
-    token = CalendarToken.for_user(student)
+    token = services.calendar_token_for(user=student)
     url = reverse("events:private_feed", args=[token.token])
     (vevent,) = _vevents(client.get(url))
     assert str(vevent["summary"]) == event.title_en

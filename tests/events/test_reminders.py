@@ -10,7 +10,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.utils import timezone
 
-from events import services, tasks
+from events import reminders, services, tasks
 from events.models import Event, ReminderDelivery
 from tests.factories import UserFactory
 
@@ -207,7 +207,7 @@ def test_two_sweeps_at_once_claim_disjoint_reminders(make_event):
 
     def sweep():
         barrier.wait()
-        claims.append(services.reminders_claim())
+        claims.append(reminders.claim())
         connection.close()
 
     threads = [threading.Thread(target=sweep) for _ in range(2)]
