@@ -15,7 +15,7 @@ UV = $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo $(TOOLS)/b
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test smoke lint format messages compile-translations migrations-check bench clean
+.PHONY: help install run test smoke lint format messages compile-translations migrations-check bench backup restore clean
 
 help:
 	@echo "make run    install, migrate, load demo data and serve http://$(HOST):$(PORT) with a Celery worker and beat"
@@ -23,6 +23,8 @@ help:
 	@echo "make smoke  start the 'make run' stack in the background and check its key pages"
 	@echo "make lint   ruff, mypy and the migrations check"
 	@echo "make messages  refresh the translation catalogues"
+	@echo "make backup  write a dated archive of the database and media to var/backups/"
+	@echo "make restore FILE=…  bring an archive back into an empty database"
 	@echo "make bench  seed a synthetic region on PostgreSQL and Redis and measure (BENCH_SCALE=small|large)"
 
 $(TOOLS)/bin/uv:
@@ -68,6 +70,13 @@ format: install
 messages: install
 	$(MANAGE) makemessages --locale ru --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
 	$(MANAGE) compile_translations
+
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/backup-….tar.gz"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 BENCH_SCALE ?= large
 
