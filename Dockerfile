@@ -7,6 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH="/opt/venv/bin:$PATH" \
     DJANGO_VAR_DIR=/app/var
 
+# pg_dump and pg_restore for `manage.py backup` and `restore`.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir uv && useradd --create-home --uid 1000 platform
 WORKDIR /app
 COPY pyproject.toml uv.lock ./

@@ -79,6 +79,17 @@ def backup(folder: Path, *, now: datetime | None = None) -> Path:
     return target
 
 
+def prune(folder: Path, *, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` archives of ``folder`` (none when 0)."""
+    if keep <= 0:
+        return []
+    archives = sorted(folder.glob("backup-*.tar.gz"))
+    old = archives[:-keep]
+    for path in old:
+        path.unlink()
+    return old
+
+
 def _dump_database(work: Path) -> Path:
     if connection.vendor == "postgresql":
         target = work / "database.dump"

@@ -66,3 +66,18 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
 def test_restore_says_when_there_is_no_archive(tmp_path):
     with pytest.raises(CommandError, match="No archive"):
         call_command("restore", str(tmp_path / "missing.tar.gz"))
+
+
+@pytest.mark.django_db
+def test_backup_keeps_only_the_newest_archives_when_asked(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for day in ("20261101", "20261102", "20261103"):
+        (folder / f"backup-{day}-020000.tar.gz").write_bytes(b"old")
+
+    call_command("backup", "--folder", str(folder), "--keep", "2")
+
+    names = sorted(path.name for path in folder.iterdir())
+    assert len(names) == 2
+    assert names[0] == "backup-20261103-020000.tar.gz"
+    assert names[1] > names[0]
