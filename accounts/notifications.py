@@ -1,12 +1,22 @@
-"""Who hears about a membership request or decision, and the e-mails they get."""
+"""Who hears about a membership request or decision, and the e-mails they get.
+
+The e-mails are outbox rows written in the transaction of the request or the
+decision (core/outbox.py); the preparers below complete them when they are sent.
+"""
+
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from core.emails import absolute_url, email_users
+from core import outbox
+from core.emails import absolute_url
 
 from .memberships import MembershipKind
 from .models import COORDINATORS_GROUP, MembershipBase, MembershipStatus, User
+
+REQUEST = "accounts/email/membership_request"
+DECISION = "accounts/email/membership_decision"
 
 
 def approvers_of(kind: MembershipKind, membership: MembershipBase) -> QuerySet[User]:
@@ -25,33 +35,57 @@ def approvers_of(kind: MembershipKind, membership: MembershipBase) -> QuerySet[U
     )
 
 
-def membership_request_notice(kind: MembershipKind, membership: MembershipBase) -> int:
-    """E-mail the approvers that ``membership`` awaits them; nothing once it is decided."""
+def _stamp(membership: MembershipBase, field: str) -> str:
+    moment = getattr(membership, field)
+    return moment.strftime("%Y%m%d%H%M%S%f") if moment else "-"
+
+
+def membership_request_enqueue(kind: MembershipKind, membership: MembershipBase) -> int:
+    """E-mail the approvers that ``membership`` awaits them (once per request)."""
     if membership.status != MembershipStatus.PENDING:
         return 0
-    return email_users(
-        approvers_of(kind, membership),
-        "accounts/email/membership_request",
-        {
+    stamp = _stamp(membership, "requested_at")
+    return outbox.enqueue(
+        template=REQUEST,
+        recipients=approvers_of(kind, membership),
+        context={
+            "kind": kind.key,
             "membership": membership,
             "target": membership.target,
             "requester": membership.user,
-            "decide_url": lambda _user: absolute_url(reverse("accounts:pending_memberships")),
         },
+        key=lambda user: f"membership-request:{kind.key}:{membership.pk}:{stamp}:{user.pk}",
     )
 
 
-def membership_decision_notice(membership: MembershipBase) -> int:
-    """E-mail the requester whether ``membership`` was approved or rejected."""
+def membership_decision_enqueue(kind: MembershipKind, membership: MembershipBase) -> int:
+    """E-mail the requester whether ``membership`` was approved or rejected (once)."""
     if membership.status == MembershipStatus.PENDING:
         return 0
-    return email_users(
-        [membership.user],
-        "accounts/email/membership_decision",
-        {
+    stamp = _stamp(membership, "decided_at")
+    return outbox.enqueue(
+        template=DECISION,
+        recipients=[membership.user],
+        context={
             "membership": membership,
             "target": membership.target,
             "approved": membership.is_approved,
-            "profile_url": lambda _user: absolute_url(reverse("accounts:profile")),
         },
+        key=f"membership-decision:{kind.key}:{membership.pk}:{stamp}",
+    )
+
+
+@outbox.preparer(REQUEST)
+def _request(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
+    if context["membership"].status != MembershipStatus.PENDING:
+        return None  # already decided: nothing left to ask
+    return outbox.Prepared(
+        context={"decide_url": lambda _u: absolute_url(reverse("accounts:pending_memberships"))}
+    )
+
+
+@outbox.preparer(DECISION)
+def _decision(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
+    return outbox.Prepared(
+        context={"profile_url": lambda _u: absolute_url(reverse("accounts:profile"))}
     )

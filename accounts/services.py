@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.queue import enqueue_on_commit
 from core.rows import save_with_relations
 
 from .memberships import MembershipKind
 from .models import MembershipBase, MembershipStatus, User
+from .notifications import membership_decision_enqueue, membership_request_enqueue
 
 
 class MembershipError(Exception):
@@ -38,7 +38,7 @@ def membership_request(
     """Ask to join ``target`` (a university or an organisation).
 
     A rejected request may be made again; it goes back to pending.
-    Side effects: after commit, e-mails the people who can decide it.
+    Side effect: e-mails to the people who can decide it (outbox rows, same transaction).
     """
     model = kind.model
     existing = (
@@ -63,9 +63,7 @@ def membership_request(
         membership.decided_at = None
         membership.decided_by = None
         membership.save()
-    enqueue_on_commit(
-        "accounts.send_membership_request_notice", kind=kind.key, membership_id=membership.pk
-    )
+    membership_request_enqueue(kind, membership)
     return membership
 
 
@@ -80,7 +78,7 @@ def membership_decide(
 ) -> MembershipBase:
     """Approve (with a role) or reject a pending request.
 
-    Side effects: after commit, e-mails the requester the decision.
+    Side effect: an e-mail to the requester (an outbox row, same transaction).
     """
     membership = kind.model.objects.select_for_update().get(pk=membership_id)
     if membership.status != MembershipStatus.PENDING:
@@ -96,7 +94,5 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.decided_by = decided_by
     membership.save()
-    enqueue_on_commit(
-        "accounts.send_membership_decision", kind=kind.key, membership_id=membership.pk
-    )
+    membership_decision_enqueue(kind, membership)
     return membership
