@@ -8,8 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from events import services, tasks
 from events.generator import monthly_starts
-from events.models import Event, HostingRecord, RotationMember
+from events.models import (
+    CalendarToken,
+    Event,
+    EventSeries,
+    HostingRecord,
+    Registration,
+    ReminderDelivery,
+    RotationMember,
+)
 from events.rotation import propose
 from tests.factories import UniversityFactory, UniversityMembershipFactory
 
@@ -139,8 +148,6 @@ def test_series_across_month_ends():
 
 
 def test_series_generator_previews_then_creates_drafts(client, coordinator):
-    from events.models import EventSeries
-
     series = EventSeries.objects.create(name_en="UNECE webinars", slug="unece")
     client.force_login(coordinator)
     data = {
@@ -264,9 +271,6 @@ def test_bad_blackout_dates_are_explained(client, coordinator, rotation):
 def test_agenda_speakers_with_accounts_are_reminded_without_taking_a_place(
     client, coordinator, student, make_event
 ):
-    from events import tasks
-    from events.models import Registration, ReminderDelivery
-
     event = make_event(capacity_online=1)
     client.force_login(coordinator)
     start = timezone.localtime(event.start, timezone.get_fixed_timezone(300))
@@ -286,8 +290,6 @@ def test_agenda_speakers_with_accounts_are_reminded_without_taking_a_place(
     speaker = Registration.objects.get(user=student)
     assert (speaker.is_speaker, speaker.status) == (True, "confirmed")
     other = UniversityMembershipFactory().user
-    from events import services
-
     assert (
         services.registration_create(event=event, user=other, mode="online").status == "confirmed"
     )
@@ -316,8 +318,6 @@ def test_unknown_speaker_email_is_refused(client, coordinator, make_event):
 
 
 def test_coordinator_creates_a_series_then_generates_it(client, coordinator):
-    from events.models import EventSeries
-
     client.force_login(coordinator)
     response = client.post(
         reverse("events:series_create"),
@@ -330,8 +330,6 @@ def test_coordinator_creates_a_series_then_generates_it(client, coordinator):
 
 
 def test_student_chooses_the_alarm_of_the_private_feed(client, student):
-    from events.models import CalendarToken
-
     client.force_login(student)
     client.post(reverse("events:mine"), {"alarm_minutes": "30"})
     assert CalendarToken.objects.get(user=student).alarm_minutes == 30
