@@ -68,6 +68,15 @@ class Gone(Exception):
     """A row the e-mail refers to no longer exists."""
 
 
+class Defer(Exception):  # noqa: N818 - an instruction, not an error
+    """Raised by a preparer: not yet (the materials of an event are not posted), try
+    again at ``until``; no attempt is counted."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
+
+
 def load(value: Any) -> Any:
     if isinstance(value, dict):
         if "__row__" in value:
@@ -168,23 +177,40 @@ def nudge() -> None:
     enqueue_on_commit(SEND_TASK)
 
 
-def reschedule(*, topic: str, due_at: Callable[[OutboxMessage], datetime | None]) -> int:
-    """Move the unsent e-mails about ``topic``; ``due_at`` returns a row's new time, or
-    None to leave it. Returns how many moved."""
+Timing = tuple[datetime, datetime | None]
+
+
+def _pending(topic: str = "", topic_prefix: str = "") -> models.QuerySet[OutboxMessage]:
+    rows = OutboxMessage.objects.filter(state=State.PENDING)
+    if topic:
+        return rows.filter(topic=topic)
+    if topic_prefix:
+        return rows.filter(topic__startswith=topic_prefix)
+    raise ValueError("a topic or a topic prefix is needed")
+
+
+def reschedule(
+    *, when: Callable[[OutboxMessage], Timing | None], topic: str = "", topic_prefix: str = ""
+) -> int:
+    """Move the unsent e-mails about ``topic`` (or every topic under ``topic_prefix``):
+    ``when`` gives a row's new (due, expiry), or None to leave it. Returns how many moved."""
     moved = 0
-    for row in OutboxMessage.objects.for_topic(topic).filter(state=State.PENDING):
-        new = due_at(row)
-        if new is not None and new != row.due_at:
-            OutboxMessage.objects.filter(pk=row.pk, state=State.PENDING).update(due_at=new)
+    for row in _pending(topic, topic_prefix):
+        timing = when(row)
+        if timing is not None and timing != (row.due_at, row.expires_at):
+            due, expires = timing
+            OutboxMessage.objects.filter(pk=row.pk, state=State.PENDING).update(
+                due_at=due, expires_at=expires
+            )
             moved += 1
     return moved
 
 
-def drop(*, topic: str = "", keys: Iterable[str] = (), reason: str) -> int:
-    """Give up the unsent e-mails about ``topic`` (or with these keys)."""
-    rows = OutboxMessage.objects.filter(state=State.PENDING)
-    rows = rows.filter(topic=topic) if topic else rows.filter(key__in=list(keys))
-    return rows.update(state=State.DROPPED, last_error=reason[:500])
+def withdraw(*, topic: str = "", topic_prefix: str = "") -> int:
+    """Remove the unsent e-mails about ``topic`` (a registration cancelled): they were
+    never due to anyone, and the same keys may be enqueued again later."""
+    deleted, _detail = _pending(topic, topic_prefix).delete()
+    return deleted
 
 
 # --- sending ------------------------------------------------------------------------
@@ -245,6 +271,7 @@ class SendResult:
     retried: int = 0
     failed: int = 0
     dropped: int = 0
+    deferred: int = 0
 
 
 def _mine(row: OutboxMessage, worker: str) -> models.QuerySet[OutboxMessage]:
@@ -279,7 +306,7 @@ def render(row: OutboxMessage) -> EmailMultiAlternatives | None:
         context = load(row.context)
     except Gone:
         return None
-    prepare = _PREPARERS.get(row.template)
+    prepare = _PREPARERS.get(row.template)  # may raise Defer
     attachments: tuple[Attachment, ...] = ()
     if prepare is not None:
         prepared = prepare(context, row.recipient)
@@ -316,6 +343,15 @@ def send_claimed(
             continue
         try:
             message = render(row)
+        except Defer as later:
+            _mine(row, worker).update(
+                state=State.PENDING,
+                due_at=later.until,
+                attempts=F("attempts") - 1,
+                lease_until=None,
+            )
+            result.deferred += 1
+            continue
         except Exception as error:  # a template or data error: kept, retried, then failed
             logger.exception("could not render e-mail %s", row.key)
             _retry(row, worker, error, result)
@@ -362,7 +398,7 @@ def send_due(*, batch: int | None = None, rounds: int | None = None) -> SendResu
     for _round in range(rounds or settings.OUTBOX_MAX_ROUNDS):
         ids = claim(worker=worker, limit=batch)
         result = send_claimed(ids, worker=worker)
-        for name in ("sent", "retried", "failed", "dropped"):
+        for name in ("sent", "retried", "failed", "dropped", "deferred"):
             setattr(total, name, getattr(total, name) + getattr(result, name))
         if len(ids) < batch:
             break

@@ -228,3 +228,47 @@ def test_backoff_doubles_and_is_capped(settings):
 def test_dump_refuses_functions():
     with pytest.raises(TypeError):
         outbox.dump({"url": lambda user: "x"})
+
+
+@outbox.preparer("sample/email/later")
+def _later(context, recipient):
+    raise outbox.Defer(timezone.now() + timedelta(hours=1))
+
+
+@pytest.mark.django_db
+def test_a_deferred_email_waits_without_counting_an_attempt(smtp_sink):
+    outbox.enqueue(
+        template="sample/email/later", recipients=[UserFactory()], context={}, key="later"
+    )
+
+    result = outbox.send_due()
+
+    row = OutboxMessage.objects.get()
+    assert (result.deferred, result.sent) == (1, 0)
+    assert (row.state, row.attempts) == (State.PENDING, 0)
+    assert row.due_at > timezone.now() + timedelta(minutes=59)
+
+
+@pytest.mark.django_db
+def test_reschedule_and_withdraw_act_on_pending_rows_of_a_topic():
+    user = UserFactory()
+    soon = timezone.now() + timedelta(days=1)
+    for n, topic in enumerate(["event:1:registration:1", "event:1:registration:2", "event:2"]):
+        outbox.enqueue(
+            template="sample/email/when",
+            recipients=[user],
+            context={},
+            key=f"r{n}",
+            topic=topic,
+            due_at=soon,
+        )
+    later = soon + timedelta(hours=3)
+
+    moved = outbox.reschedule(topic_prefix="event:1:", when=lambda row: (later, later))
+    withdrawn = outbox.withdraw(topic="event:1:registration:2")
+
+    assert (moved, withdrawn) == (2, 1)
+    assert sorted(OutboxMessage.objects.values_list("key", "due_at", "expires_at")) == [
+        ("r0", later, later),
+        ("r2", soon, None),
+    ]
