@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from core import phrases
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
+from core.middleware import body_limit
 from core.views import PaginatedFilterMixin, form_page
 from universities.models import University
 
@@ -23,10 +24,10 @@ from .models import Programme, ProgrammeSkill, Skill
 MAX_COMPARED = 4
 
 
-def _catalogue_queryset(user):
+def _catalogue_queryset():
+    """The published programmes (whoever asks: drafts are never in the catalogue)."""
     return (
-        Programme.objects.visible_to(user)
-        .filter(status=Programme.Status.PUBLISHED)
+        Programme.objects.published()
         .select_related("university", "field")
         .prefetch_related(
             "languages",
@@ -43,11 +44,11 @@ class ProgrammeListView(PaginatedFilterMixin, FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return _catalogue_queryset(self.request.user)
+        return _catalogue_queryset()
 
 
 def programme_export_csv(request):
-    programmes = ProgrammeFilter(request.GET, queryset=_catalogue_queryset(request.user)).qs
+    programmes = ProgrammeFilter(request.GET, queryset=_catalogue_queryset()).qs
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="programmes.csv"'
     response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
@@ -103,7 +104,7 @@ class ProgrammeDetailView(DetailView):
 
 def programme_compare(request):
     ids = [int(p) for p in request.GET.getlist("p") if p.isdigit()][:MAX_COMPARED]
-    programmes = list(_catalogue_queryset(request.user).filter(pk__in=ids))
+    programmes = list(_catalogue_queryset().filter(pk__in=ids))
     programmes.sort(key=lambda p: ids.index(p.pk))
     skills = sorted(
         {ps.skill for p in programmes for ps in p.programme_skills.all()}, key=lambda s: s.name
@@ -329,6 +330,9 @@ def skill_merge_view(request, skill):
 IMPORT_SESSION_KEY = "programme_import"
 
 
+# The file up to the accepted size, and room for the form around it; a larger body is
+# refused unread, one within it gets the importer's own message.
+@body_limit(importer.MAX_BYTES + 1024 * 1024)
 @permission_required("curricula.add_programme", _university)
 def programme_import(request, university):
     """Upload → preview with every row's errors → save all or nothing."""

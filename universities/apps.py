@@ -10,14 +10,14 @@ class UniversitiesConfig(AppConfig):
     verbose_name = _("Universities")
 
     def ready(self) -> None:
-        from .models import University, UniversityMembership  # noqa: PLC0415 (models load after the app registry)
+        from .models import UniversityMembership  # noqa: PLC0415 (models load after the app registry)
 
         memberships.register(
             memberships.MembershipKind(
                 key="university",
                 model=UniversityMembership,
                 label=_("University staff"),
-                target_label=University._meta.verbose_name,
+                target_label=_("university"),
             )
         )
         pagecache.watch(*self.get_models())

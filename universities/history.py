@@ -1,10 +1,15 @@
 """The change log of a university, its strengths and activities, read from
 django-simple-history's tables and put in words for the history page."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
 
 from .models import Activity, ResearchArea, Strength, University
 
@@ -15,16 +20,16 @@ MAX_RECORDS = 500
 @dataclass
 class Change:
     when: datetime
-    who: object
+    who: User | None
     subject: str
     action: str
     fields: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _display(model, name: str, value, areas: dict[int, str]) -> str:
+def _display(model: type[models.Model], name: str, value: Any, areas: dict[int, str]) -> str:
     if value in (None, ""):
         return "—"
-    model_field = model._meta.get_field(name)
+    model_field = _field(model, name)
     if name == "area":
         return areas.get(value, str(value))
     if model_field.choices:
@@ -34,10 +39,15 @@ def _display(model, name: str, value, areas: dict[int, str]) -> str:
     return str(value)
 
 
-def _changes_of(model, records, subject, areas) -> list[Change]:
+def _changes_of(
+    model: type[models.Model],
+    records: Iterable[Any],
+    subject: Callable[[Any], str],
+    areas: dict[int, str],
+) -> list[Change]:
     """Turn one model's records (oldest first) into changes, each against the previous
     record of the same row, so no extra query is made per record."""
-    previous: dict[int, object] = {}
+    previous: dict[int, Any] = {}
     hidden = {"id", "university", "search_key", "updated_at", "created_at", "is_demo"}
     result = []
     for record in records:
@@ -53,7 +63,7 @@ def _changes_of(model, records, subject, areas) -> list[Change]:
             delta = record.diff_against(before, excluded_fields=hidden & _names(model))
             change.fields = [
                 (
-                    str(model._meta.get_field(c.field).verbose_name),
+                    str(_field(model, c.field).verbose_name),
                     _display(model, c.field, c.old, areas),
                     _display(model, c.field, c.new, areas),
                 )
@@ -65,7 +75,14 @@ def _changes_of(model, records, subject, areas) -> list[Change]:
     return result
 
 
-def _names(model) -> set[str]:
+def _field(model: type[models.Model], name: str) -> "models.Field[Any, Any]":
+    model_field = model._meta.get_field(name)
+    if not isinstance(model_field, models.Field):
+        raise TypeError(f"{name} is a relation of {model.__name__}, not one of its fields")
+    return model_field
+
+
+def _names(model: type[models.Model]) -> set[str]:
     return {f.name for f in model._meta.concrete_fields}
 
 
@@ -73,7 +90,7 @@ def university_changes(university: University) -> list[Change]:
     """Every recorded change, newest first (at most the last 500 per kind)."""
     areas = {a.pk: a.name for a in ResearchArea.objects.all()}
 
-    def latest(history_qs):
+    def latest(history_qs: models.QuerySet[Any]) -> list[Any]:
         records = history_qs.select_related("history_user").order_by("-history_date")
         return list(reversed(records[:MAX_RECORDS]))
 

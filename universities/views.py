@@ -13,6 +13,8 @@ from django_filters.views import FilterView
 
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
+from core.middleware import body_limit
+from core.uploads import MAX_LOGO_BYTES
 from core.views import PaginatedFilterMixin, form_page
 
 from . import services
@@ -168,6 +170,12 @@ def _university(*, slug):
     return get_object_or_404(University, slug=slug)
 
 
+# The profile form's body: a logo up to the accepted size, and room for the other fields.
+# A larger body is refused unread; one within it gets the logo's own message.
+PROFILE_BODY_LIMIT = MAX_LOGO_BYTES + 1024 * 1024
+
+
+@body_limit(PROFILE_BODY_LIMIT)
 @permission_required("universities.edit_university", _university)
 def university_edit(request, university):
     can_verify = request.user.has_perm("universities.verify_university", university)
@@ -247,6 +255,7 @@ def activities_edit(request, university):
     )
 
 
+@body_limit(PROFILE_BODY_LIMIT)
 @permission_required("universities.create_university")
 def university_create(request):
     form = UniversityCreateForm(request.POST or None, request.FILES or None, can_verify=True)

@@ -82,3 +82,32 @@ def test_merge_into_itself_or_unknown_is_refused(client, coordinator, skills):
     assert client.post(url, {"into": "solar-power"}).context["form"].has_error("into")
     assert client.post(url, {"into": "no such skill"}).context["form"].has_error("into")
     assert Skill.objects.filter(slug="solar-power").exists()
+
+
+@pytest.mark.parametrize("count", [5, 80])
+def test_skill_list_runs_fixed_queries(client, django_assert_num_queries, count):
+    Skill.objects.bulk_create(Skill(name_en=f"skill {i}", slug=f"skill-{i}") for i in range(count))
+    # 1 count of the skills, 2 the page of skills with their programme counts,
+    # 3 the open needs of the page's skills, 4 whether demo data is loaded.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("curricula:skill_list"))
+    assert len(response.context["skills"]) == min(count, 50)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_skill_page_runs_fixed_queries(client, django_assert_num_queries, count, skills):
+    skill = skills["solar-energy"]
+    university = UniversityFactory()
+    for i in range(count):
+        programme = Programme.objects.create(
+            university=university, title_en=f"P{i}", slug=f"p{i}", degree="master", ects=120,
+            status=Programme.Status.PUBLISHED,
+        )  # fmt: skip
+        ProgrammeSkill.objects.create(programme=programme, skill=skill)
+        Skill.objects.create(name_en=f"narrower {i}", slug=f"narrower-{i}", broader=skill)
+    # 1 the skill with its broader skill and field, 2 the programmes teaching it with
+    # their universities, 3 its narrower skills, 4 the open needs asking for it,
+    # 5 whether demo data is loaded.
+    with django_assert_num_queries(5):
+        response = client.get(skill.get_absolute_url())
+    assert len(response.context["teaching"]) == count

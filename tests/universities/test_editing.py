@@ -168,7 +168,7 @@ def test_invalid_profile_is_refused_and_nothing_changes(
     ("upload", "message"),
     [
         (
-            SimpleUploadedFile("big.png", b"\x89PNG" + b"0" * (20 * 1024 * 1024)),
+            SimpleUploadedFile("big.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 512 * 1024)),
             "the largest accepted is 2.0",
         ),
         (
@@ -176,7 +176,7 @@ def test_invalid_profile_is_refused_and_nothing_changes(
             "not a PNG, JPEG",
         ),
     ],
-    ids=["20-MB", "pdf-renamed-png"],
+    ids=["2.5-MB", "pdf-renamed-png"],
 )
 def test_bad_logo_is_refused(client, staff_editor, university, upload, message):
     client.force_login(staff_editor)
@@ -188,6 +188,19 @@ def test_bad_logo_is_refused(client, staff_editor, university, upload, message):
     university.refresh_from_db()
     assert university.name_en == "Satbayev University"
     assert not university.logo
+
+
+def test_upload_far_over_the_limit_is_refused_unread(client, staff_editor, university):
+    client.force_login(staff_editor)
+    upload = SimpleUploadedFile("big.png", b"\x89PNG" + b"0" * (20 * 1024 * 1024))
+    response = client.post(
+        reverse("universities:edit", args=[university.slug]),
+        {**_profile_data(university, name_en="Renamed"), "logo": upload},
+    )
+    assert response.status_code == 413
+    assert "this form accepts at most 3.0\xa0MB" in response.content.decode()
+    university.refresh_from_db()
+    assert university.name_en == "Satbayev University"
 
 
 def test_logo_is_reencoded_and_served_as_png(client, staff_editor, university):
@@ -335,3 +348,40 @@ def test_directory_filters_by_language_of_instruction(client, university, other_
     university.languages.add(Language.objects.get(code="kk"))
     response = client.get(reverse("universities:list"), {"language": "kk"})
     assert list(response.context["universities"]) == [university]
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_research_area_list_runs_fixed_queries(
+    client, coordinator, university, django_assert_num_queries, count
+):
+    for n in range(count):
+        area = ResearchArea.objects.create(name_en=f"Area {n}", slug=f"area-{n}")
+        Strength.objects.create(university=university, area=area, level=1)
+    client.force_login(coordinator)
+    # 1 the session, 2 the user, 3 whether the user is a coordinator, 4 the research
+    # areas with their strength counts, 5 whether demo data is loaded.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("universities:areas"))
+    assert response.status_code == 200
+    assert len(response.context["areas"]) == ResearchArea.objects.count()
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_history_runs_fixed_queries(
+    client, staff_admin, university, django_assert_num_queries, count
+):
+    client.force_login(staff_admin)
+    for n in range(count):
+        client.post(
+            reverse("universities:edit", args=[university.slug]),
+            _profile_data(university, city=f"City {n}"),
+        )
+    # 1 the session, 2 the user, 3 the university, 4 whether the user is a coordinator,
+    # 5 whether the user is its administrator, 6 the research area names, the change
+    # records 7 of the profile, 8 of the strengths and 9 of the activities (each with
+    # its author), 10 the navbar's inbox link (whether the user is university staff),
+    # 11 whether demo data is loaded.
+    with django_assert_num_queries(11):
+        response = client.get(reverse("universities:history", args=[university.slug]))
+    assert response.status_code == 200
+    assert len(response.context["changes"]) == count + 1  # the profile's creation too
