@@ -346,7 +346,7 @@ def need_overview(request):
     """For coordinators: every need with its responses and time to first response."""
     needs = (
         SkillNeed.objects.select_related("organisation")
-        .annotate(response_count=Count("responses"))
+        .annotate(response_count=_count_of(NeedResponse.objects.all(), "need"))
         .order_by("first_response_at", "-unanswered_flagged_at", "-created_at")
     )
     page = Paginator(needs, 50).get_page(request.GET.get("page"))

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import months_ahead
 from industry.models import NeedSkill, SkillNeed
 from tests.factories import OrganisationFactory, UniversityFactory
 
@@ -59,22 +60,27 @@ def test_board_filters_and_sorts(client, make_need, skills):
     assert _titles(client.get(url, {"q": "solar energy"})) == ["Solar"]
 
 
+def test_board_horizon_counts_calendar_months(client, make_need):
+    today = timezone.localdate()
+    make_need("On the day", needed_by=months_ahead(3, today=today))
+    make_need("A day later", needed_by=months_ahead(3, today=today) + timedelta(days=1))
+    assert _titles(client.get(reverse("industry:need_list"), {"horizon": "3"})) == ["On the day"]
+
+
 @pytest.mark.parametrize(
-    "query", [{"horizon": "99"}, {"status": "evil"}, {"skill": "nope"}, {"q": "%%%"}, {"page": "x"}]
+    ("query", "status"),
+    [
+        ({"horizon": "99"}, 200),  # an unknown choice is ignored
+        ({"status": "evil"}, 200),
+        ({"skill": "nope"}, 200),
+        ({"q": "%%%"}, 200),
+        ({"page": "x"}, 404),  # not a page number
+        ({"page": "99"}, 404),  # past the last page
+    ],
 )
-def test_board_bad_query_strings_do_not_fail(client, make_need, query):
+def test_board_bad_query_strings_do_not_fail(client, make_need, query, status):
     make_need()
-    assert client.get(reverse("industry:need_list"), query).status_code in (200, 404)
-
-
-@pytest.mark.parametrize("count", [3, 60])
-def test_board_runs_fixed_number_of_queries(
-    client, make_need, skills, django_assert_max_num_queries, count
-):
-    for i in range(count):
-        make_need(f"Need {i}", skills=[(skills["smart-grids"], 2), (skills["batteries"], 1)])
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("industry:need_list")).status_code == 200
+    assert client.get(reverse("industry:need_list"), query).status_code == status
 
 
 def test_feed_lists_public_open_needs_filtered_by_country(client, make_need):
@@ -111,17 +117,6 @@ def test_matching_ranks_by_coverage_then_closeness(client, make_need, make_progr
     assert matches[1].explanation().endswith("same country")
     universities = [entry.university.name_en for entry in response.context["university_matches"]]
     assert universities == ["Almaty Tech", "Tashkent Tech", "Beijing Tech"]
-
-
-@pytest.mark.parametrize("count", [2, 40])
-def test_need_page_runs_fixed_number_of_queries(
-    client, make_need, make_programme, skills, django_assert_max_num_queries, count
-):
-    need = make_need(skills=[(skills["smart-grids"], 2)])
-    for i in range(count):
-        make_programme(UniversityFactory(), f"P{i}", [(skills["smart-grids"], 2)])
-    with django_assert_max_num_queries(12):
-        assert client.get(need.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -232,9 +227,12 @@ def test_organisation_profile_is_edited_by_its_members(login, role, organisation
 def test_partner_directory_and_profile_show_open_needs(client, make_need, organisation):
     make_need("Open one")
     make_need("Closed one", status="closed")
+    make_need("Hidden one", hidden=True)
     other = OrganisationFactory(sector="mining_metals")
     listing = client.get(reverse("industry:organisation_list"), {"sector": "mining_metals"})
     assert list(listing.context["organisations"]) == [other]
+    everyone = client.get(reverse("industry:organisation_list")).context["organisations"]
+    assert {o: o.open_needs for o in everyone} == {organisation: 1, other: 0}
     profile = client.get(organisation.get_absolute_url())
     assert [n.title for n in profile.context["needs"]] == ["Open one"]
 
@@ -273,26 +271,6 @@ def test_coordinators_overview_shows_time_to_first_response(client, coordinator,
 def test_need_skill_levels_are_stored(make_need, skills):
     need = make_need(skills=[(skills["smart-grids"], 3)])
     assert NeedSkill.objects.get(need=need).get_level_display() == "Advanced"
-
-
-@pytest.mark.parametrize("count", [2, 40])
-def test_university_needs_runs_fixed_number_of_queries(
-    client,
-    staff_editor,
-    university,
-    make_need,
-    make_programme,
-    skills,
-    django_assert_max_num_queries,
-    count,
-):
-    make_programme(university, "Grids", [(skills["smart-grids"], 2)])
-    for i in range(count):
-        make_need(f"Need {i}", skills=[(skills["smart-grids"], 2), (skills["batteries"], 1)])
-    client.force_login(staff_editor)
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("industry:university_needs", args=[university.slug]))
-    assert len(response.context["needs"]) == min(count, 20)
 
 
 def test_skill_pages_count_and_list_open_needs(client, make_need, skills):

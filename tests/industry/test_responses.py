@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import pagecache
 from industry import tasks
@@ -28,6 +28,13 @@ def response(need, university, staff_editor):
         need=need, university=university, author=staff_editor, message="We can help.",
         contact_email="editor@example.org",
     )  # fmt: skip
+
+
+def _html(message):
+    """The HTML part of an e-mail (each has one besides the text)."""
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
 
 
 def _respond(client, need, university, **overrides):
@@ -75,6 +82,10 @@ def test_response_emails_the_organisation_after_commit(
     assert [m.to for m in mail.outbox] == [[partner.email]]
     assert mail.outbox[0].subject.startswith("Отклик от ")
     assert answer.get_absolute_url() in mail.outbox[0].body
+    with translation.override("ru"):
+        link = f"http://testserver{answer.get_absolute_url()}"  # the page in Russian
+    assert f"{link}\n" in mail.outbox[0].body
+    assert f'href="{link}"' in _html(mail.outbox[0])
 
 
 def test_programme_of_another_university_is_refused(
@@ -124,6 +135,7 @@ def test_decision_emails_the_university_side(
         client.post(reverse("industry:response_decide", args=[response.pk]), {"status": "declined"})
     assert [m.to for m in mail.outbox] == [[staff_editor.email]]
     assert "declined" in mail.outbox[0].subject
+    assert "declined your university's response" in _html(mail.outbox[0])
 
 
 def test_follow_ups_reach_the_other_side(
@@ -139,6 +151,7 @@ def test_follow_ups_reach_the_other_side(
         ([staff_editor.email], True),
         ([partner.email], False),
     ]
+    assert "When can you start?" in _html(mail.outbox[0])
     thread = client.get(response.get_absolute_url()).context["thread"]
     assert [m.body for m in thread] == ["When can you start?", "In September."]
 
@@ -178,7 +191,8 @@ def test_unanswered_need_is_flagged_to_coordinators_once(make_need, coordinator)
     assert tasks.flag_unanswered_needs() == 1
     assert tasks.flag_unanswered_needs() == 0
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
-    assert old.title in mail.outbox[0].body
+    assert f"http://testserver{old.get_absolute_url()}" in mail.outbox[0].body
+    assert f'href="http://testserver{old.get_absolute_url()}"' in _html(mail.outbox[0])
 
 
 def test_nudge_emails_matching_universities_after_commit(
@@ -196,6 +210,7 @@ def test_nudge_emails_matching_universities_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("industry:need_nudge", args=[need.pk]))
     assert [m.to for m in mail.outbox] == [[staff_editor.email]]
+    assert f'href="http://testserver{need.get_absolute_url()}"' in _html(mail.outbox[0])
 
 
 def test_weekly_digest_is_sent_once_per_week_and_respects_opt_out(
@@ -214,6 +229,10 @@ def test_weekly_digest_is_sent_once_per_week_and_respects_opt_out(
     assert [m.to for m in mail.outbox] == [[staff_editor.email]]
     assert "Last week's grid need" in mail.outbox[0].body
     assert "Unrelated" not in mail.outbox[0].body
+    html = _html(mail.outbox[0])
+    assert "Last week&#x27;s grid need" in html
+    assert "Unrelated" not in html
+    assert html.count("Hello ") == 1  # the greeting of the shared layout, not repeated
     assert opted_out.email not in mail.outbox[0].to
     assert DigestDelivery.objects.count() == 1
 

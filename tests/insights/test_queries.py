@@ -1,0 +1,84 @@
+"""The gap pages and the coordinators' dashboard run a fixed number of queries,
+whatever the number of skills, needs and snapshots. The first page a test renders
+also asks once whether demo data is loaded (the base template's banner)."""
+
+import pytest
+from django.urls import reverse
+
+from curricula.models import Skill
+from insights.models import GapSnapshot
+from tests.factories import OrganisationFactory, UniversityFactory
+
+from .test_gaps import need, programme
+
+pytestmark = pytest.mark.django_db
+
+SCALES = [1, 8]
+
+
+def _world(scale):
+    """``5 × scale`` skills, each asked for by a need in Kazakhstan and taught by a
+    programme of a Kazakh university, and one of another country that teaches none."""
+    skills = Skill.objects.bulk_create(
+        Skill(name_en=f"s{i}", slug=f"s{i}") for i in range(5 * scale)
+    )
+    university = UniversityFactory()
+    organisation = OrganisationFactory()
+    for index, skill in enumerate(skills):
+        need(skill, 3 + index, "KZ", organisation=organisation)
+        programme(university, skill, index + 1)
+    return skills
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_gap_page_runs_fixed_number_of_queries(client, django_assert_num_queries, scale):
+    skills = _world(scale)
+    # 1. the demand, grouped by skill, country and level
+    # 2. the supply, grouped the same way
+    # 3. the skills of the rows (in bulk)
+    # 4. whether demo data is loaded
+    # 5. the broad fields (a filter); 6. the skill groups with needs (a filter)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("insights:gaps"))
+    assert len(response.context["rows"]) == len(skills)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_university_gaps_page_runs_fixed_number_of_queries(
+    client, django_assert_num_queries, scale
+):
+    skills = _world(scale)
+    tashkent = UniversityFactory(country="UZ")
+    # 1. the university
+    # 2. the demand in the region, grouped by skill and country
+    # 3. the best level the university teaches each skill at
+    # 4. the universities of the region that teach the missing skills
+    # 5. those universities (in bulk); 6. the missing skills (in bulk)
+    # 7. whether demo data is loaded
+    with django_assert_num_queries(7):
+        response = client.get(reverse("insights:university_gaps", args=[tashkent.slug]))
+    assert len(response.context["gaps"]) == min(len(skills), 15)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_dashboard_runs_fixed_number_of_queries(
+    client, coordinator, django_assert_num_queries, scale
+):
+    skills = _world(scale)
+    cells = [[skill.pk, "", 1.0, 0.0] for skill in skills]
+    GapSnapshot.objects.bulk_create(
+        GapSnapshot(month=f"{2020 + month // 12}-{month % 12 + 1:02d}-01", data={"cells": cells})
+        for month in range(3 * scale)
+    )
+    client.force_login(coordinator)
+    # 1. the session; 2. the user; 3. whether the user is a coordinator
+    # 4. the latest twelve snapshots
+    # 5.–7. today's gap table: demand, supply, the skills of the rows
+    # 8.–16. the counts: open needs, responses, unanswered needs, published programmes,
+    #    universities of the region, organisations, upcoming events, their confirmed
+    #    registrations, accepted responses
+    # 17. whether demo data is loaded
+    with django_assert_num_queries(17):
+        response = client.get(reverse("insights:coordination"))
+    assert len(response.context["history"]) == min(3 * scale, 12)
+    assert len(response.context["widened_skills"]) == min(len(skills), 10)
