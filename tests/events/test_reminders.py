@@ -10,8 +10,9 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.utils import timezone
 
+from accounts.models import User
 from events import reminders, services, tasks
-from events.models import Event, ReminderDelivery
+from events.models import Event, EventSeries, Registration, ReminderDelivery
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +241,155 @@ def test_after_an_outage_the_sweep_sends_what_is_still_due_and_skips_started_eve
         )
     )
     assert states == {waiting.email: "sent", late.email: "missed"}
+
+
+# --- The rules of events/reminders.py, one by one -----------------------------
+
+
+def test_offsets_are_the_events_then_the_series_then_the_defaults(make_event):
+    series = EventSeries.objects.create(name_en="Webinars", slug="webinars", reminder_offsets=[30])
+    assert reminders.offsets(make_event(reminder_offsets=[120, 10])) == [120, 10]
+    assert reminders.offsets(make_event(series=series)) == [30]
+    assert reminders.offsets(make_event()) == [1440, 60]
+
+
+def test_due_at_is_before_the_start_and_the_follow_up_after_the_end(make_event):
+    event = make_event()
+    assert reminders.due_at(event, 60) == event.start - timedelta(minutes=60)
+    assert reminders.due_at(event, reminders.FOLLOW_UP_OFFSET) == event.end + timedelta(hours=2)
+
+
+def test_retry_waits_longer_after_each_failure():
+    now = timezone.now()
+    assert [reminders.retry_at(n, now) - now for n in (1, 2, 3)] == [
+        timedelta(minutes=2),
+        timedelta(minutes=4),
+        timedelta(minutes=8),
+    ]
+
+
+def test_schedule_makes_only_the_reminders_ahead_once(make_event, student):
+    event = make_event(start=timezone.now() + timedelta(hours=3))
+    registration = services.registration_create(event=event, user=student, mode="online")
+    reminders.schedule(registration)  # again: nothing new
+    assert sorted(registration.reminders.values_list("offset_minutes", flat=True)) == [-1, 60]
+
+
+def test_reschedule_moves_what_is_not_yet_sent(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    registration.reminders.filter(offset_minutes=1440).update(state="sent")
+    Event.objects.filter(pk=event.pk).update(
+        start=event.start + timedelta(days=1), end=event.end + timedelta(days=1)
+    )
+    event.refresh_from_db()
+    sent_due = registration.reminders.get(offset_minutes=1440).due_at
+    reminders.reschedule(event)
+    due = dict(registration.reminders.values_list("offset_minutes", "due_at"))
+    assert due == {
+        1440: sent_due,
+        60: event.start - timedelta(hours=1),
+        -1: event.end + timedelta(hours=2),
+    }
+
+
+def test_unschedule_drops_one_registrations_reminders_not_yet_sent(make_event):
+    event = make_event()
+    kept, dropped = (
+        services.registration_create(event=event, user=user, mode="online")
+        for user in UserFactory.create_batch(2)
+    )
+    dropped.reminders.filter(offset_minutes=1440).update(state="sent")
+    assert reminders.unschedule(event=event, registration=dropped) == 2
+    assert kept.reminders.count() == 3
+    assert list(dropped.reminders.values_list("state", flat=True)) == ["sent"]
+
+
+def test_mark_missed_gives_up_on_stuck_claims_and_too_many_failures(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    now = timezone.now()
+    deliveries = {d.offset_minutes: d for d in registration.reminders.all()}
+    ReminderDelivery.objects.filter(pk=deliveries[1440].pk).update(
+        state="sending", claimed_at=now - timedelta(minutes=31)
+    )
+    ReminderDelivery.objects.filter(pk=deliveries[60].pk).update(
+        state="failed", attempts=reminders.MAX_ATTEMPTS
+    )
+    ReminderDelivery.objects.filter(pk=deliveries[-1].pk).update(
+        state="sending", claimed_at=now - timedelta(minutes=29)
+    )
+    assert reminders.mark_missed(now=now) == 2
+    states = dict(registration.reminders.values_list("offset_minutes", "state"))
+    assert states == {1440: "missed", 60: "missed", -1: "sending"}
+
+
+def test_a_follow_up_past_its_window_is_missed(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    follow_up = registration.reminders.get(offset_minutes=reminders.FOLLOW_UP_OFFSET)
+    later = follow_up.due_at + reminders.FOLLOW_UP_WINDOW + timedelta(minutes=1)
+    reminders.mark_missed(now=later)
+    assert registration.reminders.get(pk=follow_up.pk).state == "missed"
+
+
+def test_claim_switches_due_rows_to_sending(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    now = timezone.now()
+    registration.reminders.filter(offset_minutes=60).update(due_at=now)
+    (claimed,) = reminders.claim(now=now)
+    delivery = ReminderDelivery.objects.get(pk=claimed)
+    assert (delivery.offset_minutes, delivery.state, delivery.claimed_at) == (60, "sending", now)
+    assert reminders.claim(now=now) == []
+
+
+def test_sweep_hands_claimed_reminders_over_in_batches(make_event):
+    event = make_event()
+    users = User.objects.bulk_create(
+        [User(email=f"bulk{i}@example.org") for i in range(reminders.BATCH + 1)]
+    )
+    registrations = Registration.objects.bulk_create(
+        [Registration(event=event, user=u, mode="online", status="confirmed") for u in users]
+    )
+    ReminderDelivery.objects.bulk_create(
+        [
+            ReminderDelivery(registration=r, offset_minutes=60, due_at=timezone.now())
+            for r in registrations
+        ]
+    )
+    batches = []
+    assert reminders.sweep(dispatch=batches.append) == reminders.BATCH + 1
+    assert [len(batch) for batch in batches] == [reminders.BATCH, 1]
+    assert mail.outbox == []  # dispatching is the caller's part
+
+
+def test_send_batch_sends_only_claimed_rows(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    mail.outbox.clear()
+    deliveries = {d.offset_minutes: d.pk for d in registration.reminders.all()}
+    ReminderDelivery.objects.filter(pk=deliveries[60]).update(state="sending")
+    ReminderDelivery.objects.filter(pk=deliveries[1440]).update(state="sent")
+    assert reminders.send_batch(ids=list(deliveries.values())) == 1
+    assert reminders.send_batch(ids=list(deliveries.values())) == 0  # queued twice: once
+    (message,) = mail.outbox
+    assert message.subject == "Reminder: Green hydrogen webinar"
+    delivery = ReminderDelivery.objects.get(pk=deliveries[60])
+    assert (delivery.state, delivery.attempts, delivery.sent_at is not None) == ("sent", 1, True)
+
+
+def test_send_one_marks_a_failure_with_its_next_try(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    delivery = registration.reminders.get(offset_minutes=60)
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(state="sending", attempts=2)
+    delivery.refresh_from_db()
+    FlakyBackend.failures = 1
+    before = timezone.now()
+    sent = reminders.send_one(delivery, mail.EmailMessage(to=["x@example.org"]),
+                              connection=FlakyBackend())  # fmt: skip
+    delivery.refresh_from_db()
+    assert (sent, delivery.state, delivery.attempts) == (0, "failed", 3)
+    assert delivery.due_at - before >= timedelta(minutes=8)
+    assert delivery.due_at - before < timedelta(minutes=8, seconds=30)
