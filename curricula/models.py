@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +147,7 @@ class Programme(SearchDocumentMixin, models.Model):
         PUBLISHED = "published", _("Published")
 
     # ECTS each Bologna cycle allows: (minimum, maximum or None).
-    ECTS_RANGES = {
+    ECTS_RANGES: dict[str, tuple[int, int | None]] = {
         Degree.BACHELOR: (180, 240),
         Degree.MASTER: (60, 120),
         Degree.DOCTORATE: (180, None),
@@ -273,8 +274,8 @@ class Programme(SearchDocumentMixin, models.Model):
     def is_micro_credential(self) -> bool:
         return self.degree == self.Degree.SHORT_COURSE and self.ects < 60
 
-    def clean(self):
-        errors = {}
+    def clean(self) -> None:
+        errors: dict[str, str | Promise] = {}
         allowed = self.ECTS_RANGES.get(self.degree)
         if allowed and self.ects is not None:
             low, high = allowed
@@ -300,7 +301,7 @@ class Programme(SearchDocumentMixin, models.Model):
         ]
 
 
-def ects_mismatch_message(degree_label, low: int, high: int | None) -> str:
+def ects_mismatch_message(degree_label: str, low: int, high: int | None) -> str:
     if high is None:
         return _now(
             "A %(degree)s programme has at least %(low)d ECTS credits (Bologna cycles)."

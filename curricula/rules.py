@@ -1,13 +1,17 @@
 """Who may do what with programmes and the skills taxonomy."""
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from accounts.models import User
 from accounts.rules import is_coordinator
 from universities.rules import is_university_editor
 
+from .models import Programme
+
 
 @rules.predicate
-def edits_programme_university(user, programme) -> bool:
+def edits_programme_university(user: User | AnonymousUser, programme: Programme | None) -> bool:
     return programme is not None and is_university_editor(user, programme.university)
 
 

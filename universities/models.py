@@ -52,7 +52,7 @@ class Language(BilingualNameMixin, models.Model):
         ordering = ["position", "name_en"]
 
 
-def _logo_path(instance, filename: str) -> str:
+def _logo_path(instance: "University", filename: str) -> str:
     return f"logos/universities/{filename}"
 
 

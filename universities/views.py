@@ -17,7 +17,7 @@ from core.middleware import body_limit
 from core.uploads import MAX_LOGO_BYTES
 from core.views import PaginatedFilterMixin, form_page
 
-from . import services
+from . import matrix, services
 from .filters import UniversityFilter
 from .forms import (
     ActivityFormSet,
@@ -72,58 +72,40 @@ class UniversityDetailView(DetailView):
 
 
 def _matrix(request):
-    """Universities (rows) by research areas (columns) with the filters of the page."""
+    """The matrix with the filters of the page (none when they are not valid)."""
     form = MatrixFilterForm(request.GET or None)
-    areas = list(ResearchArea.objects.all())
-    strengths = Strength.objects.select_related("university")
-    if form.is_valid():
-        if form.cleaned_data["country"]:
-            strengths = strengths.filter(university__country=form.cleaned_data["country"])
-        if form.cleaned_data["area"]:
-            areas = [form.cleaned_data["area"]]
-            strengths = strengths.filter(area=form.cleaned_data["area"])
-    rows: dict[int, dict] = {}
-    totals: dict[str, dict[int, int]] = {}
-    for strength in strengths.order_by("university__name_en"):
-        university = strength.university
-        row = rows.setdefault(university.pk, {"university": university, "levels": {}})
-        row["levels"][strength.area_id] = strength
-        country = totals.setdefault(university.get_country_display(), {})
-        country[strength.area_id] = country.get(strength.area_id, 0) + 1
-    table = [
-        {"university": row["university"], "cells": [row["levels"].get(a.pk) for a in areas]}
-        for row in rows.values()
-    ]
-    country_totals = [
-        {"country": name, "cells": [counts.get(a.pk, 0) for a in areas]}
-        for name, counts in sorted(totals.items())
-    ]
-    return form, areas, table, country_totals
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = matrix.strengths_matrix(country=filters.get("country", ""), area=filters.get("area"))
+    return form, found
 
 
 def strengths_matrix(request):
-    form, areas, table, country_totals = _matrix(request)
+    form, found = _matrix(request)
     return render(
         request,
         "universities/strengths_matrix.html",
-        {"form": form, "areas": areas, "table": table, "country_totals": country_totals},
+        {
+            "form": form,
+            "areas": found.areas,
+            "table": found.rows,
+            "country_totals": found.country_totals,
+        },
     )
 
 
 def strengths_matrix_csv(request):
-    _form, areas, table, _totals = _matrix(request)
+    _form, found = _matrix(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="university-strengths.csv"'
     response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
     writer = csv.writer(response)
-    writer.writerow([_("University"), _("Country"), *[area.name for area in areas]])
-    for row in table:
-        university = row["university"]
+    writer.writerow([_("University"), _("Country"), *[area.name for area in found.areas]])
+    for row in found.rows:
         writer.writerow(
             [
-                university.name,
-                university.get_country_display(),
-                *[cell.get_level_display() if cell else "" for cell in row["cells"]],
+                row.university.name,
+                row.university.get_country_display(),
+                *[cell.get_level_display() if cell else "" for cell in row.cells],
             ]
         )
     return response

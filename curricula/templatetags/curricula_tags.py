@@ -4,12 +4,13 @@ must not import curricula themselves."""
 from django import template
 
 from curricula.models import Programme
+from universities.models import University
 
 register = template.Library()
 
 
 @register.simple_tag
-def published_programmes(university):
+def published_programmes(university: University) -> list[Programme]:
     return list(
         Programme.objects.published()
         .filter(university=university)

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UniversityFactory
+from universities.matrix import CountryTotals, strengths_matrix
 from universities.models import ResearchArea, Strength
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +27,12 @@ def test_matrix_cells_and_country_totals(client, world):
     grids, hydrogen = world
     response = client.get(reverse("universities:strengths"))
     areas = response.context["areas"]
-    table = {row["university"].name_en: row["cells"] for row in response.context["table"]}
+    table = {row.university.name_en: row.cells for row in response.context["table"]}
     grid_column, hydrogen_column = areas.index(grids), areas.index(hydrogen)
     assert table["Astana Tech"][grid_column].level == Strength.Level.LEADING
     assert table["Astana Tech"][hydrogen_column] is None
     assert table["Tashkent Tech"][hydrogen_column].level == Strength.Level.ESTABLISHED
-    totals = {t["country"]: t["cells"] for t in response.context["country_totals"]}
+    totals = {t.country: t.cells for t in response.context["country_totals"]}
     assert totals["Uzbekistan"][grid_column] == 1
     assert totals["Uzbekistan"][hydrogen_column] == 1
     assert totals["Kazakhstan"][hydrogen_column] == 0
@@ -64,3 +65,22 @@ def test_matrix_fixed_queries(client, django_assert_num_queries, count):
 def test_matrix_bad_filter_is_not_an_error(client, world):
     response = client.get(reverse("universities:strengths"), {"country": "ZZ"})
     assert response.status_code == 200
+
+
+def test_strengths_matrix_rows_cells_and_totals_for_one_country_and_area(world):
+    grids, hydrogen = world
+    found = strengths_matrix(country="UZ", area=hydrogen)
+    assert found.areas == [hydrogen]
+    assert [(row.university.name_en, [c.level for c in row.cells]) for row in found.rows] == [
+        ("Tashkent Tech", [Strength.Level.ESTABLISHED])
+    ]
+    assert found.country_totals == [CountryTotals(country="Uzbekistan", cells=[1])]
+
+
+def test_strengths_matrix_leaves_empty_cells_where_nothing_is_declared(world):
+    grids, hydrogen = world
+    found = strengths_matrix()
+    columns = [found.areas.index(grids), found.areas.index(hydrogen)]
+    cells = {row.university.name_en: [row.cells[i] for i in columns] for row in found.rows}
+    assert [c.level if c else None for c in cells["Astana Tech"]] == [Strength.Level.LEADING, None]
+    assert [t.country for t in found.country_totals] == ["Kazakhstan", "Uzbekistan"]
