@@ -8,6 +8,7 @@ all under ``var/``. DEBUG is off unless ``DJANGO_DEBUG=1`` asks for it.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -350,13 +351,17 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_BATCH = env_int("OUTBOX_BATCH", 200)  # e-mails per SMTP connection
 OUTBOX_MAX_ROUNDS = env_int("OUTBOX_MAX_ROUNDS", 25)  # batches per task
 OUTBOX_MAX_SENDERS = env_int("OUTBOX_MAX_SENDERS", 50)  # tasks one sweep queues
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 0)  # 0: beat sweeps every minute
 
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 # A static schedule: the single beat process reads it at start.
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {
         "task": "core.sweep_outbox",
-        "schedule": crontab(),  # every minute
+        # Every minute; the fault tests sweep every few seconds.
+        "schedule": (
+            timedelta(seconds=OUTBOX_SWEEP_SECONDS) if OUTBOX_SWEEP_SECONDS else crontab()
+        ),
     },
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",
