@@ -4,7 +4,6 @@ import rules
 
 from accounts.rules import is_coordinator
 from universities.models import UniversityMembership
-from universities.rules import EDITING_ROLES
 
 from .models import Registration
 
@@ -14,7 +13,7 @@ def is_host_staff(user, event) -> bool:
     return (
         event is not None
         and event.host_id is not None
-        and UniversityMembership.holds(user, event.host, roles=EDITING_ROLES)
+        and UniversityMembership.holds(user, event.host, roles=UniversityMembership.EDITING_ROLES)
     )
 
 

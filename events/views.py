@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -66,7 +66,7 @@ def event_list(request):
     )
 
 
-def event_calendar(request):
+def event_calendar(request: HttpRequest) -> HttpResponse:
     """A month grid of published events, in the visitor's time zone."""
     today = timezone.localdate()
     try:
@@ -79,7 +79,7 @@ def event_calendar(request):
     next_month = (first + timedelta(days=32)).replace(day=1)
     end = timezone.make_aware(datetime.combine(next_month, time.min), zone)
     events = _listing(request).qs.filter(start__lt=end, end__gte=start).order_by("start")
-    by_day: dict[date, list] = {}
+    by_day: dict[date, list[Event]] = {}
     for event in events:
         by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)
     weeks = [
