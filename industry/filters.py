@@ -63,7 +63,7 @@ class NeedFilter(django_filters.FilterSet):
         queryset = super().qs
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         if not data.get("status"):
-            queryset = queryset.filter(status=SkillNeed.Status.OPEN)
+            queryset = queryset.open()
         sort = data.get("sort")
         if sort == "deadline":
             return queryset.order_by("needed_by", "-pk")

@@ -133,7 +133,7 @@ class SkillNeedQuerySet(models.QuerySet["SkillNeed"]):
             .filter(user=user)
             .values("organisation")
         )
-        if UniversityMembership.objects.approved().filter(user=user).exists():
+        if UniversityMembership.objects.editing().filter(user=user).exists():
             return self.filter(Q(hidden=False) | own)
         return self.filter(public | own)
 

@@ -133,6 +133,8 @@ def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
         needs = needs.filter(kind=filters.kind)
     demand_rows = (
         NeedSkill.objects.filter(need__in=needs, **scope)
+        # Without Meta.ordering, which would join the skills for nothing (here and below).
+        .order_by()
         .values("skill", "need__country", "level")
         .annotate(total=Sum("need__headcount"))
     )
@@ -156,6 +158,7 @@ def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
             programme__status=Programme.Status.PUBLISHED,
             programme__intake__isnull=False,
         )
+        .order_by()
         .values("skill", "programme__university__country", "level")
         .annotate(total=Sum("programme__intake"))
     )
@@ -244,6 +247,7 @@ def university_gaps(
     needs = needs_in_horizon(filters.horizon_months, today).filter(country__in=CENTRAL_ASIA)
     demand_rows = (
         NeedSkill.objects.filter(need__in=needs)
+        .order_by()
         .values("skill", "need__country")
         .annotate(total=Sum("need__headcount"), level=Max("level"))
     )
@@ -262,6 +266,7 @@ def university_gaps(
             programme__status=Programme.Status.PUBLISHED,
             skill__in=list(asked),
         )
+        .order_by()
         .values("skill")
         .annotate(best=Max("level"))
         .values_list("skill", "best")
@@ -278,6 +283,7 @@ def university_gaps(
             programme__university__country__in=CENTRAL_ASIA,
         )
         .exclude(programme__university=university)
+        .order_by()
         .values("skill", "programme__university")
         .annotate(best=Max("level"))
     )
