@@ -37,9 +37,11 @@ class RegistrationError(Exception):
     """A registration that cannot be made; the message is for the user."""
 
 
+@transaction.atomic
 def speakers_register(*, event: Event, users: Iterable[User]) -> None:
     """Speakers with accounts are registered as speakers (no place taken) so that
-    the reminder sweep reaches them like any registrant."""
+    the reminder sweep reaches them like any registrant. Side effect: their
+    reminders are scheduled."""
     mode = Registration.Mode.ONLINE if event.has_online else Registration.Mode.ON_SITE
     for user in users:
         registration, created = Registration.objects.get_or_create(
@@ -258,7 +260,8 @@ def series_generate(
 
 
 def calendar_token_for(*, user: User) -> CalendarToken:
-    """The secret of ``user``'s private calendar feed, made on first use."""
+    """The secret of ``user``'s private calendar feed, made on first use (a single
+    ``get_or_create``, atomic on its own: no savepoint on every visit of the page)."""
     token, _created = CalendarToken.objects.get_or_create(
         user=user, defaults={"token": secrets.token_urlsafe(32)}
     )
