@@ -1,4 +1,5 @@
 import django_filters
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from universities.countries import Country
@@ -39,3 +40,11 @@ class EventFilter(django_filters.FilterSet):
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         # Only the many-to-many filters can repeat an event.
         return queryset.distinct() if data.get("topic") or data.get("language") else queryset
+
+
+def published_listing(data: QueryDict | None) -> EventFilter:
+    """The public events (published or cancelled) as the visitor filtered them."""
+    events = (
+        Event.objects.published().select_related("host", "series").prefetch_related("languages")
+    )
+    return EventFilter(data, queryset=events)

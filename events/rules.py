@@ -1,11 +1,12 @@
-"""Who may schedule events, keep a hosted event's logistics, and see join links."""
+"""Who may schedule events, keep a hosted event's logistics, see join links, and see a
+draft (coordinators and the host's staff; anyone sees a published or cancelled event)."""
 
 import rules
 
 from accounts.rules import is_coordinator
 from universities.models import UniversityMembership
 
-from .models import Registration
+from .models import Event, Registration
 
 
 @rules.predicate
@@ -26,10 +27,17 @@ def is_confirmed_registrant(user, event) -> bool:
     ).exists()
 
 
+@rules.predicate
+def is_not_draft(user, event) -> bool:
+    return event is not None and event.status != Event.Status.DRAFT
+
+
 can_schedule_events = is_coordinator
 can_edit_logistics = is_coordinator | is_host_staff
 can_see_join_link = is_coordinator | is_host_staff | is_confirmed_registrant
+can_view_event = is_not_draft | can_edit_logistics
 
 rules.add_perm("events.schedule_events", can_schedule_events)
 rules.add_perm("events.edit_logistics", can_edit_logistics)
 rules.add_perm("events.see_join_link", can_see_join_link)
+rules.add_perm("events.view_event", can_view_event)

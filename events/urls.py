@@ -2,18 +2,18 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import views
+from . import feeds, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", cache_for_visitors(views.event_list), name="list"),
     path("calendar/", cache_for_visitors(views.event_calendar), name="calendar"),
-    path("feed.ics", views.events_feed, name="feed"),
+    path("feed.ics", feeds.events_feed, name="feed"),
     path("mine/", views.my_events, name="mine"),
     path("mine/reset-calendar/", views.reset_calendar_token, name="reset_calendar"),
-    path("calendar/<str:token>.ics", views.private_feed, name="private_feed"),
-    path("series/<slug:slug>/feed.ics", views.series_feed, name="series_feed"),
+    path("calendar/<str:token>.ics", feeds.private_feed, name="private_feed"),
+    path("series/<slug:slug>/feed.ics", feeds.series_feed, name="series_feed"),
     path("manage/", views.manage_list, name="manage"),
     path("manage/new/", views.event_create, name="create"),
     path("manage/series/", views.series_generate, name="series_generate"),
@@ -23,7 +23,7 @@ urlpatterns = [
     path("rotation/add/", views.rotation_add, name="rotation_add"),
     path("rotation/<slug:slug>/", views.rotation_member_edit, name="rotation_member"),
     path("<int:pk>/", cache_for_visitors(views.event_detail), name="detail"),
-    path("<int:pk>/ics", views.event_ics, name="ics"),
+    path("<int:pk>/ics", feeds.event_ics, name="ics"),
     path("<int:pk>/register/", views.event_register, name="register"),
     path("<int:pk>/unregister/", views.event_unregister, name="unregister"),
     path("<int:pk>/edit/", views.event_edit, name="edit"),

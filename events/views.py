@@ -1,15 +1,13 @@
 import calendar
-import hashlib
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +17,7 @@ from core.views import form_page
 from universities.models import University
 
 from . import services
-from .filters import EventFilter
+from .filters import published_listing
 from .forms import (
     AgendaFormSet,
     AlarmForm,
@@ -33,12 +31,9 @@ from .forms import (
     SeriesForm,
     SeriesGeneratorForm,
 )
-from .ics import calendar_bytes
 from .models import (
     AgendaItem,
-    CalendarToken,
     Event,
-    EventSeries,
     HostingRecord,
     Registration,
     RotationMember,
@@ -46,15 +41,8 @@ from .models import (
 from .rotation import current_cycle, propose
 
 
-def _listing(request):
-    events = (
-        Event.objects.published().select_related("host", "series").prefetch_related("languages")
-    )
-    return EventFilter(request.GET or None, queryset=events)
-
-
 def event_list(request):
-    events = _listing(request)
+    events = published_listing(request.GET or None)
     now = timezone.now()
     upcoming = events.qs.filter(end__gte=now).order_by("start")[:50]
     past = events.qs.filter(end__lt=now).order_by("-start")[:20]
@@ -78,7 +66,11 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
     start = timezone.make_aware(datetime.combine(first, time.min), zone)
     next_month = (first + timedelta(days=32)).replace(day=1)
     end = timezone.make_aware(datetime.combine(next_month, time.min), zone)
-    events = _listing(request).qs.filter(start__lt=end, end__gte=start).order_by("start")
+    events = (
+        published_listing(request.GET or None)
+        .qs.filter(start__lt=end, end__gte=start)
+        .order_by("start")
+    )
     by_day: dict[date, list[Event]] = {}
     for event in events:
         by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)
@@ -98,7 +90,7 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
             "previous": previous,
             "next": next_month,
             "query": query.urlencode(),
-            "filter": _listing(request),
+            "filter": published_listing(request.GET or None),
         },
     )
 
@@ -110,9 +102,7 @@ def _event_for(request, pk):
         Prefetch("agenda", queryset=AgendaItem.objects.order_by("starts_at")),
     )
     event = get_object_or_404(events, pk=pk)
-    if event.status == Event.Status.DRAFT and not request.user.has_perm(
-        "events.edit_logistics", event
-    ):
+    if not request.user.has_perm("events.view_event", event):
         raise Http404
     return event
 
@@ -213,68 +203,6 @@ def reset_calendar_token(request):
         request, _("Your private calendar address has changed; the old one no longer works.")
     )
     return redirect("events:mine")
-
-
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def event_ics(request, pk):
-    event = _event_for(request, pk)
-    joinable = {event.pk} if request.user.has_perm("events.see_join_link", event) else set()
-    return _ics_response(calendar_bytes([event], name=event.title, joinable=joinable), "event.ics")
-
-
-FEED_CACHE_SECONDS = 300
-
-
-def _cached_feed(request, build) -> bytes:
-    """Public feeds are the same for everyone: build them once per change of any event
-    (the key holds the latest update and the count) and language, for five minutes at
-    most so that finished events drop out."""
-    stamp = Event.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
-    parts = [request.path, request.GET.urlencode(), translation.get_language() or "",
-             str(stamp["latest"]), str(stamp["count"])]  # fmt: skip
-    key = "ics:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-    body = cache.get_or_set(key, build, FEED_CACHE_SECONDS)
-    return body if isinstance(body, bytes) else build()
-
-
-def events_feed(request):
-    def build():
-        events = _listing(request).qs.filter(end__gte=timezone.now()).order_by("start")[:500]
-        return calendar_bytes(events, name=_("Platform events"))
-
-    return _ics_response(_cached_feed(request, build), "events.ics")
-
-
-def series_feed(request, slug):
-    series = get_object_or_404(EventSeries, slug=slug)
-
-    def build():
-        events = Event.objects.published().filter(series=series).order_by("start")
-        return calendar_bytes(events, name=series.name)
-
-    return _ics_response(_cached_feed(request, build), f"{slug}.ics")
-
-
-def private_feed(request, token):
-    owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
-    registrations = (
-        Registration.objects.filter(
-            user=owner.user, event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
-        )
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event")
-    )
-    events = [r.event for r in registrations]
-    joinable = {r.event_id for r in registrations if r.status == Registration.Status.CONFIRMED}
-    body = calendar_bytes(
-        events, name=_("My events"), joinable=joinable, alarm_minutes=owner.alarm_minutes
-    )
-    return _ics_response(body, "my-events.ics")
 
 
 # --- Coordinators -------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""iCalendar pages: one event's file, the public feeds and a user's private feed."""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .filters import published_listing
+from .ics import calendar_bytes
+from .models import CalendarToken, Event, EventSeries, Registration
+
+FEED_CACHE_SECONDS = 300
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.select_related("host", "series"), pk=pk)
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
+    joinable = {event.pk} if request.user.has_perm("events.see_join_link", event) else set()
+    return _ics_response(calendar_bytes([event], name=event.title, joinable=joinable), "event.ics")
+
+
+def _cached_feed(request: HttpRequest, build: Callable[[], bytes]) -> bytes:
+    """Public feeds are the same for everyone: build them once per change of any event
+    (the key holds the latest update and the count) and language, for five minutes at
+    most so that finished events drop out."""
+    stamp = Event.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    parts = [request.path, request.GET.urlencode(), translation.get_language() or "",
+             str(stamp["latest"]), str(stamp["count"])]  # fmt: skip
+    key = "ics:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    body = cache.get_or_set(key, build, FEED_CACHE_SECONDS)
+    return body if isinstance(body, bytes) else build()
+
+
+def events_feed(request: HttpRequest) -> HttpResponse:
+    def build() -> bytes:
+        events = (
+            published_listing(request.GET or None)
+            .qs.filter(end__gte=timezone.now())
+            .order_by("start")[:500]
+        )
+        return calendar_bytes(events, name=_("Platform events"))
+
+    return _ics_response(_cached_feed(request, build), "events.ics")
+
+
+def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(EventSeries, slug=slug)
+
+    def build() -> bytes:
+        events = Event.objects.published().filter(series=series).order_by("start")
+        return calendar_bytes(events, name=series.name)
+
+    return _ics_response(_cached_feed(request, build), f"{slug}.ics")
+
+
+def private_feed(request: HttpRequest, token: str) -> HttpResponse:
+    owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
+    registrations = (
+        Registration.objects.filter(
+            user=owner.user, event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+        )
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event")
+    )
+    events = [r.event for r in registrations]
+    joinable = {r.event_id for r in registrations if r.status == Registration.Status.CONFIRMED}
+    body = calendar_bytes(
+        events, name=_("My events"), joinable=joinable, alarm_minutes=owner.alarm_minutes
+    )
+    return _ics_response(body, "my-events.ics")
