@@ -3,9 +3,11 @@ import os
 import sys
 
 
-def main():
+def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import (  # noqa: PLC0415 (after the settings module is named)
+        execute_from_command_line,
+    )
 
     execute_from_command_line(sys.argv)
 

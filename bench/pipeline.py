@@ -8,21 +8,27 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 from django.utils import timezone
 
+from accounts.models import User
 from events.models import Event, Registration, ReminderDelivery
+from events.tasks import sweep_reminders
 
 
 class CountingHandler:
-    def __init__(self):
-        self.recipients = collections.Counter()
+    def __init__(self) -> None:
+        self.recipients: collections.Counter[str] = collections.Counter()
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+    async def handle_DATA(  # noqa: N802 - aiosmtpd's API
+        self, server: SMTP | None, session: Session | None, envelope: Envelope
+    ) -> str:
         with self.lock:
             for rcpt in envelope.rcpt_tos:
                 self.recipients[rcpt.lower()] += 1
@@ -39,7 +45,7 @@ class PipelineResult:
     worker_peak_mb: float
 
 
-def _prepare(count: int, users) -> Event:
+def _prepare(count: int, users: Sequence[User]) -> Event:
     now = timezone.now()
     event = Event.objects.create(
         title_en="Bench reminder webinar", kind="webinar", format="online",
@@ -66,7 +72,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def peak_memory_mb(pids) -> float:
+def peak_memory_mb(pids: Iterable[int]) -> float:
     peak = 0
     for pid in pids:
         try:
@@ -88,9 +94,9 @@ def child_pids(pid: int) -> list[int]:
     return children + [g for c in children for g in child_pids(c)]
 
 
-def run_pipeline(count: int, users, *, env: dict, timeout: int = 600) -> PipelineResult:
-    from events.tasks import sweep_reminders
-
+def run_pipeline(
+    count: int, users: Sequence[User], *, env: dict[str, str], timeout: int = 600
+) -> PipelineResult:
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     handler = CountingHandler()
     port = _free_port()

@@ -6,6 +6,7 @@ import platform
 import subprocess
 import time
 import urllib.request
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from industry.models import SkillNeed
 from universities.reference import languages_create, research_areas_create
 
 from .load import Result, run_wrk
-from .pipeline import child_pids, peak_memory_mb, run_pipeline
+from .pipeline import PipelineResult, child_pids, peak_memory_mb, run_pipeline
 from .seed import SCALES, seed_region
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +36,12 @@ TARGET_P95_SLOW = 300.0
 
 
 def key_pages() -> list[tuple[str, str]]:
+    """(name, path) of each page measured; the region must be seeded first."""
     programme = Programme.objects.order_by("pk").first()
     need = SkillNeed.objects.order_by("pk").first()
     event = Event.objects.order_by("pk").first()
+    if programme is None or need is None or event is None:
+        raise RuntimeError("No programme, need or event to measure: seed the region first.")
     return [
         ("Home", "/"),
         ("Universities, filtered", "/universities/?country=KZ"),
@@ -58,7 +62,7 @@ def key_pages() -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
-def _server_env() -> dict:
+def _server_env() -> dict[str, str]:
     return {
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
@@ -140,7 +144,7 @@ def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> 
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     results: list[Result] = []
-    plans = {}
+    plans: dict[str, str] = {}
     try:
         _wait_for(base + "/healthz")
         for name, path in key_pages():
@@ -188,7 +192,15 @@ def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> 
 
 
 def _report(
-    scale_name, counts, seed_seconds, results, gunicorn_peak, pipeline, plans, seconds, connections
+    scale_name: str,
+    counts: Mapping[str, int],
+    seed_seconds: float,
+    results: Sequence[Result],
+    gunicorn_peak: float,
+    pipeline: PipelineResult,
+    plans: Mapping[str, str],
+    seconds: int,
+    connections: int,
 ) -> str:
     ceiling = next((r.rps for r in results if r.name == "Bare Django view"), 0) or 1
     cores = os.cpu_count()

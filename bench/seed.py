@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import User
@@ -44,8 +45,8 @@ SCALES = {
 CITIES = ["Almaty", "Astana", "Tashkent", "Samarkand", "Bishkek", "Osh", "Dushanbe", "Ashgabat"]
 
 
-def _bulk(model, rows):
-    return model.objects.bulk_create(rows, batch_size=BATCH)
+def _bulk[M: Model](model: type[M], rows: list[M]) -> list[M]:
+    return model._default_manager.bulk_create(rows, batch_size=BATCH)
 
 
 @transaction.atomic
@@ -170,7 +171,7 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
             for i in range(scale.events)
         ],
     )
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     while len(pairs) < min(scale.registrations, len(users) * len(events)):
         pairs.add((rng.randrange(len(users)), rng.randrange(len(events))))
     _bulk(

@@ -1,9 +1,15 @@
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import CheckMessage, Warning, register
 
 
 @register(deploy=True)
-def secret_key_is_configured(app_configs, **kwargs):
+def secret_key_is_configured(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
     if getattr(settings, "SECRET_KEY_IS_EPHEMERAL", False):
         return [
             Warning(
@@ -17,7 +23,9 @@ def secret_key_is_configured(app_configs, **kwargs):
 
 
 @register()
-def page_cache_is_shared(app_configs, **kwargs):
+def page_cache_is_shared(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
     backend = settings.CACHES["default"]["BACKEND"]
     if settings.PAGE_CACHE_SECONDS > 0 and backend.endswith("LocMemCache"):
         return [

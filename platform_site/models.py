@@ -18,9 +18,6 @@ class DemoDataset(models.Model):
 
     @classmethod
     def is_loaded(cls) -> bool:
-        return cache.get_or_set(DEMO_CACHE_KEY, cls.objects.exists, 300)
-
-    @classmethod
-    def mark_loaded(cls) -> None:
-        cls.objects.update_or_create(pk=1)
-        cache.delete(DEMO_CACHE_KEY)
+        """Whether demo data is loaded; kept in the cache for five minutes at most
+        (``services.demo_dataset_mark_loaded`` drops it)."""
+        return bool(cache.get_or_set(DEMO_CACHE_KEY, cls.objects.exists, 300))

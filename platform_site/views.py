@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -18,7 +21,7 @@ from .health import broker_status, database_status
 class HomeView(TemplateView):
     template_name = "platform_site/home.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         universities = University.objects.in_central_asia()
         context["counts"] = {
@@ -44,7 +47,7 @@ class HomeView(TemplateView):
 
 
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     failures = {
         name: reason
         for name, reason in (("database", database_status()), ("broker", broker_status()))
@@ -58,23 +61,23 @@ def healthz(request):
     return JsonResponse(body, status=503 if failures else 200)
 
 
-def bare(request):
+def bare(request: HttpRequest) -> HttpResponse:
     """The smallest Django response: the framework's ceiling for `make bench`."""
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-def media_logo(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+def media_logo(request: HttpRequest, path: str) -> HttpResponseBase:
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
-def permission_denied(request, exception):
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
-def page_not_found(request, exception):
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponseServerError:
     # Rendered without the request context: the failure may lie in it.
     return HttpResponseServerError(loader.get_template("500.html").render())

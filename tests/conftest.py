@@ -1,6 +1,7 @@
 """Shared fixtures: the cast used by permission tests, and test-only settings."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -109,9 +110,7 @@ def student(db):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` need PostgreSQL features; skip them only without it."""
-    from django.conf import settings
-
-    if settings.IS_POSTGRES:
+    if django_settings.IS_POSTGRES:
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
     for item in items:

@@ -3,6 +3,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from industry.models import OrganisationMembership
+from tests.factories import OrganisationMembershipFactory
+from universities.models import UniversityMembership
+
 pytestmark = pytest.mark.django_db
 
 ROLES = [
@@ -45,8 +49,6 @@ def test_rule_for_role(request, rule, role):
 
 
 def test_pending_membership_grants_nothing(university, student):
-    from universities.models import UniversityMembership
-
     UniversityMembership.objects.create(
         user=student, university=university, role=UniversityMembership.Role.ADMIN
     )
@@ -61,9 +63,6 @@ def test_inactive_coordinator_has_no_rights(coordinator):
 
 
 def test_partner_admin_manages_members(organisation):
-    from industry.models import OrganisationMembership
-    from tests.factories import OrganisationMembershipFactory
-
     admin = OrganisationMembershipFactory(
         organisation=organisation, role=OrganisationMembership.Role.ADMIN
     ).user

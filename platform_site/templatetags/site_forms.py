@@ -1,4 +1,6 @@
 from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -12,7 +14,7 @@ _WIDGET_CLASSES = {
 
 
 @register.filter
-def bootstrap_widget(bound_field):
+def bootstrap_widget(bound_field: BoundField) -> SafeString:
     """Render a bound field's widget with Bootstrap's classes (and is-invalid on error)."""
     widget_type = bound_field.widget_type
     css = _WIDGET_CLASSES.get(widget_type, "form-control")

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from universities.models import UniversityMembership
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,8 +46,6 @@ def test_profile_refuses_unknown_time_zone(client, student):
 
 
 def test_profile_lists_memberships_and_pending_decisions(client, staff_admin, student, university):
-    from universities.models import UniversityMembership
-
     UniversityMembership.objects.create(user=student, university=university)
     client.force_login(staff_admin)
     html = client.get(reverse("accounts:profile")).content.decode()

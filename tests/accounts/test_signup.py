@@ -85,8 +85,6 @@ def test_password_reset_sends_mail_to_known_address(client, student):
 
 
 def test_account_keeps_the_language_and_zone_it_signed_up_in(client, db):
-    from accounts.models import User
-
     client.cookies["tz"] = "Asia/Bishkek"
     client.post(
         "/ru/accounts/signup/",

@@ -1,5 +1,8 @@
 """The benchmark's seeding and measuring code, at a tiny scale (its timing is not tested)."""
 
+import asyncio
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 
@@ -53,9 +56,6 @@ def test_report_lists_every_page_and_flags_missed_targets():
 
 
 def test_smtp_sink_counts_each_recipient():
-    import asyncio
-    from types import SimpleNamespace
-
     handler = CountingHandler()
     for rcpt in ("a@x.org", "A@x.org", "b@x.org"):
         asyncio.run(handler.handle_DATA(None, None, SimpleNamespace(rcpt_tos=[rcpt])))

@@ -4,10 +4,14 @@ anything of one visitor to another."""
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -132,11 +136,6 @@ def test_the_cache_can_be_turned_off(client, university, settings):
 
 
 def test_a_page_that_used_its_csp_nonce_is_not_stored(rf, settings):
-    from django.contrib.auth.models import AnonymousUser
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.http import HttpResponse
-    from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
-
     calls = []
 
     @pagecache.cache_for_visitors

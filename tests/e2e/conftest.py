@@ -5,9 +5,20 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from accounts.reference import coordinators_group_create
+from curricula.models import Programme, ProgrammeSkill, Skill
+from events.models import Event
+from tests.factories import CoordinatorFactory, OrganisationFactory, UniversityFactory
+from universities.models import Language
+from universities.reference import languages_create, research_areas_create
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,8 +62,6 @@ def browser():
     path = _ensure_chromium()
     if path is None:
         pytest.skip(f"No Chromium at {CHROMIUM} and it could not be installed here.")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
         yield browser
@@ -107,8 +116,6 @@ class Journey:
 def live_server(transactional_db, settings):
     """A live server per test, started after the test's settings apply (its
     middleware reads them once, when it starts): plain HTTP on localhost."""
-    from pytest_django.live_server_helper import LiveServer
-
     settings.SECURE_SSL_REDIRECT = False
     settings.SECURE_HSTS_SECONDS = 0
     settings.SESSION_COOKIE_SECURE = False
@@ -137,15 +144,6 @@ def journey(browser, live_server):
 def world(transactional_db):
     """A small region: two universities with master's programmes on grids, a skill,
     an upcoming webinar, an organisation and a coordinator."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from curricula.models import Programme, ProgrammeSkill, Skill
-    from events.models import Event
-    from tests.factories import CoordinatorFactory, OrganisationFactory, UniversityFactory
-    from universities.models import Language
-
     coordinators_group_create()
     research_areas_create()
     languages_create()

@@ -1,10 +1,14 @@
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polib
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,8 +70,6 @@ def test_users_time_zone_is_active_during_the_request(rf, student):
 
     def view(request):
         seen["zone"] = timezone.get_current_timezone_name()
-        from django.http import HttpResponse
-
         return HttpResponse()
 
     request = rf.get("/")
@@ -78,9 +80,6 @@ def test_users_time_zone_is_active_during_the_request(rf, student):
 
 
 def test_anonymous_visitor_gets_browser_zone_and_bad_values_are_ignored(rf):
-    from django.contrib.auth.models import AnonymousUser
-    from django.http import HttpResponse
-
     seen = []
 
     def view(request):
@@ -95,9 +94,6 @@ def test_anonymous_visitor_gets_browser_zone_and_bad_values_are_ignored(rf):
 
 
 def test_kazakhstan_is_utc_plus_five():
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     offset = datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Asia/Almaty")).utcoffset()
     assert offset.total_seconds() == 5 * 3600
 

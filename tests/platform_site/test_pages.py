@@ -1,8 +1,10 @@
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import clear_url_caches, path, reverse
 
-from platform_site.models import DemoDataset
+import platform_site.urls as root
+from platform_site import views
+from platform_site.services import demo_dataset_mark_loaded
 from tests.factories import OrganisationFactory, UniversityFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,7 @@ def test_pages_send_csp_without_unsafe_inline(client):
 
 def test_demo_notice_only_when_demo_data_loaded(client):
     assert "Demo data:" not in client.get("/").content.decode()
-    DemoDataset.mark_loaded()
+    demo_dataset_mark_loaded()
     assert "Demo data:" in client.get("/").content.decode()
 
 
@@ -51,21 +53,14 @@ def test_custom_404_page(client):
 
 def test_custom_500_page(settings):
     settings.DEBUG = False
-    from platform_site import views
 
     def broken(request):
         raise RuntimeError("boom")
 
     client = Client(raise_request_exception=False)
-    from django.urls import path
-
-    import platform_site.urls as root
-
     original = list(root.urlpatterns)
     root.urlpatterns.append(path("boom/", broken))
     try:
-        from django.urls import clear_url_caches
-
         clear_url_caches()
         response = client.get("/boom/")
     finally:

@@ -9,6 +9,8 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 
 from platform_site import settings as site_settings
+from platform_site.celery import app as celery_app
+from platform_site.checks import page_cache_is_shared
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,11 +129,9 @@ def test_celery_settings_fit_idempotent_tasks():
 def test_beat_schedule_names_registered_tasks(db):
     # Importing the task modules runs Celery's Django fixup, whose model checks ask
     # the database for its features.
-    from platform_site.celery import app
-
-    app.loader.import_default_modules()
+    celery_app.loader.import_default_modules()
     for entry in django_settings.CELERY_BEAT_SCHEDULE.values():
-        assert entry["task"] in app.tasks
+        assert entry["task"] in celery_app.tasks
 
 
 def test_docker_compose_services_run_modules_that_exist():
@@ -159,8 +159,6 @@ def test_docker_compose_services_run_modules_that_exist():
 
 
 def test_a_page_cache_in_process_memory_is_flagged(settings):
-    from platform_site.checks import page_cache_is_shared
-
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SECONDS = 60
     assert [w.id for w in page_cache_is_shared(None)] == ["platform_site.W002"]

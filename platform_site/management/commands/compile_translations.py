@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile every .po catalogue under LOCALE_PATHS to .mo (pure Python, no gettext needed)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
         for locale_dir in settings.LOCALE_PATHS:
             for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):

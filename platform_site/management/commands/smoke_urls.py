@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -22,7 +24,7 @@ KEY_PAGES = [
 class Command(BaseCommand):
     help = "Print the paths of the key pages that exist, in English and in Russian."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         paths = ["/healthz"]
         for language in ("en", "ru"):
             with translation.override(language):
