@@ -24,13 +24,15 @@ def _decided(user, university, coordinator, status):
     )
 
 
-def membership_decision_notice(membership) -> int:
+def _send_decision(membership) -> int:
+    """Enqueue the decision e-mail and run the outbox sender; returns how many were enqueued."""
     enqueued = membership_decision_enqueue(get_kind("university"), membership)
     outbox.send_due()
     return enqueued
 
 
-def membership_request_notice(kind, membership) -> int:
+def _send_request(kind, membership) -> int:
+    """Enqueue the request e-mails and run the outbox sender; returns how many were enqueued."""
     enqueued = membership_request_enqueue(kind, membership)
     outbox.send_due()
     return enqueued
@@ -44,7 +46,7 @@ def _html(message) -> str:
 def test_decision_email_has_a_text_and_an_html_part(student, university, coordinator):
     membership = _decided(student, university, coordinator, MembershipStatus.APPROVED)
 
-    assert membership_decision_notice(membership) == 1
+    assert _send_decision(membership) == 1
 
     (message,) = mail.outbox
     assert message.to == [student.email]
@@ -63,7 +65,7 @@ def test_decision_email_is_in_a_russian_recipients_language(student, university,
     student.save()
     membership = _decided(student, university, coordinator, MembershipStatus.APPROVED)
 
-    membership_decision_notice(membership)
+    _send_decision(membership)
 
     (message,) = mail.outbox
     assert message.subject == f"Вы приняты в {university.name_ru}"
@@ -81,7 +83,7 @@ def test_rejection_email_is_in_a_russian_recipients_language(student, university
     student.save()
     membership = _decided(student, university, coordinator, MembershipStatus.REJECTED)
 
-    membership_decision_notice(membership)
+    _send_decision(membership)
 
     (message,) = mail.outbox
     assert message.subject == f"Ваша заявка на вступление в {university.name_ru} не одобрена"
@@ -93,7 +95,7 @@ def test_rejection_email_is_in_a_russian_recipients_language(student, university
 def test_no_decision_email_while_the_request_is_pending(student, university):
     membership = UniversityMembership.objects.create(user=student, university=university)
 
-    assert membership_decision_notice(membership) == 0
+    assert _send_decision(membership) == 0
     assert mail.outbox == []
 
 
@@ -126,7 +128,7 @@ def test_request_email_reaches_the_approvers_in_their_language_with_an_html_part
     staff_admin.save()
     membership = UniversityMembership.objects.create(user=student, university=university)
 
-    assert membership_request_notice(get_kind("university"), membership) == 2
+    assert _send_request(get_kind("university"), membership) == 2
 
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert sorted(by_recipient) == [staff_admin.email, coordinator.email]
