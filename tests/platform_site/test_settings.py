@@ -38,7 +38,8 @@ def _manage(*args, env_overrides):
 def test_check_deploy_is_clean_in_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # Only the two HSTS flags that are off by default are silenced.
+    assert "System check identified no issues (2 silenced)." in result.stdout
 
 
 def test_check_deploy_warns_without_secret_key():
@@ -164,3 +165,24 @@ def test_a_page_cache_in_process_memory_is_flagged(settings):
     assert [w.id for w in page_cache_is_shared(None)] == ["platform_site.W002"]
     settings.PAGE_CACHE_SECONDS = 0
     assert page_cache_is_shared(None) == []
+
+
+def test_hsts_subdomains_and_preload_are_off_unless_asked():
+    code = (
+        "from django.conf import settings as s;"
+        " print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    default = _manage("shell", "--no-imports", "-c", code, env_overrides=PRODUCTION_ENV)
+    asked = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        env_overrides={
+            **PRODUCTION_ENV,
+            "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+            "DJANGO_SECURE_HSTS_PRELOAD": "1",
+        },
+    )
+
+    assert (default.stdout.split(), asked.stdout.split()) == (["False", "False"], ["True", "True"])
