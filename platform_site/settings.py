@@ -81,6 +81,8 @@ if SECRET_KEY_IS_EPHEMERAL:
 ALLOWED_HOSTS = [*env_list("DJANGO_ALLOWED_HOSTS"), "127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where vulnerabilities are reported (/.well-known/security.txt): a mailto: or https: URI.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@platform.local")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

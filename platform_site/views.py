@@ -1,3 +1,4 @@
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -5,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -59,6 +61,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "broker": failures.get("broker", "ok"),
     }
     return JsonResponse(body, status=503 if failures else 200)
+
+
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: where to report a vulnerability. Expires a year ahead of each answer,
+    so the file is always current while the site is."""
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en, ru",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def bare(request: HttpRequest) -> HttpResponse:

@@ -30,9 +30,7 @@ def test_healthz_503_names_the_broker_when_it_is_down(client, monkeypatch):
         celery_app.conf.broker_url = saved
     assert response.status_code == 503
     body = response.json()
-    assert body["status"] == "unavailable"
-    assert body["database"] == "ok"
-    assert body["broker"] != "ok"
+    assert body == {"status": "unavailable", "database": "ok", "broker": "unavailable"}
 
 
 def test_healthz_503_names_the_database_when_it_is_down():
@@ -63,5 +61,22 @@ def test_healthz_503_names_the_database_when_it_is_down():
     status, body = result.stdout.strip().split(" ", 1)
     assert status == "503", result.stderr
     payload = json.loads(body)
-    assert payload["database"] != "ok"
-    assert payload["broker"] == "ok"
+    assert payload == {"status": "unavailable", "database": "unavailable", "broker": "ok"}
+    assert "OperationalError" not in body
+
+
+def test_security_txt_names_the_contact_and_a_future_expiry(client, settings):
+    settings.SECURITY_CONTACT = "mailto:security@unece.example"
+
+    response = client.get("/.well-known/security.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "Contact: mailto:security@unece.example"
+    assert lines[1].startswith("Expires: 20")
+    assert lines[1].endswith("Z")
+    assert lines[2:] == [
+        "Preferred-Languages: en, ru",
+        "Canonical: http://testserver/.well-known/security.txt",
+    ]
