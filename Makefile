@@ -15,13 +15,13 @@ UV = $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo $(TOOLS)/b
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test smoke lint format messages compile-translations migrations-check bench backup restore clean
+.PHONY: help install run test smoke lint audit format messages compile-translations migrations-check bench backup restore clean
 
 help:
 	@echo "make run    install, migrate, load demo data and serve http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   install and run the whole test suite"
 	@echo "make smoke  start the 'make run' stack in the background and check its key pages"
-	@echo "make lint   ruff, mypy and the migrations check"
+	@echo "make lint   ruff, mypy, the dependency audit and the migrations check"
 	@echo "make messages  refresh the translation catalogues"
 	@echo "make backup  write a dated archive of the database and media to var/backups/"
 	@echo "make restore FILE=…  bring an archive back into an empty database"
@@ -58,6 +58,13 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(MAKE) --no-print-directory audit
+
+# Known vulnerabilities in the locked dependencies (PyPI's advisory data); fails on any.
+audit: install
+	@mkdir -p var
+	$(UV) export --frozen --no-hashes --no-dev --format requirements-txt -o var/requirements.txt >/dev/null
+	$(VENV)/bin/pip-audit --requirement var/requirements.txt --no-deps --disable-pip --progress-spinner off
 	$(MANAGE) makemigrations --check --dry-run
 
 migrations-check: install
