@@ -58,6 +58,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory audit
 
 # Known vulnerabilities in the locked dependencies (PyPI's advisory data); fails on any.
@@ -65,7 +66,6 @@ audit: install
 	@mkdir -p var
 	$(UV) export --frozen --no-hashes --no-dev --format requirements-txt -o var/requirements.txt >/dev/null
 	$(VENV)/bin/pip-audit --requirement var/requirements.txt --no-deps --disable-pip --progress-spinner off
-	$(MANAGE) makemigrations --check --dry-run
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
