@@ -11,7 +11,11 @@ from django.apps.registry import Apps
 # (slug, English, Russian).
 RESEARCH_AREAS: list[tuple[str, str, str]] = [
     ("renewable-energy", "Renewable energy", "Возобновляемая энергетика"),
-    ("power-systems-smart-grids", "Power systems and smart grids", "Энергосистемы и интеллектуальные сети"),
+    (
+        "power-systems-smart-grids",
+        "Power systems and smart grids",
+        "Энергосистемы и интеллектуальные сети",
+    ),
     ("energy-efficiency", "Energy efficiency", "Энергоэффективность"),
     ("e-mobility-batteries", "E-mobility and batteries", "Электромобильность и аккумуляторы"),
     ("hydrogen", "Hydrogen", "Водород"),
@@ -25,12 +29,28 @@ RESEARCH_AREAS: list[tuple[str, str, str]] = [
         "Coal chemistry and advanced carbon materials (graphene, nanotubes)",
         "Углехимия и передовые углеродные материалы (графен, нанотрубки)",
     ),
-    ("mine-closure-remediation", "Mine closure and land remediation", "Закрытие шахт и рекультивация земель"),
+    (
+        "mine-closure-remediation",
+        "Mine closure and land remediation",
+        "Закрытие шахт и рекультивация земель",
+    ),
     ("water-energy-nexus", "Water–energy nexus", "Взаимосвязь воды и энергии"),
-    ("climate-adaptation", "Climate adaptation and resilience", "Адаптация к изменению климата и устойчивость"),
+    (
+        "climate-adaptation",
+        "Climate adaptation and resilience",
+        "Адаптация к изменению климата и устойчивость",
+    ),
     ("energy-economics-policy", "Energy economics and policy", "Экономика и политика в энергетике"),
-    ("just-transition", "Just transition and social dialogue", "Справедливый переход и социальный диалог"),
-    ("digitalisation-ai-energy", "Digitalisation and AI for energy", "Цифровизация и ИИ в энергетике"),
+    (
+        "just-transition",
+        "Just transition and social dialogue",
+        "Справедливый переход и социальный диалог",
+    ),
+    (
+        "digitalisation-ai-energy",
+        "Digitalisation and AI for energy",
+        "Цифровизация и ИИ в энергетике",
+    ),
 ]
 
 
