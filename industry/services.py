@@ -1,5 +1,9 @@
-"""Workflows on organisations, needs and responses. Each writes in one transaction
-and queues its e-mails (by task name, see ``core.queue``) only after it commits."""
+"""Workflows on organisations, needs and responses.
+
+Those that pages call write in one transaction and queue their e-mails (by task
+name, see ``core.queue``) only after it commits. The periodic ones that tasks call
+(closing, flagging, digests) claim their work with a conditional UPDATE or a
+unique row first, then send (see ``notifications``)."""
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta

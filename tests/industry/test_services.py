@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core import phrases
 from core.rows import Row
 from industry import services
 from industry.models import NeedSkill, SkillNeed
@@ -146,9 +147,7 @@ def test_refused_profile_says_nothing_was_saved(client, partner, organisation):
         reverse("industry:organisation_edit", args=[organisation.slug]),
         {"name_en": "", "sector": "energy_utility", "country": "KZ"},
     )
-    assert [str(m) for m in response.context["messages"]] == [
-        "Please correct the errors below; nothing has been saved."
-    ]
+    assert [str(m) for m in response.context["messages"]] == [str(phrases.NOTHING_SAVED)]
     organisation.refresh_from_db()
     assert organisation.name_en != ""
 
@@ -159,9 +158,7 @@ def test_refused_response_says_nothing_was_sent(client, staff_editor, university
     response = client.post(
         reverse("industry:need_respond", args=[need.pk]), {"university": university.pk}
     )
-    assert [str(m) for m in response.context["messages"]] == [
-        "Please correct the errors below; nothing has been sent."
-    ]
+    assert [str(m) for m in response.context["messages"]] == [str(phrases.NOTHING_SENT)]
 
 
 def test_nudge_is_queued_only_once_the_transaction_commits(
