@@ -233,6 +233,20 @@ def test_export_is_the_filtered_catalogue(client, university, other_university):
     assert [row[0] for row in rows[1:]] == ["Uzbek programme"]
 
 
+@pytest.mark.parametrize("count", [1, 30])
+def test_export_runs_fixed_number_of_queries(
+    client, django_assert_num_queries, count, university, grid_skill
+):
+    for i in range(count):
+        programme = make_programme(university, f"Programme {i}", slug=f"p{i}")
+        ProgrammeSkill.objects.create(programme=programme, skill=grid_skill)
+    # 1 the published programmes with their universities and fields, their
+    # 2 languages, 3 partners and 4 skills.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("curricula:programme_export"))
+    assert len(response.content.decode("utf-8-sig").splitlines()) == count + 1
+
+
 def _programme_data(**overrides):
     data = {
         "title_en": "Hydrogen Technologies",

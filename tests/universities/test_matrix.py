@@ -62,6 +62,17 @@ def test_matrix_fixed_queries(client, django_assert_num_queries, count):
     assert len(response.context["table"]) == count
 
 
+@pytest.mark.parametrize("count", [10, 300])
+def test_matrix_csv_fixed_queries(client, django_assert_num_queries, count):
+    area = ResearchArea.objects.first()
+    for university in UniversityFactory.create_batch(count):
+        Strength.objects.create(university=university, area=area, level=1)
+    # 1 the research areas (columns), 2 the strengths with their universities.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("universities:strengths_csv"))
+    assert len(response.content.decode("utf-8-sig").splitlines()) == count + 1
+
+
 def test_matrix_bad_filter_is_not_an_error(client, world):
     response = client.get(reverse("universities:strengths"), {"country": "ZZ"})
     assert response.status_code == 200
