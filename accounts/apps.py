@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import notifications  # noqa: F401, PLC0415 (registers the e-mail preparers once models load)
+        # Registered once the models are loaded: e-mail preparers and sign-in receivers.
+        from . import mfa, notifications  # noqa: F401, PLC0415

@@ -36,3 +36,17 @@ class MembershipDecisionForm(forms.Form):
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = kind.model.Role.choices
+
+
+class MFAResetForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the account"))
+    confirm = forms.BooleanField(
+        label=_("I have checked who is asking: their second factor will be removed."),
+        required=True,
+    )
+
+    def clean_email(self) -> User:
+        user = User.objects.filter(email__iexact=self.cleaned_data["email"]).first()
+        if user is None:
+            raise forms.ValidationError(_("No account has this e-mail address."))
+        return user

@@ -21,3 +21,4 @@ def is_admin_of_membership_target(user, membership) -> bool:
 can_decide_membership = is_coordinator | is_admin_of_membership_target
 
 rules.add_perm("accounts.decide_membership", can_decide_membership)
+rules.add_perm("accounts.reset_mfa", is_coordinator)

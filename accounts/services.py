@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,17 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         User.objects.filter(pk=user.pk).update(preferred_language=language)
         user.preferred_language = language
+
+
+@transaction.atomic
+def mfa_reset(*, user: User, by: User) -> int:
+    """Remove every second factor of ``user`` (a lost phone), so they set up a new one at
+    their next sign-in. Returns how many authenticators were removed.
+
+    Side effect: their other sessions end at next use, since the flag is set at sign-in.
+    """
+    removed, _detail = Authenticator.objects.filter(user=user).delete()
+    return removed
 
 
 @transaction.atomic

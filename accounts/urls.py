@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("second-factor/reset/", views.mfa_reset_view, name="mfa_reset"),
     path(
         "memberships/request/<slug:kind>/",
         views.membership_request_view,

@@ -13,14 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
+from core.decorators import permission_required
 from core.forms import form_values
+from core.views import form_page
 
 from . import memberships
-from .forms import MembershipDecisionForm, MembershipRequestForm, ProfileForm
+from .forms import MembershipDecisionForm, MembershipRequestForm, MFAResetForm, ProfileForm
 from .services import (
     MembershipError,
     membership_decide,
     membership_request,
+    mfa_reset,
     profile_update,
     user_set_language,
 )
@@ -123,6 +126,36 @@ def membership_decide_view(request, kind, pk):
             text = _("The request of %(user)s to join %(target)s was rejected.")
         messages.success(request, text % {"user": membership.user, "target": membership.target})
     return redirect("accounts:pending_memberships")
+
+
+@permission_required("accounts.reset_mfa")
+def mfa_reset_view(request):
+    """A coordinator removes the second factor of someone who lost their device."""
+    form = MFAResetForm(request.POST or None)
+
+    def reset():
+        user = form.cleaned_data["email"]
+        removed = mfa_reset(user=user, by=request.user)
+        if removed:
+            messages.success(
+                request,
+                _(
+                    "The second factor of %(email)s is removed; they set up a new one at their"
+                    " next sign-in."
+                )
+                % {"email": user.email},
+            )
+        else:
+            messages.info(request, _("%(email)s had no second factor.") % {"email": user.email})
+        return redirect("accounts:mfa_reset")
+
+    return form_page(
+        request,
+        forms=[form],
+        template="accounts/mfa_reset.html",
+        context={"form": form},
+        on_valid=reset,
+    )
 
 
 @require_POST

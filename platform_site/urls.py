@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,6 +8,10 @@ from accounts.views import switch_language
 from core.pagecache import cache_for_visitors
 
 from . import views
+
+# The admin signs in through allauth like every other page, so that its rate limits and
+# the second factor apply there too: no second, weaker sign-in form.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
