@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.timezones import zone_or_none
 
 from .mfa import SETUP_REQUIRED, has_mfa
+from .models import User
 
 BROWSER_TZ_COOKIE = "tz"
 
@@ -94,7 +95,7 @@ class MFARequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.url_name in MFA_SETUP_ALLOWED:
             return None
-        if has_mfa(request.user):  # set up since the flag was set
+        if isinstance(request.user, User) and has_mfa(request.user):  # set up since flagged
             session.pop(SETUP_REQUIRED, None)
             return None
         if request.path.startswith((settings.STATIC_URL or "/static/", "/media/")):
