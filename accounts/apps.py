@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registered once the models are loaded: e-mail preparers and sign-in receivers.
-        from . import mfa, notifications  # noqa: F401, PLC0415
+        from . import audit, mfa, notifications  # noqa: F401, PLC0415

@@ -22,3 +22,4 @@ can_decide_membership = is_coordinator | is_admin_of_membership_target
 
 rules.add_perm("accounts.decide_membership", can_decide_membership)
 rules.add_perm("accounts.reset_mfa", is_coordinator)
+rules.add_perm("accounts.view_audit_log", is_coordinator)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import Action, record
 from core.rows import save_with_relations
 
 from .memberships import MembershipKind
@@ -40,6 +41,7 @@ def mfa_reset(*, user: User, by: User) -> int:
     Side effect: their other sessions end at next use, since the flag is set at sign-in.
     """
     removed, _detail = Authenticator.objects.filter(user=user).delete()
+    record(Action.MFA_RESET, actor=by, target=user, removed=removed)
     return removed
 
 
@@ -76,6 +78,7 @@ def membership_request(
         membership.decided_by = None
         membership.save()
     membership_request_enqueue(kind, membership)
+    record(Action.MEMBERSHIP_REQUESTED, actor=user, target=membership, of=str(target))
     return membership
 
 
@@ -107,4 +110,10 @@ def membership_decide(
     membership.decided_by = decided_by
     membership.save()
     membership_decision_enqueue(kind, membership)
+    if approve:
+        record(
+            Action.MEMBERSHIP_APPROVED, actor=decided_by, target=membership, role=membership.role
+        )
+    else:
+        record(Action.MEMBERSHIP_REFUSED, actor=decided_by, target=membership)
     return membership

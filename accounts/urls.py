@@ -7,6 +7,8 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("second-factor/reset/", views.mfa_reset_view, name="mfa_reset"),
+    path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("audit/export.csv", views.audit_log_csv, name="audit_log_csv"),
     path(
         "memberships/request/<slug:kind>/",
         views.membership_request_view,

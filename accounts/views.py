@@ -1,23 +1,30 @@
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy, translate_url
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
+from django_filters.views import FilterView
 
+from core.audit import Action, record
 from core.decorators import permission_required
 from core.forms import form_values
-from core.views import form_page
+from core.models import AuditEntry
+from core.views import PaginatedFilterMixin, form_page
 
 from . import memberships
+from .filters import AuditFilter
 from .forms import MembershipDecisionForm, MembershipRequestForm, MFAResetForm, ProfileForm
 from .services import (
     MembershipError,
@@ -156,6 +163,45 @@ def mfa_reset_view(request):
         context={"form": form},
         on_valid=reset,
     )
+
+
+AUDIT_COLUMNS = [
+    "at",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "path",
+    "ip",
+]
+
+
+@method_decorator(permission_required("accounts.view_audit_log"), name="dispatch")
+class AuditLogView(PaginatedFilterMixin, FilterView):
+    """Coordinators search the audit log by person, action, object and date."""
+
+    filterset_class = AuditFilter
+    template_name = "accounts/audit_log.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return AuditEntry.objects.all()
+
+
+@permission_required("accounts.view_audit_log")
+def audit_log_csv(request):
+    entries = AuditFilter(request.GET, queryset=AuditEntry.objects.all()).qs
+    record(Action.DATA_EXPORTED, request=request, what="audit log", filters=request.GET.urlencode())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(AUDIT_COLUMNS)
+    for row in entries.values_list(*AUDIT_COLUMNS).iterator(chunk_size=2000):
+        writer.writerow(row)
+    return response
 
 
 @require_POST

@@ -73,3 +73,65 @@ class OutboxMessage(models.Model):
         recognisable as the same message."""
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "platform.local"
         return f"<outbox-{self.pk}@{domain}>"
+
+
+class AuditEntry(models.Model):
+    """One security-relevant event: who did what, to what, from where. Append-only:
+    an entry is never changed or deleted from the site (see ``core.audit``)."""
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_OUT = "sign_out", _("Signed out")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        MFA_ENROLLED = "mfa_enrolled", _("Second factor added")
+        MFA_REMOVED = "mfa_removed", _("Second factor removed")
+        MFA_RESET = "mfa_reset", _("Second factor reset by a coordinator")
+        PERMISSION_REFUSED = "permission_refused", _("Permission refused")
+        MEMBERSHIP_REQUESTED = "membership_requested", _("Membership requested")
+        MEMBERSHIP_APPROVED = "membership_approved", _("Membership approved")
+        MEMBERSHIP_REFUSED = "membership_refused", _("Membership refused")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        ARCHIVED = "archived", _("Archived")
+        RESTORED = "restored", _("Restored")
+        DELETED = "deleted", _("Deleted")
+        MERGED = "merged", _("Merged")
+        DATA_EXPORTED = "data_exported", _("Personal data exported")
+        ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # Kept as written at the time: the account may later change its address or go.
+    actor_label = models.CharField(_("who (as recorded)"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("audit entries are append-only")

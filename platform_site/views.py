@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from core.audit import Action, record
 from curricula.models import Programme, Skill
 from events.models import Event
 from industry.models import Organisation, SkillNeed
@@ -86,6 +87,7 @@ def media_logo(request: HttpRequest, path: str) -> HttpResponseBase:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    record(Action.PERMISSION_REFUSED, request=request)
     return render(request, "403.html", status=403)
 
 

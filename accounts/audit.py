@@ -1,0 +1,53 @@
+"""What accounts writes to the audit log from sign-in and second-factor events."""
+
+from typing import Any
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from core.audit import Action, record
+
+
+@receiver(auth_signals.user_logged_in)
+def _signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    record(Action.SIGN_IN, actor=user, request=request)
+
+
+@receiver(auth_signals.user_logged_out)
+def _signed_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        record(Action.SIGN_OUT, actor=user, request=request)
+
+
+@receiver(auth_signals.user_login_failed)
+def _sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    # The e-mail tried is kept as written (the password never is: Django masks it).
+    tried = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    record(Action.SIGN_IN_FAILED, request=request, label=tried)
+
+
+@receiver(account_signals.password_changed)
+def _password_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    record(Action.PASSWORD_CHANGED, actor=user, request=request)
+
+
+@receiver(account_signals.password_reset)
+def _password_reset(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    record(Action.PASSWORD_RESET, actor=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_added)
+def _mfa_added(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any) -> None:
+    record(Action.MFA_ENROLLED, actor=user, request=request, kind=authenticator.type)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def _mfa_removed(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any
+) -> None:
+    record(Action.MFA_REMOVED, actor=user, request=request, kind=authenticator.type)
