@@ -80,7 +80,13 @@ class User(AbstractUser):
         return self.display_name
 
     @property
+    def is_former_member(self) -> bool:
+        return not self.is_active and self.email.endswith("@closed.invalid")
+
+    @property
     def display_name(self) -> str:
+        if self.is_former_member:
+            return str(_("former member"))
         return self.full_name or self.email
 
     def get_full_name(self) -> str:

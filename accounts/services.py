@@ -3,15 +3,18 @@
 from collections.abc import Mapping
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import Action, record
+from core.models import OutboxMessage
 from core.rows import save_with_relations
 
-from .memberships import MembershipKind
+from . import privacy
+from .memberships import MembershipKind, all_kinds
 from .models import MembershipBase, MembershipStatus, User
 from .notifications import membership_decision_enqueue, membership_request_enqueue
 
@@ -43,6 +46,38 @@ def mfa_reset(*, user: User, by: User) -> int:
     removed, _detail = Authenticator.objects.filter(user=user).delete()
     record(Action.MFA_RESET, actor=by, target=user, removed=removed)
     return removed
+
+
+FORMER_MEMBER_DOMAIN = "closed.invalid"
+
+
+@transaction.atomic
+def account_close(*, user: User) -> None:
+    """Close ``user``'s account for good, at their request.
+
+    What they registered for is cancelled through each app's normal path (waiting
+    lists move on); their memberships, addresses, second factors, sessions and
+    pending e-mails go; the row itself stays, nameless and inactive, so that what
+    they wrote for a university or an organisation stays, shown as a former member.
+    Every session of theirs ends: the password hash changes, and Django checks it on
+    each request. Side effect: an audit entry (kept without the address).
+    """
+    for closer in privacy.closers():
+        closer(user)
+    for kind in all_kinds():
+        kind.model.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    OutboxMessage.objects.filter(recipient=user).exclude(state=OutboxMessage.State.SENT).delete()
+    record(Action.ACCOUNT_DELETED, target=user, label=f"account {user.pk}")
+    user.email = f"former-member-{user.pk}@{FORMER_MEMBER_DOMAIN}"
+    user.full_name = ""
+    user.affiliation = ""
+    user.is_active = False
+    user.needs_digest = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
 
 
 @transaction.atomic

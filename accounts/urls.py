@@ -6,6 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("my-data.json", views.my_data_download, name="my_data"),
+    path("close/", views.account_close_view, name="close"),
     path("second-factor/reset/", views.mfa_reset_view, name="mfa_reset"),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
     path("audit/export.csv", views.audit_log_csv, name="audit_log_csv"),

@@ -2,10 +2,11 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy, translate_url
 from django.utils import translation
@@ -23,11 +24,18 @@ from core.forms import form_values
 from core.models import AuditEntry
 from core.views import PaginatedFilterMixin, form_page
 
-from . import memberships
+from . import memberships, privacy
 from .filters import AuditFilter
-from .forms import MembershipDecisionForm, MembershipRequestForm, MFAResetForm, ProfileForm
+from .forms import (
+    AccountCloseForm,
+    MembershipDecisionForm,
+    MembershipRequestForm,
+    MFAResetForm,
+    ProfileForm,
+)
 from .services import (
     MembershipError,
+    account_close,
     membership_decide,
     membership_request,
     mfa_reset,
@@ -202,6 +210,36 @@ def audit_log_csv(request):
     for row in entries.values_list(*AUDIT_COLUMNS).iterator(chunk_size=2000):
         writer.writerow(row)
     return response
+
+
+@login_required
+def my_data_download(request):
+    """Everything the portal holds about the signed-in person, as JSON."""
+    record(Action.DATA_EXPORTED, request=request, target=request.user, what="own data")
+    response = JsonResponse(
+        privacy.personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+def account_close_view(request):
+    form = AccountCloseForm(request.POST or None, user=request.user)
+
+    def close():
+        account_close(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account is closed. Thank you for taking part."))
+        return redirect("home")
+
+    return form_page(
+        request,
+        forms=[form],
+        template="accounts/account_close.html",
+        context={"form": form},
+        on_valid=close,
+    )
 
 
 @require_POST

@@ -5,7 +5,7 @@ import math
 from celery import shared_task
 from django.conf import settings
 
-from . import outbox
+from . import outbox, retention
 
 
 @shared_task(name="core.send_outbox", acks_late=True)
@@ -24,3 +24,10 @@ def sweep_outbox() -> int:
     for _sender in range(senders):
         send_outbox.delay()
     return senders
+
+
+@shared_task(name="core.purge_old_records")
+def purge_old_records() -> int:
+    """Daily: forget what the privacy page says is kept no longer (sent e-mails after
+    OUTBOX_KEEP_DAYS, the audit log after AUDIT_KEEP_DAYS)."""
+    return retention.purge()

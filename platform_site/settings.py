@@ -360,6 +360,8 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_BATCH = env_int("OUTBOX_BATCH", 200)  # e-mails per SMTP connection
 OUTBOX_MAX_ROUNDS = env_int("OUTBOX_MAX_ROUNDS", 25)  # batches per task
 OUTBOX_MAX_SENDERS = env_int("OUTBOX_MAX_SENDERS", 50)  # tasks one sweep queues
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 365)  # sent e-mails' records
+AUDIT_KEEP_DAYS = env_int("AUDIT_KEEP_DAYS", 730)  # the audit log
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 0)  # 0: beat sweeps every minute
 
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
@@ -371,6 +373,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": (
             timedelta(seconds=OUTBOX_SWEEP_SECONDS) if OUTBOX_SWEEP_SECONDS else crontab()
         ),
+    },
+    "purge-old-records": {
+        "task": "core.purge_old_records",
+        "schedule": crontab(hour=3, minute=45),
     },
     "clear-expired-sessions": {
         "task": "accounts.clear_expired_sessions",

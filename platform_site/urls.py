@@ -3,6 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 
 from accounts.views import switch_language
 from core.pagecache import cache_for_visitors
@@ -22,6 +23,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
     path("language/", switch_language, name="switch_language"),
+    path(
+        "privacy/",
+        cache_for_visitors(TemplateView.as_view(template_name="platform_site/privacy.html")),
+        name="privacy",
+    ),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("insights.urls")),
