@@ -1,5 +1,6 @@
-"""The reminder pipeline: N reminders fall due at once; a real Celery worker sends them
-through the broker to a local SMTP sink, which counts duplicates and misses."""
+"""The reminder pipeline: N reminders fall due at once in the outbox; beat's sweep
+(``core.sweep_outbox``) queues senders (``core.send_outbox``) that a real Celery worker
+runs, through the broker, to a local SMTP sink, which counts duplicates and misses."""
 
 import collections
 import logging
@@ -14,11 +15,16 @@ from datetime import timedelta
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from events.models import Event, Registration, ReminderDelivery
-from events.tasks import sweep_reminders
+from core.models import OutboxMessage
+from core.tasks import sweep_outbox
+from events import reminders
+from events.models import Event, Registration
+
+DONE = [OutboxMessage.State.SENT, OutboxMessage.State.FAILED, OutboxMessage.State.DROPPED]
 
 
 class CountingHandler:
@@ -45,7 +51,11 @@ class PipelineResult:
     worker_peak_mb: float
 
 
+@transaction.atomic
 def _prepare(count: int, users: Sequence[User]) -> Event:
+    """An event starting in 50 minutes whose one-hour reminders are all due at once:
+    outbox rows as ``events.reminders`` writes them, due a moment from now (so that
+    no sender is nudged before the worker and the clock start)."""
     now = timezone.now()
     event = Event.objects.create(
         title_en="Bench reminder webinar", kind="webinar", format="online",
@@ -59,10 +69,9 @@ def _prepare(count: int, users: Sequence[User]) -> Event:
         ],
         batch_size=2000,
     )
-    ReminderDelivery.objects.bulk_create(
-        [ReminderDelivery(registration=r, offset_minutes=60, due_at=now) for r in registrations],
-        batch_size=2000,
-    )
+    for registration, user in zip(registrations, users, strict=False):
+        registration.user, registration.event = user, event  # no query per row
+    reminders.enqueue_many(registrations, offset=60, due=now + timedelta(seconds=1))
     return event
 
 
@@ -113,10 +122,12 @@ def run_pipeline(
     try:
         time.sleep(3)  # the worker connects to the broker
         started = time.monotonic()
-        sweep_reminders.delay()
-        deliveries = ReminderDelivery.objects.filter(registration__event=event)
+        sweep_outbox.delay()  # as beat does every minute
+        rows = OutboxMessage.objects.filter(
+            template=reminders.REMINDER, topic__startswith=reminders.event_prefix(event)
+        )
         while time.monotonic() - started < timeout:
-            if not deliveries.exclude(state__in=["sent", "failed", "missed"]).exists():
+            if not rows.exclude(state__in=DONE).exists():
                 break
             time.sleep(0.2)
         seconds = time.monotonic() - started

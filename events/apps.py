@@ -9,5 +9,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        private = {"ReminderDelivery", "CalendarToken"}  # never shown on a public page
+        from . import emails, reminders  # noqa: F401, PLC0415 (register the e-mail preparers once models load)
+
+        private = {"CalendarToken"}  # never shown on a public page
         pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))

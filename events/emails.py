@@ -1,106 +1,164 @@
-"""The e-mails of events, each built by ``core.emails`` in the recipient's language
-and time zone: registration, change of time or cancellation, reminder, follow-up
-and hosting. Registrants get the event's .ics with the join link only when they
-hold a confirmed place."""
+"""The e-mails of events, each an outbox row (``core.outbox``) written in the
+transaction of the change that causes it: registration (or waiting list), a place
+freed for someone waiting, a change of time or a cancellation, and the hosting
+e-mail. Their preparers check, when each is sent, that it is still worth sending,
+and add the links and the event's .ics (with the join link only for a confirmed
+place). The reminders and the follow-up are in ``events.reminders``.
 
+Keys (one e-mail per key, ever):
+
+- ``registration:<registration>:<created stamp>:<status>`` for the confirmation or
+  the waiting-list notice, ``…:promoted`` when a freed place goes to someone waiting;
+- ``event-change:<event>:<sequence>:<user>`` for a new time or a cancellation;
+- ``hosting:<event>:<user>`` for the host university's staff.
+"""
+
+from collections.abc import Callable
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
+from django.utils import timezone, translation
 
-from core.emails import (
-    Attachment,
-    build_message,
-    email_users,
-    ics_attachment,
-    link_to,
-    send_messages,
-)
+from accounts.models import User
+from core import outbox
+from core.emails import Attachment, absolute_url, ics_attachment
 
 from .ics import calendar_bytes
 from .models import Event, Registration
 
-# One .ics per (event, confirmed?) while a batch of reminders is built.
-Calendars = dict[tuple[int, bool], Attachment]
+REGISTRATION = "events/email/registration"
+CHANGE = "events/email/change"
+HOSTING = "events/email/hosting"
+
+RESCHEDULED, CANCELLED = "rescheduled", "cancelled"
+
+# Built calendars, by event, version, join link and language: a burst of reminders of
+# one event builds its .ics once per language.
+_CALENDARS: dict[tuple[int, int, str, bool, str], Attachment] = {}
+_CALENDARS_KEPT = 256
 
 
-def _calendar(registration: Registration, calendars: Calendars | None = None) -> Attachment:
+def calendar_for(registration: Registration, recipient: User) -> Attachment:
+    """``registration``'s event as an .ics in ``recipient``'s language, with the join
+    link only for a confirmed place."""
     event = registration.event
     confirmed = registration.status == Registration.Status.CONFIRMED
-    key = (event.pk, confirmed)
-    if calendars is not None and key in calendars:
-        return calendars[key]
-    joinable = {event.pk} if confirmed else set()
-    attachment = ics_attachment(calendar_bytes([event], name=event.title, joinable=joinable))
-    if calendars is not None:
-        calendars[key] = attachment
+    language = recipient.preferred_language or settings.LANGUAGE_CODE
+    key = (event.pk, event.sequence, str(event.updated_at), confirmed, language)
+    attachment = _CALENDARS.get(key)
+    if attachment is None:
+        joinable = {event.pk} if confirmed else set()
+        with translation.override(language):
+            content = calendar_bytes([event], name=event.title, joinable=joinable)
+        attachment = ics_attachment(content)
+        if len(_CALENDARS) >= _CALENDARS_KEPT:
+            _CALENDARS.clear()
+        _CALENDARS[key] = attachment
     return attachment
 
 
-def _context(registration: Registration) -> dict[str, Any]:
+def event_link(event: Event) -> Callable[[Any], str]:
+    """The event's page, in the recipient's language (evaluated when rendered)."""
+    return lambda _user: absolute_url(event.get_absolute_url())
+
+
+def registrant_context(registration: Registration) -> dict[str, Any]:
+    """What every registrant's e-mail shows: the event, their part, the link."""
     event = registration.event
     return {
         "event": event,
         "registration": registration,
         "show_join_link": registration.status == Registration.Status.CONFIRMED
         and registration.mode == Registration.Mode.ONLINE,
-        "url": link_to(event),
+        "url": event_link(event),
     }
 
 
-def registration_send(registration: Registration, *, promoted: bool = False) -> int:
-    """The confirmation (or waiting-list notice) of ``registration``, with its .ics;
-    nothing for a cancelled one. Returns how many were sent."""
+def _stamp(registration: Registration) -> str:
+    return registration.created_at.strftime("%Y%m%d%H%M%S%f")
+
+
+# --- enqueueing (called by the services, inside their transaction) ------------------
+
+
+def registration_enqueue(registration: Registration, *, promoted: bool = False) -> int:
+    """The confirmation or waiting-list notice of ``registration`` (or, ``promoted``,
+    the news that a freed place is theirs); nothing for a cancelled one."""
     if registration.status == Registration.Status.CANCELLED:
         return 0
-    message = build_message(
-        "events/email/registration",
-        user=registration.user,
-        context={**_context(registration), "promoted": promoted},
-        attachments=[_calendar(registration)],
-    )
-    return send_messages([message])
-
-
-def change_send(event: Event, *, change: str) -> int:
-    """Tell every registrant that ``event`` was ``"rescheduled"`` or ``"cancelled"``."""
-    registrations = event.registrations.exclude(
-        status=Registration.Status.CANCELLED
-    ).select_related("user")
-    messages = [
-        build_message(
-            "events/email/change",
-            user=registration.user,
-            context={**_context(registration), "change": change},
-            attachments=[_calendar(registration)],
-        )
-        for registration in registrations
-        if registration.user.is_active and registration.user.email
-    ]
-    return send_messages(messages)
-
-
-def reminder_message(
-    registration: Registration, *, follow_up: bool, calendars: Calendars
-) -> EmailMultiAlternatives:
-    """A reminder before the start (with the .ics), or the follow-up with the materials."""
-    if follow_up:
-        return build_message(
-            "events/email/follow_up", user=registration.user, context=_context(registration)
-        )
-    return build_message(
-        "events/email/reminder",
-        user=registration.user,
-        context=_context(registration),
-        attachments=[_calendar(registration, calendars)],
+    what = "promoted" if promoted else registration.status
+    return outbox.enqueue(
+        template=REGISTRATION,
+        recipients=[registration.user],
+        context={"registration": registration, "status": registration.status, "promoted": promoted},
+        key=f"registration:{registration.pk}:{_stamp(registration)}:{what}",
     )
 
 
-def hosting_send(event: Event) -> int:
-    """Tell the host university's staff that they host ``event``, this cycle's conference."""
+def change_enqueue(event: Event, *, change: str) -> int:
+    """Tell everyone registered (and not cancelled) that ``event`` was ``"rescheduled"``
+    or ``"cancelled"``: once per change (the calendar sequence names it) and person."""
+    users = User.objects.filter(
+        pk__in=event.registrations.exclude(status=Registration.Status.CANCELLED).values("user")
+    )
+    return outbox.enqueue(
+        template=CHANGE,
+        recipients=users,
+        context={"event": event, "change": change},
+        key=lambda user: f"event-change:{event.pk}:{event.sequence}:{user.pk}",
+    )
+
+
+def hosting_enqueue(event: Event) -> int:
+    """Tell the host university's editing staff that they host ``event``."""
     if event.host is None:
         return 0
-    return email_users(
-        event.host.staff_users(),
-        "events/email/hosting",
-        {"event": event, "url": link_to(event)},
+    return outbox.enqueue(
+        template=HOSTING,
+        recipients=event.host.staff_users(),
+        context={"event": event},
+        key=lambda user: f"hosting:{event.pk}:{user.pk}",
     )
+
+
+# --- preparers (called by the sender, when each e-mail is due) ----------------------
+
+
+@outbox.preparer(REGISTRATION)
+def _registration(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
+    registration: Registration = context["registration"]
+    event = registration.event
+    if registration.status != context["status"]:
+        return None  # cancelled, or promoted: a later e-mail says so
+    if not event.is_public or event.end <= timezone.now():
+        return None  # cancelled (its own e-mail says so), archived, or over
+    return outbox.Prepared(
+        context=registrant_context(registration),
+        attachments=(calendar_for(registration, recipient),),
+    )
+
+
+@outbox.preparer(CHANGE)
+def _change(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
+    event: Event = context["event"]
+    registration = (
+        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        .filter(user=recipient)
+        .first()
+    )
+    if registration is None:
+        return None  # no longer registered
+    if context["change"] == RESCHEDULED and not event.is_public:
+        return None  # cancelled since (that e-mail follows) or archived
+    return outbox.Prepared(
+        context=registrant_context(registration),
+        attachments=(calendar_for(registration, recipient),),
+    )
+
+
+@outbox.preparer(HOSTING)
+def _hosting(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
+    event: Event = context["event"]
+    if event.status == Event.Status.CANCELLED or event.is_archived:
+        return None
+    return outbox.Prepared(context={"url": event_link(event)})

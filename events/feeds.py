@@ -69,7 +69,9 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
     owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
     registrations = (
         Registration.objects.filter(
-            user=owner.user, event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+            user=owner.user,
+            event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+            event__archived_at__isnull=True,
         )
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event")

@@ -3,7 +3,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.utils import timezone
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -12,6 +13,7 @@ from universities.models import University
 
 from .generator import monthly_starts
 from .models import AgendaItem, CalendarToken, Event, EventSeries, Registration, RotationMember
+from .pdf import is_pdf
 
 MAX_SLIDES_BYTES = 20 * 1024 * 1024
 
@@ -97,14 +99,17 @@ class MaterialsForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     def clean_slides(self):
+        """A new upload must be a real PDF (its structure is checked, not only its first
+        bytes) of at most 20 MB; it is stored under a generated ``.pdf`` name."""
         slides = self.cleaned_data.get("slides")
         if slides and hasattr(slides, "content_type"):
             if slides.size > MAX_SLIDES_BYTES:
-                raise forms.ValidationError(_("The slides must be a PDF of at most 20 MB."))
-            slides.seek(0)
-            if slides.read(5) != b"%PDF-":
+                raise forms.ValidationError(
+                    _("The slides must be a PDF of at most %(limit)s."),
+                    params={"limit": filesizeformat(MAX_SLIDES_BYTES)},
+                )
+            if not is_pdf(slides):
                 raise forms.ValidationError(_("The slides must be a PDF file."))
-            slides.seek(0)
         return slides
 
 
@@ -245,8 +250,44 @@ class AgendaItemForm(forms.ModelForm):
         return self.cleaned_data
 
 
+class BaseAgendaFormSet(forms.BaseInlineFormSet):
+    """Every item of the agenda starts within its event: at or after the start and
+    before the end (of the event as the form above it was filled in)."""
+
+    def clean(self) -> None:
+        super().clean()
+        event = self.instance
+        if event.start is None or event.end is None:
+            return  # the event's own times are wrong: the form above says so
+        zone = EventForm._zone(event.time_zone)
+        for form in self.forms:
+            cleaned = getattr(form, "cleaned_data", {})
+            starts_at = cleaned.get("starts_at")
+            if starts_at is None or cleaned.get("DELETE"):
+                continue
+            if not event.start <= starts_at < event.end:
+                form.add_error("starts_at", _agenda_error(event, zone))
+
+
+def _agenda_error(event: Event, zone: ZoneInfo) -> forms.ValidationError:
+    def shown(moment: datetime) -> str:
+        return formats.date_format(timezone.localtime(moment, zone), "DATETIME_FORMAT")
+
+    return forms.ValidationError(
+        _("An agenda item must start within the event: from %(start)s to before %(end)s."),
+        params={"start": shown(event.start), "end": shown(event.end)},
+    )
+
+
 AgendaFormSet = forms.inlineformset_factory(
-    Event, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, max_num=40, validate_max=True
+    Event,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=40,
+    validate_max=True,
 )
 
 

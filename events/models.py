@@ -1,4 +1,6 @@
+import uuid
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -40,9 +42,22 @@ class EventSeries(BilingualNameMixin, models.Model):
         return reverse("events:list") + f"?series={self.slug}"
 
 
+def slides_path(instance: Any, filename: str) -> str:
+    """Slides are stored under a generated name: never the uploader's file name."""
+    return f"slides/{uuid.uuid4().hex}.pdf"
+
+
 class EventQuerySet(models.QuerySet["Event"]):
     def published(self) -> "EventQuerySet":
-        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        """The public events: published or cancelled, and not archived."""
+        return self.active().filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def active(self) -> "EventQuerySet":
+        """Every event that is not archived."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> "EventQuerySet":
+        return self.filter(archived_at__isnull=False)
 
     def upcoming(self, now: datetime | None = None) -> "EventQuerySet":
         return self.filter(end__gte=now or timezone.now())
@@ -121,7 +136,7 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    slides = models.FileField(_("slides (PDF)"), upload_to="slides/", blank=True)
+    slides = models.FileField(_("slides (PDF)"), upload_to=slides_path, blank=True)
     recording_url = models.URLField(_("recording link"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     reminder_offsets = models.JSONField(
@@ -131,6 +146,9 @@ class Event(models.Model):
         help_text=_("Leave empty to use the series' reminders, or 24 hours and 1 hour before."),
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Archived events are hidden everywhere but the coordinators' list, and restorable;
+    # events are never deleted in the site, so no registration is lost with one.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -195,9 +213,21 @@ class Event(models.Model):
             for mode, capacity in capacities.items()
         }
 
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """Published and not archived: the events whose registrants hear from us."""
+        return self.status == self.Status.PUBLISHED and self.archived_at is None
+
+    def has_materials(self) -> bool:
+        return bool(self.recording_url or self.slides or self.summary)
+
     def registration_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
-        if self.status != self.Status.PUBLISHED or self.start <= now:
+        if not self.is_public or self.start <= now:
             return False
         return self.registration_deadline is None or now <= self.registration_deadline
 
@@ -276,7 +306,8 @@ class Registration(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
     )
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    # PROTECT: an event is archived, never deleted with the registrants' places.
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
     mode = models.CharField(_("attendance"), max_length=16, choices=Mode.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     is_speaker = models.BooleanField(
@@ -297,36 +328,6 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.event}"
-
-
-class ReminderDelivery(models.Model):
-    """One reminder of one registration: claimed before sending, so it goes out once."""
-
-    class State(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        MISSED = "missed", _("Missed")
-
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="reminders"
-    )
-    offset_minutes = models.IntegerField(help_text="Minutes before the start; -1: the follow-up.")
-    due_at = models.DateTimeField(db_index=True)
-    state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "offset_minutes"], name="one_reminder_per_offset"
-            )
-        ]
-        indexes = [models.Index(fields=["state", "due_at"])]
 
 
 class CalendarToken(models.Model):
@@ -366,8 +367,9 @@ def validate_blackout_dates(text: str) -> None:
 class RotationMember(models.Model):
     """A university in the rotation of on-site regional conferences."""
 
+    # PROTECT: the rotation is the coordinators' plan; a university leaves it by a decision.
     university = models.OneToOneField(
-        University, on_delete=models.CASCADE, related_name="rotation_member"
+        University, on_delete=models.PROTECT, related_name="rotation_member"
     )
     position = models.PositiveSmallIntegerField(_("position"))
     venue_capacity = models.PositiveIntegerField(_("venue capacity"), null=True, blank=True)
@@ -409,7 +411,8 @@ class HostingRecord(models.Model):
         DECLINED = "declined", _("Declined")
 
     cycle = models.PositiveSmallIntegerField(_("cycle"))
-    university = models.ForeignKey(University, on_delete=models.CASCADE, related_name="+")
+    # PROTECT: the hosting history is the rotation's record, not the university's to take.
+    university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     event = models.ForeignKey(
         Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -1,41 +1,45 @@
-"""Reminders: when each falls due, and how each goes out exactly once.
+"""Reminders: when each falls due, and what makes one still worth sending.
 
-Every reminder of a confirmed registration is a ``ReminderDelivery`` row, one per
-offset (minutes before the start) and one for the follow-up after the end. A sweep
-claims due rows (state ``sending``, under ``SELECT … FOR UPDATE SKIP LOCKED``), and
-a batch sends only rows in that state, marking each ``sent`` or ``failed`` before
-the next is tried: no row is ever sent twice. A failed row is tried again after a
-growing delay, up to ``MAX_ATTEMPTS``; a row that can no longer be useful, or whose
-worker died after claiming it, is marked ``missed`` and never sent.
+Every reminder of a confirmed registration is an outbox row (``core.outbox``), one
+per offset (minutes before the start), and one more for the follow-up with the
+materials after the end. Each is written in the transaction that confirms the
+place, under a key that exists once (``reminder:<registration>:<offset>``,
+``follow-up:<registration>``), so no one is reminded twice whatever is retried;
+the outbox sends it once it is due, retries it after an SMTP failure, and gives
+it up when it expires (the event's start; the follow-up 14 days after it is due).
+
+All the reminders of a registration share the topic
+``event:<event>:registration:<registration>``: a change of time moves them
+(``reschedule``), a cancelled registration withdraws them, a cancelled event
+withdraws every one under ``event:<event>:``. When a reminder is due, its
+preparer checks that it is still useful (the place still confirmed, the event
+published and not started, the reminder not hours late) and attaches the .ics;
+the follow-up waits (``outbox.Defer``) until the materials are posted.
 """
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from smtplib import SMTPException
+from typing import Any
 
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from . import emails
-from .models import Event, Registration, ReminderDelivery
+from accounts.models import User
+from core import outbox
+from core.models import OutboxMessage
+
+from .emails import calendar_for, registrant_context
+from .models import Event, Registration
+
+REMINDER = "events/email/reminder"
+FOLLOW_UP = "events/email/follow_up"
 
 DEFAULT_REMINDER_OFFSETS = [24 * 60, 60]  # minutes before the start
-FOLLOW_UP_OFFSET = -1  # the follow-up after the end, in the same delivery table
 FOLLOW_UP_DELAY = timedelta(hours=2)  # after the end
-# The follow-up waits for the materials to be posted, for at most this long.
+# The follow-up waits for the materials to be posted, for at most this long…
 FOLLOW_UP_WINDOW = timedelta(days=14)
+# …and looks again this often (posting the materials also brings it forward).
+FOLLOW_UP_RECHECK = timedelta(hours=1)
 MISSED_AFTER = timedelta(hours=6)  # a reminder this late is no use
-STUCK_AFTER = timedelta(minutes=30)  # a claim this old: its worker died
-MAX_ATTEMPTS = 5
-
-BATCH = 200  # reminders sent over one SMTP connection, by one task
-CLAIM_CHUNK = 1000  # rows claimed in one transaction
-MAX_CLAIM_ROUNDS = 100  # chunks claimed by one sweep at most
-
-PENDING = [ReminderDelivery.State.SCHEDULED, ReminderDelivery.State.FAILED]
 
 
 def offsets(event: Event) -> list[int]:
@@ -49,171 +53,164 @@ def offsets(event: Event) -> list[int]:
 
 
 def due_at(event: Event, offset_minutes: int) -> datetime:
-    if offset_minutes == FOLLOW_UP_OFFSET:
-        return event.end + FOLLOW_UP_DELAY
+    """When the reminder ``offset_minutes`` before the start falls due."""
     return event.start - timedelta(minutes=offset_minutes)
 
 
-def retry_at(attempts: int, now: datetime) -> datetime:
-    """When a reminder that failed ``attempts`` times is tried again: 2, 4, 8… minutes."""
-    return now + timedelta(minutes=2**attempts)
+def follow_up_due_at(event: Event) -> datetime:
+    return event.end + FOLLOW_UP_DELAY
 
 
-def schedule(registration: Registration, *, now: datetime | None = None) -> None:
-    """Delivery rows for every reminder still ahead, and the follow-up after the end.
+def event_prefix(event: Event | int) -> str:
+    """The topic prefix of every reminder of an event."""
+    pk = event if isinstance(event, int) else event.pk
+    return f"event:{pk}:"
 
-    Idempotent: an existing row of the same offset is kept as it is."""
+
+def topic(registration: Registration) -> str:
+    return f"{event_prefix(registration.event_id)}registration:{registration.pk}"
+
+
+def reminder_key(registration: Registration, offset_minutes: int) -> str:
+    return f"reminder:{registration.pk}:{offset_minutes}"
+
+
+def follow_up_key(registration: Registration) -> str:
+    return f"follow-up:{registration.pk}"
+
+
+# --- scheduling (called by the services, inside their transaction) ------------------
+
+
+def enqueue_reminder(
+    registration: Registration, *, offset: int, due: datetime | None = None
+) -> int:
+    """The reminder ``offset`` minutes before the start, due then (or at ``due``);
+    it expires when the event starts. Returns 1 if it is new."""
+    event = registration.event
+    return outbox.enqueue(
+        template=REMINDER,
+        recipients=[registration.user],
+        context={"registration": registration, "offset": offset},
+        key=reminder_key(registration, offset),
+        due_at=due or due_at(event, offset),
+        expires_at=event.start,
+        topic=topic(registration),
+    )
+
+
+def enqueue_follow_up(registration: Registration) -> int:
+    """The e-mail with the materials, two hours after the end at the earliest."""
+    due = follow_up_due_at(registration.event)
+    return outbox.enqueue(
+        template=FOLLOW_UP,
+        recipients=[registration.user],
+        context={"registration": registration},
+        key=follow_up_key(registration),
+        due_at=due,
+        expires_at=due + FOLLOW_UP_WINDOW,
+        topic=topic(registration),
+    )
+
+
+def schedule(registration: Registration, *, now: datetime | None = None) -> int:
+    """The reminders still ahead of a confirmed registration, and its follow-up.
+
+    Idempotent: a reminder already enqueued (sent or not) keeps its row. Returns
+    how many were new."""
     now = now or timezone.now()
     event = registration.event
-    for offset in [*offsets(event), FOLLOW_UP_OFFSET]:
-        due = due_at(event, offset)
-        if offset != FOLLOW_UP_OFFSET and due <= now:
-            continue
-        ReminderDelivery.objects.get_or_create(
-            registration=registration, offset_minutes=offset, defaults={"due_at": due}
-        )
+    created = sum(
+        enqueue_reminder(registration, offset=offset)
+        for offset in offsets(event)
+        if due_at(event, offset) > now
+    )
+    return created + enqueue_follow_up(registration)
 
 
-def reschedule(event: Event) -> None:
+def _timing(event: Event, row: OutboxMessage) -> outbox.Timing | None:
+    if row.template == FOLLOW_UP:
+        due = follow_up_due_at(event)
+        return due, due + FOLLOW_UP_WINDOW
+    if row.template == REMINDER:
+        return due_at(event, int(row.context["offset"])), event.start
+    return None
+
+
+def reschedule(event: Event) -> int:
     """After a change of time: every reminder not yet sent moves with the event, and
-    confirmed registrants get the reminders that are ahead again."""
-    for delivery in ReminderDelivery.objects.filter(
-        registration__event=event, state=ReminderDelivery.State.SCHEDULED
-    ):
-        delivery.due_at = due_at(event, delivery.offset_minutes)
-        delivery.save(update_fields=["due_at"])
-    for registration in event.registrations.filter(status=Registration.Status.CONFIRMED):
+    confirmed registrants get the reminders that are ahead again. Returns how many
+    moved."""
+    moved = outbox.reschedule(
+        topic_prefix=event_prefix(event), when=lambda row: _timing(event, row)
+    )
+    for registration in event.registrations.filter(
+        status=Registration.Status.CONFIRMED
+    ).select_related("user", "event__series"):
         schedule(registration)
+    return moved
 
 
-def unschedule(*, event: Event, registration: Registration | None = None) -> int:
-    """Drop the reminders not yet sent of ``registration``, or of all of ``event``."""
-    deliveries = ReminderDelivery.objects.filter(
-        registration__event=event, state=ReminderDelivery.State.SCHEDULED
-    )
-    if registration is not None:
-        deliveries = deliveries.filter(registration=registration)
-    deleted, _by_model = deliveries.delete()
-    return deleted
-
-
-def mark_missed(*, now: datetime | None = None) -> int:
-    """Reminders that can no longer be useful: their event started (or ended long
-    ago, for the follow-up), they are long overdue, or they failed too often. Also
-    stuck claims: a worker died after claiming; they are never resent, so no one gets
-    a reminder twice."""
-    now = now or timezone.now()
-    too_late = (
-        Q(offset_minutes__gte=0, registration__event__start__lte=now)
-        | Q(offset_minutes__gte=0, due_at__lt=now - MISSED_AFTER)
-        | Q(offset_minutes=FOLLOW_UP_OFFSET, due_at__lt=now - FOLLOW_UP_WINDOW)
-        | Q(attempts__gte=MAX_ATTEMPTS)
-    )
-    stuck = Q(state=ReminderDelivery.State.SENDING, claimed_at__lt=now - STUCK_AFTER)
-    return ReminderDelivery.objects.filter((Q(state__in=PENDING) & too_late) | stuck).update(
-        state=ReminderDelivery.State.MISSED
-    )
-
-
-def claim(*, now: datetime | None = None, limit: int = CLAIM_CHUNK) -> list[int]:
-    """Claim due reminders of confirmed registrations of published events.
-
-    Rows are locked with SKIP LOCKED (on PostgreSQL) and switched to 'sending' in
-    the same transaction, so two sweeps running at once never claim the same row.
-    A follow-up is due only once the event has materials (recording, slides or a
-    summary).
-    """
-    now = now or timezone.now()
-    has_materials = (
-        ~Q(registration__event__recording_url="")
-        | ~Q(registration__event__slides="")
-        | ~Q(registration__event__summary="")
-    )
-    due = ReminderDelivery.objects.filter(
-        state__in=PENDING,
-        due_at__lte=now,
-        registration__status=Registration.Status.CONFIRMED,
-        registration__event__status=Event.Status.PUBLISHED,
-    ).filter(
-        Q(offset_minutes__gte=0, registration__event__start__gt=now)
-        | Q(offset_minutes=FOLLOW_UP_OFFSET) & has_materials
-    )
-    with transaction.atomic():
-        ids = list(
-            due.select_for_update(skip_locked=True, of=("self",))
-            .order_by("due_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        ReminderDelivery.objects.filter(pk__in=ids).update(
-            state=ReminderDelivery.State.SENDING, claimed_at=now
-        )
-    return ids
-
-
-def sweep(*, dispatch: Callable[[list[int]], object]) -> int:
-    """Give up on useless reminders, claim the due ones and hand them to ``dispatch``
-    in batches of ``BATCH`` ids (the sweep task queues one send task per batch).
-
-    It claims chunk after chunk until nothing is due, so a burst (10,000 at once) is
-    queued in one sweep and spread over every worker. Returns how many were claimed.
-    """
-    mark_missed()
-    total = 0
-    for _round in range(MAX_CLAIM_ROUNDS):
-        claimed = claim(limit=CLAIM_CHUNK)
-        for start in range(0, len(claimed), BATCH):
-            dispatch(claimed[start : start + BATCH])
-        total += len(claimed)
-        if len(claimed) < CLAIM_CHUNK:
-            break
-    return total
-
-
-def send_batch(*, ids: list[int], connection: BaseEmailBackend | None = None) -> int:
-    """Send the claimed reminders among ``ids`` over one SMTP connection; each is
-    marked sent or failed before the next is tried. Returns how many were sent.
-
-    Only rows still in 'sending' are sent, so a batch queued twice sends nothing
-    the second time.
-    """
-    deliveries = ReminderDelivery.objects.filter(
-        pk__in=ids, state=ReminderDelivery.State.SENDING
-    ).select_related("registration__event__host", "registration__user")
-    connection = connection or mailers.default
-    calendars: emails.Calendars = {}
-    sent = 0
-    connection.open()
-    try:
-        for delivery in deliveries:
-            message = emails.reminder_message(
-                delivery.registration,
-                follow_up=delivery.offset_minutes == FOLLOW_UP_OFFSET,
-                calendars=calendars,
-            )
-            sent += send_one(delivery, message, connection=connection)
-    finally:
-        connection.close()
-    return sent
-
-
-def send_one(
-    delivery: ReminderDelivery, message: EmailMultiAlternatives, *, connection: BaseEmailBackend
-) -> int:
-    """Send one claimed reminder and mark it: 'sent', or 'failed' with the next try
-    after a growing delay. Returns 1 when it was sent."""
-    now = timezone.now()
-    attempts = delivery.attempts + 1
-    try:
-        connection.send_messages([message])
-    except (SMTPException, OSError) as error:
-        ReminderDelivery.objects.filter(pk=delivery.pk).update(
-            state=ReminderDelivery.State.FAILED,
-            attempts=attempts,
-            due_at=retry_at(attempts, now),
-            last_error=str(error)[:300],
-        )
+def materials_posted(event: Event, *, now: datetime | None = None) -> int:
+    """The follow-ups that were waiting for the materials are due now (or when they
+    would have been). Side effect: a sender is nudged after commit."""
+    if not event.has_materials():
         return 0
-    ReminderDelivery.objects.filter(pk=delivery.pk).update(
-        state=ReminderDelivery.State.SENT, sent_at=now, attempts=attempts
+    now = now or timezone.now()
+    due = max(follow_up_due_at(event), now)
+
+    def when(row: OutboxMessage) -> outbox.Timing | None:
+        return (due, row.expires_at) if row.template == FOLLOW_UP else None
+
+    moved = outbox.reschedule(topic_prefix=event_prefix(event), when=when)
+    if moved and due <= now:
+        outbox.nudge()
+    return moved
+
+
+def withdraw(registration: Registration) -> int:
+    """Remove ``registration``'s reminders not yet sent (it was cancelled)."""
+    return outbox.withdraw(topic=topic(registration))
+
+
+def withdraw_all(event: Event) -> int:
+    """Remove every reminder not yet sent of ``event`` (it was cancelled)."""
+    return outbox.withdraw(topic_prefix=event_prefix(event))
+
+
+def enqueue_many(registrations: Iterable[Registration], *, offset: int, due: datetime) -> int:
+    """The reminder ``offset`` of each of ``registrations``, due at ``due`` (the
+    benchmark's burst of reminders falling due at once)."""
+    return sum(enqueue_reminder(r, offset=offset, due=due) for r in registrations)
+
+
+# --- preparers (called by the sender, when each e-mail is due) ----------------------
+
+
+def _confirmed_and_public(registration: Registration) -> bool:
+    return registration.status == Registration.Status.CONFIRMED and registration.event.is_public
+
+
+@outbox.preparer(REMINDER)
+def _reminder(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
+    registration: Registration = context["registration"]
+    if not _confirmed_and_public(registration):
+        return None  # waitlisted again, cancelled, or the event is no longer public
+    event = registration.event
+    now = timezone.now()
+    if event.start <= now or now - due_at(event, int(context["offset"])) > MISSED_AFTER:
+        return None  # started, or so late that it would only confuse
+    return outbox.Prepared(
+        context=registrant_context(registration),
+        attachments=(calendar_for(registration, recipient),),
     )
-    return 1
+
+
+@outbox.preparer(FOLLOW_UP)
+def _follow_up(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
+    registration: Registration = context["registration"]
+    if not _confirmed_and_public(registration):
+        return None
+    if not registration.event.has_materials():
+        raise outbox.Defer(timezone.now() + FOLLOW_UP_RECHECK)  # dropped when it expires
+    return outbox.Prepared(context=registrant_context(registration))

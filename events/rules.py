@@ -1,5 +1,6 @@
 """Who may schedule events, keep a hosted event's logistics, see join links, and see a
-draft (coordinators and the host's staff; anyone sees a published or cancelled event)."""
+draft (coordinators and the host's staff; anyone sees a published or cancelled event).
+An archived event is seen by coordinators only, who may restore it."""
 
 import rules
 
@@ -32,10 +33,17 @@ def is_not_draft(user, event) -> bool:
     return event is not None and event.status != Event.Status.DRAFT
 
 
+@rules.predicate
+def is_not_archived(user, event) -> bool:
+    return event is not None and event.archived_at is None
+
+
 can_schedule_events = is_coordinator
 can_edit_logistics = is_coordinator | is_host_staff
 can_see_join_link = is_coordinator | is_host_staff | is_confirmed_registrant
-can_view_event = is_not_draft | can_edit_logistics
+can_view_event = (
+    (is_not_archived & is_not_draft) | is_coordinator | (is_not_archived & is_host_staff)
+)
 
 rules.add_perm("events.schedule_events", can_schedule_events)
 rules.add_perm("events.edit_logistics", can_edit_logistics)

@@ -1,5 +1,6 @@
-"""Writes of the events app: registration, scheduling, calendars and the host
-rotation. Each is atomic; e-mails are queued after commit (``core.queue``)."""
+"""Writes of the events app: registration, scheduling, archiving, calendars and the
+host rotation. Each is atomic; its e-mails are outbox rows written in the same
+transaction (``events.emails``, ``events.reminders``), sent once it commits."""
 
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,13 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.queue import enqueue_on_commit
 from core.rows import Row, rows_apply, save_with_relations
 from core.slugs import unique_slug
 from universities.countries import time_zone_of
 from universities.models import University
 
-from . import reminders
+from . import emails, reminders
 from .models import (
     AgendaItem,
     CalendarToken,
@@ -35,6 +35,15 @@ from .rotation import next_position
 
 class RegistrationError(Exception):
     """A registration that cannot be made; the message is for the user."""
+
+
+class EventStateError(Exception):
+    """A change that does not fit the event's state (publishing a cancelled event,
+    cancelling twice, archiving an event still ahead); the message is for the user."""
+
+
+class RotationError(Exception):
+    """A rotation decision that was already taken; the message is for the user."""
 
 
 @transaction.atomic
@@ -61,8 +70,9 @@ def registration_create(*, event: Event, user: User, mode: str) -> Registration:
     """Register ``user``; confirmed while places remain in that part, else waitlisted.
 
     The event row is locked first, so concurrent registrations are counted one at
-    a time and never overbook. Side effects: the reminders are scheduled; after
-    commit, ``events.send_registration_email`` (the confirmation with an .ics).
+    a time and never overbook; a second registration (a double submit) is refused
+    with a message. Side effects: the confirmation (or waiting-list notice) with an
+    .ics and, for a confirmed place, the reminders are enqueued.
     """
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.registration_open():
@@ -86,7 +96,7 @@ def registration_create(*, event: Event, user: User, mode: str) -> Registration:
         registration.save(update_fields=["mode", "status", "created_at", "updated_at"])
     if status == Registration.Status.CONFIRMED:
         reminders.schedule(registration)
-    enqueue_on_commit("events.send_registration_email", registration_id=registration.pk)
+    emails.registration_enqueue(registration)
     return registration
 
 
@@ -94,15 +104,17 @@ def registration_create(*, event: Event, user: User, mode: str) -> Registration:
 def registration_cancel(*, registration: Registration) -> Registration | None:
     """Cancel; a freed place goes to the first waitlisted person of that part.
 
-    Side effects: the registration's reminders not yet sent are dropped; the promoted
-    person's are scheduled and, after commit, ``events.send_registration_email``
-    tells them. Returns the promoted registration, if any."""
+    Side effects: the registration's reminders not yet sent are withdrawn; the
+    promoted person's reminders and the e-mail telling them are enqueued. Cancelling
+    twice changes nothing the second time. Returns the promoted registration, if any."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration.refresh_from_db()
+    if registration.status == Registration.Status.CANCELLED:
+        return None
     was_confirmed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    reminders.unschedule(event=event, registration=registration)
+    reminders.withdraw(registration)
     if not was_confirmed or event.start <= timezone.now() or registration.is_speaker:
         return None
     promoted = (
@@ -115,7 +127,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     promoted.status = Registration.Status.CONFIRMED
     promoted.save(update_fields=["status", "updated_at"])
     reminders.schedule(promoted)
-    enqueue_on_commit("events.send_registration_email", registration_id=promoted.pk, promoted=True)
+    emails.registration_enqueue(promoted, promoted=True)
     return promoted
 
 
@@ -167,8 +179,7 @@ def event_save(*, event: Event, values: Mapping[str, Any], agenda: Sequence[Row]
 
     Side effects: an edit that changes anything raises the calendar sequence; speakers
     with accounts are registered to be reminded; a change of time moves the reminders
-    and, after commit, ``events.send_event_change_email`` tells the registrants of a
-    published event.
+    and enqueues the e-mail telling the registrants of a published event.
     """
     stored = _lock(event) if event.pk else None
     before = _calendar_state(stored) if stored is not None else None
@@ -181,25 +192,29 @@ def event_save(*, event: Event, values: Mapping[str, Any], agenda: Sequence[Row]
     if stored is not None and (stored.start, stored.end) != (event.start, event.end):
         reminders.reschedule(event)
         if event.status == Event.Status.PUBLISHED:
-            enqueue_on_commit(
-                "events.send_event_change_email", event_id=event.pk, change="rescheduled"
-            )
+            emails.change_enqueue(event, change=emails.RESCHEDULED)
     return event
 
 
 @transaction.atomic
 def event_logistics_save(*, event: Event, values: Mapping[str, Any]) -> Event:
     """Save what the host keeps up to date (venue, places, join link) and the materials
-    (slides, recording, summary). Side effect: the calendar sequence goes up."""
+    (slides, recording, summary). Side effects: the calendar sequence goes up; once
+    there are materials, the follow-ups waiting for them fall due."""
     _lock(event)
     save_with_relations(event, values)
     _bump_sequence(event)
+    reminders.materials_posted(event)
     return event
 
 
 @transaction.atomic
 def event_publish(*, event: Event) -> None:
-    """Publish a draft. Side effect: the calendar sequence goes up."""
+    """Publish a draft; a cancelled or archived event cannot be published (that would
+    bring it back without telling anyone). Side effect: the calendar sequence goes up."""
+    stored = _lock(event)
+    if stored.status == Event.Status.CANCELLED or stored.is_archived:
+        raise EventStateError(_("A cancelled or archived event cannot be published."))
     event.status = Event.Status.PUBLISHED
     event.save(update_fields=["status", "updated_at"])
     _bump_sequence(event)
@@ -207,14 +222,54 @@ def event_publish(*, event: Event) -> None:
 
 @transaction.atomic
 def event_cancel(*, event: Event) -> None:
-    """Cancel. Side effects: every reminder not yet sent is dropped, the calendar
-    sequence goes up and, after commit, ``events.send_event_change_email`` tells
-    every registrant."""
+    """Cancel (cancelling twice is refused). Side effects: every reminder not yet sent is
+    withdrawn, the calendar sequence goes up and the e-mail telling every registrant
+    is enqueued."""
+    stored = _lock(event)
+    if stored.status == Event.Status.CANCELLED:
+        raise EventStateError(_("This event is already cancelled."))
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
     _bump_sequence(event)
-    reminders.unschedule(event=event)
-    enqueue_on_commit("events.send_event_change_email", event_id=event.pk, change="cancelled")
+    reminders.withdraw_all(event)
+    emails.change_enqueue(event, change=emails.CANCELLED)
+
+
+def archivable(event: Event, *, now: datetime | None = None) -> bool:
+    """An event can be archived unless it is published and still ahead or under way:
+    its registrants must first be told (cancel it)."""
+    if event.is_archived:
+        return False
+    return event.status != Event.Status.PUBLISHED or event.end < (now or timezone.now())
+
+
+@transaction.atomic
+def event_archive(*, event: Event) -> Event:
+    """Hide ``event`` from every page, calendar and feed but the coordinators' list;
+    its registrations, agenda and materials are kept, and ``event_restore`` brings it
+    back. Refused for a published event that has not ended. Side effect: none sent;
+    reminders still pending are dropped when due (the event is no longer public)."""
+    stored = _lock(event)
+    if not archivable(stored):
+        raise EventStateError(
+            _("A published event that has not ended cannot be archived: cancel it first.")
+            if not stored.is_archived
+            else _("This event is already archived.")
+        )
+    event.archived_at = timezone.now()
+    event.save(update_fields=["archived_at", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_restore(*, event: Event) -> Event:
+    """Bring an archived event back, as it was."""
+    stored = _lock(event)
+    if not stored.is_archived:
+        raise EventStateError(_("This event is not archived."))
+    event.archived_at = None
+    event.save(update_fields=["archived_at", "updated_at"])
+    return event
 
 
 @transaction.atomic
@@ -305,8 +360,10 @@ def rotation_confirm(
     """Record ``member`` as this cycle's host and create its draft conference, from
     9:00 on ``start`` in the host's time zone, for ``days`` days.
 
-    Side effect: after commit, ``events.send_hosting_email`` tells the host's staff.
+    A decision already taken for ``member`` in ``cycle`` (a double submit) is refused
+    with a message. Side effect: the e-mail telling the host's staff is enqueued.
     """
+    _decision_not_taken(member=member, cycle=cycle)
     university = member.university
     zone = time_zone_of(university.country)
     begins = datetime.combine(start, time(9, 0), tzinfo=ZoneInfo(zone))
@@ -326,13 +383,29 @@ def rotation_confirm(
     HostingRecord.objects.create(
         cycle=cycle, university=university, outcome=HostingRecord.Outcome.HOSTED, event=event
     )
-    enqueue_on_commit("events.send_hosting_email", event_id=event.pk)
+    emails.hosting_enqueue(event)
     return event
+
+
+def _decision_not_taken(*, member: RotationMember, cycle: int) -> None:
+    """Lock ``member`` (two decisions about it wait for each other) and refuse a second
+    decision in ``cycle``."""
+    RotationMember.objects.select_for_update().filter(pk=member.pk).first()
+    taken = HostingRecord.objects.filter(cycle=cycle, university=member.university_id).first()
+    if taken is None:
+        return
+    if taken.outcome == HostingRecord.Outcome.HOSTED:
+        message = _("%(university)s is already this cycle's host; nothing was changed.")
+    else:
+        message = _("%(university)s has already declined this cycle; nothing was changed.")
+    raise RotationError(message % {"university": member.university})
 
 
 @transaction.atomic
 def rotation_decline(*, member: RotationMember, cycle: int) -> HostingRecord:
-    """Record that ``member`` declined to host in ``cycle``."""
+    """Record that ``member`` declined to host in ``cycle``; refused, with a message,
+    when a decision about it was already taken in that cycle."""
+    _decision_not_taken(member=member, cycle=cycle)
     return HostingRecord.objects.create(
         cycle=cycle, university=member.university, outcome=HostingRecord.Outcome.DECLINED
     )

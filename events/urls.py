@@ -29,5 +29,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.event_edit, name="edit"),
     path("<int:pk>/publish/", views.event_publish, name="publish"),
     path("<int:pk>/cancel/", views.event_cancel, name="cancel"),
+    path("<int:pk>/archive/", views.event_archive, name="archive"),
+    path("<int:pk>/restore/", views.event_restore, name="restore"),
     path("<int:pk>/logistics/", views.event_logistics, name="logistics"),
 ]

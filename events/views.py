@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
+from core.middleware import body_limit
 from core.views import form_page
 from universities.models import University
 
 from . import services
 from .filters import published_listing
 from .forms import (
+    MAX_SLIDES_BYTES,
     AgendaFormSet,
     AlarmForm,
     EventForm,
@@ -153,23 +155,34 @@ def event_register(request, pk):
     return redirect(event)
 
 
-@require_POST
 @login_required
 def event_unregister(request, pk):
-    registration = get_object_or_404(
-        Registration.objects.exclude(status=Registration.Status.CANCELLED),
-        event_id=pk,
-        user=request.user,
+    """Asks first (a GET shows what cancelling does), cancels on POST; a second
+    cancellation (a double submit) only says that there is nothing to cancel."""
+    event = get_object_or_404(Event, pk=pk)
+    registration = (
+        Registration.objects.exclude(status=Registration.Status.CANCELLED)
+        .filter(event=event, user=request.user)
+        .first()
     )
+    if registration is None:
+        messages.info(request, _("You are not registered for this event."))
+        return redirect(event)
+    if request.method != "POST":
+        return render(
+            request,
+            "events/registration_confirm_cancel.html",
+            {"event": event, "registration": registration},
+        )
     services.registration_cancel(registration=registration)
     messages.success(request, _("Your registration is cancelled."))
-    return redirect(registration.event)
+    return redirect(event)
 
 
 @login_required
 def my_events(request):
     registrations = (
-        Registration.objects.filter(user=request.user)
+        Registration.objects.filter(user=request.user, event__archived_at__isnull=True)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event__host")
         .order_by("event__start")
@@ -195,9 +208,11 @@ def my_events(request):
     )
 
 
-@require_POST
 @login_required
 def reset_calendar_token(request):
+    """Asks first (the old address stops working), resets on POST."""
+    if request.method != "POST":
+        return render(request, "events/calendar_confirm_reset.html")
     services.calendar_token_reset(user=request.user)
     messages.success(
         request, _("Your private calendar address has changed; the old one no longer works.")
@@ -210,24 +225,33 @@ def reset_calendar_token(request):
 
 @permission_required("events.schedule_events")
 def manage_list(request):
-    events = (
-        Event.objects.select_related("host", "series")
-        .annotate(registered=Count("registrations", filter=~Q(registrations__status="cancelled")))
-        .order_by("-start")
+    events = Event.objects.select_related("host", "series").annotate(
+        registered=Count("registrations", filter=~Q(registrations__status="cancelled"))
     )
-    return render(request, "events/manage_list.html", {"events": events[:200]})
+    return render(
+        request,
+        "events/manage_list.html",
+        {
+            "events": events.active().order_by("-start")[:200],
+            "archived": events.archived().order_by("-archived_at")[:200],
+        },
+    )
 
 
 def _event(*, pk):
     return get_object_or_404(Event, pk=pk)
 
 
+def _state_error(request: HttpRequest, event: Event, error: Exception) -> HttpResponse:
+    messages.error(request, str(error))
+    return redirect("events:manage" if event.is_archived else event)
+
+
 def _event_form(request, event=None):
     form = EventForm(request.POST or None, instance=event)
     zone = request.POST.get("time_zone") or (event.time_zone if event else "UTC")
-    agenda = AgendaFormSet(
-        request.POST or None, instance=event or Event(), form_kwargs={"zone": zone}
-    )
+    # The agenda is checked against the event's times as the form above gives them.
+    agenda = AgendaFormSet(request.POST or None, instance=form.instance, form_kwargs={"zone": zone})
 
     def save():
         saved = services.event_save(
@@ -258,20 +282,70 @@ def event_edit(request, event):
 @require_POST
 @permission_required("events.schedule_events", _event)
 def event_publish(request, event):
-    services.event_publish(event=event)
+    try:
+        services.event_publish(event=event)
+    except services.EventStateError as error:
+        return _state_error(request, event, error)
     messages.success(request, _("The event is published."))
     return redirect(event)
 
 
+def _touched(event: Event) -> dict[str, int]:
+    """What a destructive action on ``event`` would touch, for its confirmation page."""
+    registrations = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    return {
+        "registrants": registrations.count(),
+        "agenda_items": event.agenda.count(),
+    }
+
+
 @permission_required("events.schedule_events", _event)
 def event_cancel(request, event):
+    if event.status == Event.Status.CANCELLED:
+        messages.info(request, _("This event is already cancelled."))
+        return redirect(event)
     if request.method == "POST":
-        services.event_cancel(event=event)
+        try:
+            services.event_cancel(event=event)
+        except services.EventStateError as error:
+            return _state_error(request, event, error)
         messages.success(request, _("The event is cancelled; registrants are being told."))
         return redirect(event)
-    return render(request, "events/event_confirm_cancel.html", {"event": event})
+    return render(request, "events/event_confirm_cancel.html", {"event": event, **_touched(event)})
 
 
+@permission_required("events.schedule_events", _event)
+def event_archive(request, event):
+    """Asks first, saying what is kept; archives on POST (the event is hidden, not
+    deleted, and can be restored from the coordinators' list)."""
+    if request.method == "POST":
+        try:
+            services.event_archive(event=event)
+        except services.EventStateError as error:
+            return _state_error(request, event, error)
+        messages.success(
+            request, _("The event is archived; restore it from the list of archived events.")
+        )
+        return redirect("events:manage")
+    return render(
+        request,
+        "events/event_confirm_archive.html",
+        {"event": event, "archivable": services.archivable(event), **_touched(event)},
+    )
+
+
+@require_POST
+@permission_required("events.schedule_events", _event)
+def event_restore(request, event):
+    try:
+        services.event_restore(event=event)
+    except services.EventStateError as error:
+        return _state_error(request, event, error)
+    messages.success(request, _("The event is restored."))
+    return redirect(event)
+
+
+@body_limit(MAX_SLIDES_BYTES + 1024 * 1024)  # the slides and the form's other fields
 @permission_required("events.edit_logistics", _event)
 def event_logistics(request, event):
     form = LogisticsForm(request.POST or None, instance=event)
@@ -360,27 +434,31 @@ def rotation_decide(request):
     plan = RotationPlanForm(request.POST)
     member = get_object_or_404(RotationMember, pk=request.POST.get("member", 0) or 0)
     cycle = current_cycle()
-    if request.POST.get("decision") == "decline":
-        services.rotation_decline(member=member, cycle=cycle)
-        messages.success(
-            request, _("%(university)s declined this cycle.") % {"university": member.university}
-        )
-    elif plan.is_valid():
-        event = services.rotation_confirm(
-            member=member,
-            cycle=cycle,
-            start=plan.cleaned_data["start"],
-            days=plan.cleaned_data["days"],
-            attendance=plan.cleaned_data["attendance"],
-        )
-        messages.success(
-            request,
-            _("%(university)s hosts the conference; its staff have been told.")
-            % {"university": member.university},
-        )
-        return redirect(event)
-    else:
-        messages.error(request, _("Give the dates of the conference."))
+    try:
+        if request.POST.get("decision") == "decline":
+            services.rotation_decline(member=member, cycle=cycle)
+            messages.success(
+                request,
+                _("%(university)s declined this cycle.") % {"university": member.university},
+            )
+        elif plan.is_valid():
+            event = services.rotation_confirm(
+                member=member,
+                cycle=cycle,
+                start=plan.cleaned_data["start"],
+                days=plan.cleaned_data["days"],
+                attendance=plan.cleaned_data["attendance"],
+            )
+            messages.success(
+                request,
+                _("%(university)s hosts the conference; its staff have been told.")
+                % {"university": member.university},
+            )
+            return redirect(event)
+        else:
+            messages.error(request, _("Give the dates of the conference."))
+    except services.RotationError as error:  # a double submit, or a decision taken
+        messages.error(request, str(error))
     query = request.POST.copy()
     for key in ("csrfmiddlewaretoken", "member", "decision"):
         query.pop(key, None)

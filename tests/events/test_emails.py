@@ -9,8 +9,10 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import MembershipStatus
+from core import outbox
+from core.models import OutboxMessage
 from events import emails, reminders, services
-from events.models import RotationMember
+from events.models import Event, Registration, RotationMember
 from tests.factories import UniversityFactory, UniversityMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +63,8 @@ def test_hosting_email_goes_to_the_hosts_active_editing_staff_only(conference):
         member=conference, cycle=1, start=date.today() + timedelta(days=90), days=1,
         attendance=None,
     )  # fmt: skip
-    assert emails.hosting_send(event) == 1
+    assert emails.hosting_enqueue(event) == 0  # the service enqueued it, once
+    assert outbox.send_due().sent == 1
     assert [m.to for m in mail.outbox] == [[staff.email]]
     assert "Satbayev University hosts the regional conference" in mail.outbox[0].subject
 
@@ -69,7 +72,8 @@ def test_hosting_email_goes_to_the_hosts_active_editing_staff_only(conference):
 def test_registration_email_has_an_html_part_and_the_ics(make_event, student):
     event = make_event()
     registration = services.registration_create(event=event, user=student, mode="online")
-    assert emails.registration_send(registration) == 1
+    assert emails.registration_enqueue(registration) == 0  # the service enqueued it, once
+    assert outbox.send_due().sent == 1
     (message,) = mail.outbox
     html = _html(message)
     assert "Your registration is confirmed." in html
@@ -84,7 +88,8 @@ def test_waitlisted_registrant_gets_no_join_link(make_event):
     first, second = UserFactory.create_batch(2)
     services.registration_create(event=event, user=first, mode="online")
     waiting = services.registration_create(event=event, user=second, mode="online")
-    emails.registration_send(waiting)
+    OutboxMessage.objects.exclude(recipient=waiting.user).delete()
+    outbox.send_due()
     (message,) = mail.outbox
     assert "waiting list" in message.subject
     assert "secret-room" not in message.body
@@ -96,7 +101,40 @@ def test_no_email_for_a_cancelled_registration(make_event, student):
     registration = services.registration_create(event=make_event(), user=student, mode="online")
     services.registration_cancel(registration=registration)
     registration.refresh_from_db()
-    assert emails.registration_send(registration) == 0
+    assert emails.registration_enqueue(registration) == 0
+    result = outbox.send_due()  # the confirmation enqueued before: no longer true
+    assert (result.sent, result.dropped) == (0, 1)
+    assert mail.outbox == []
+
+
+def test_a_waiting_list_notice_overtaken_by_a_promotion_is_not_sent(make_event):
+    event = make_event(capacity_online=1)
+    holder, waiting = UserFactory.create_batch(2)
+    first = services.registration_create(event=event, user=holder, mode="online")
+    services.registration_create(event=event, user=waiting, mode="online")
+    services.registration_cancel(registration=first)
+
+    outbox.send_due()
+
+    # The holder's confirmation and the waiting-list notice are both out of date.
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([waiting.email], "A place is free for you: Green hydrogen webinar")
+    ]
+
+
+def test_registration_email_keys_name_the_registration_and_its_state(make_event, student):
+    event = make_event(capacity_online=1)
+    registration = services.registration_create(event=event, user=student, mode="online")
+    stamp = registration.created_at.strftime("%Y%m%d%H%M%S%f")
+    (row,) = OutboxMessage.objects.filter(template=emails.REGISTRATION)
+    assert row.key == f"registration:{registration.pk}:{stamp}:confirmed"
+
+
+def test_no_registration_email_once_the_event_is_cancelled(make_event, student):
+    event = make_event()
+    services.registration_create(event=event, user=student, mode="online")
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    assert outbox.send_due().dropped == 1
     assert mail.outbox == []
 
 
@@ -107,7 +145,10 @@ def test_change_email_is_in_each_registrants_language(make_event):
     russian.save()
     for user in (english, russian):
         services.registration_create(event=event, user=user, mode="online")
-    assert emails.change_send(event, change="cancelled") == 2
+    OutboxMessage.objects.all().delete()  # the confirmations
+    assert emails.change_enqueue(event, change="cancelled") == 2
+    assert emails.change_enqueue(event, change="cancelled") == 0  # the same change: once
+    outbox.send_due()
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert by_recipient[english.email].subject == "Cancelled: Green hydrogen webinar"
     assert by_recipient[russian.email].subject == "Мероприятие отменено: «Green hydrogen webinar»"
@@ -115,18 +156,49 @@ def test_change_email_is_in_each_registrants_language(make_event):
     assert "К сожалению, это мероприятие отменено." in _html(by_recipient[russian.email])
 
 
+def test_change_email_keys_name_the_event_its_sequence_and_the_person(make_event, student):
+    event = make_event()
+    services.registration_create(event=event, user=student, mode="online")
+    services.event_cancel(event=event)
+    (row,) = OutboxMessage.objects.filter(template=emails.CHANGE)
+    assert row.key == f"event-change:{event.pk}:1:{student.pk}"
+
+
+def test_no_change_email_to_someone_who_cancelled_since(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    OutboxMessage.objects.all().delete()
+    emails.change_enqueue(event, change="rescheduled")
+    Registration.objects.filter(pk=registration.pk).update(status="cancelled")
+    assert outbox.send_due().dropped == 1
+
+
 def test_reminder_and_follow_up_have_html_parts(make_event, student):
     event = make_event(recording_url="https://video.example.org/1", summary="Slides soon.")
     registration = services.registration_create(event=event, user=student, mode="online")
-    calendars: emails.Calendars = {}
-    reminder = emails.reminder_message(registration, follow_up=False, calendars=calendars)
-    follow_up = emails.reminder_message(registration, follow_up=True, calendars=calendars)
+    now = timezone.now()
+    rows = OutboxMessage.objects.filter(topic=reminders.topic(registration))
+    rows.update(due_at=now)
+    Event.objects.filter(pk=event.pk).update(
+        start=now + timedelta(minutes=59), end=now + timedelta(hours=1)
+    )
+    rows.filter(key__endswith=":1440").delete()
+    outbox.send_due()
+    by_subject = {m.subject: m for m in mail.outbox}
+    reminder = by_subject["Reminder: Green hydrogen webinar"]
+    follow_up = by_subject["Materials of Green hydrogen webinar"]
     assert "A reminder of the event you registered for:" in _html(reminder)
     assert [a[0] for a in reminder.attachments] == ["event.ics"]
     assert "https://video.example.org/1" in _html(follow_up)
     assert "Slides soon." in _html(follow_up)
     assert follow_up.attachments == []
-    assert list(calendars) == [(event.pk, True)]  # one .ics per event, kept for the batch
-    assert reminders.FOLLOW_UP_OFFSET in registration.reminders.values_list(
-        "offset_minutes", flat=True
-    )
+
+
+def test_the_calendar_of_an_event_is_built_once_per_language_and_place(make_event, student):
+    event = make_event()
+    registration = services.registration_create(event=event, user=student, mode="online")
+    first = emails.calendar_for(registration, student)
+    assert emails.calendar_for(registration, student) is first
+    assert b"secret-room" in first.content
+    student.preferred_language = "ru"
+    assert emails.calendar_for(registration, student) is not first

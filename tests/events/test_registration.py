@@ -9,8 +9,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from events import services
-from events.models import Event, Registration, ReminderDelivery
+from core import outbox
+from core.models import OutboxMessage
+from events import reminders, services
+from events.models import Event, Registration
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,7 @@ def test_cancelling_promotes_the_first_waitlisted_and_tells_them(
     registration = services.registration_create(event=event, user=holder, mode="online")
     services.registration_create(event=event, user=first_waiting, mode="online")
     services.registration_create(event=event, user=second_waiting, mode="online")
+    outbox.send_due()  # the confirmation and the waiting-list notices
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         promoted = services.registration_cancel(registration=registration)
@@ -55,8 +58,8 @@ def test_cancelling_promotes_the_first_waitlisted_and_tells_them(
     assert promoted.status == "confirmed"
     assert [m.to for m in mail.outbox] == [[first_waiting.email]]
     assert "A place is free for you" in mail.outbox[0].subject
-    assert ReminderDelivery.objects.filter(registration=promoted).exists()
-    assert not ReminderDelivery.objects.filter(registration=registration).exists()
+    assert OutboxMessage.objects.filter(topic=reminders.topic(promoted)).count() == 3
+    assert not OutboxMessage.objects.filter(topic=reminders.topic(registration)).exists()
 
 
 def test_registration_closes_at_the_deadline(make_event, student):

@@ -1,4 +1,4 @@
-"""Reminders reach every confirmed registrant exactly once."""
+"""Reminders reach every confirmed registrant exactly once, through the outbox."""
 
 import threading
 from datetime import timedelta
@@ -10,9 +10,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.utils import timezone
 
-from accounts.models import User
-from events import reminders, services, tasks
-from events.models import Event, EventSeries, Registration, ReminderDelivery
+from core import outbox
+from core.models import OutboxMessage
+from events import reminders, services
+from events.models import Event, EventSeries, Registration
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,27 +29,44 @@ def _register(event, user, mode="online"):
     return services.registration_create(event=event, user=user, mode=mode)
 
 
+def _flush():
+    """Send what is due now (the confirmations) and forget it."""
+    outbox.send_due()
+    mail.outbox.clear()
+
+
+def _reminders(**filters):
+    return OutboxMessage.objects.filter(template=reminders.REMINDER, **filters)
+
+
+def _follow_ups(**filters):
+    return OutboxMessage.objects.filter(template=reminders.FOLLOW_UP, **filters)
+
+
+def _hour_before(**filters):
+    return _reminders(key__endswith=":60", **filters)
+
+
 def _due_now(event):
     """Move the event so that its one-hour reminder falls due now."""
     Event.objects.filter(pk=event.pk).update(
         start=timezone.now() + timedelta(minutes=59), end=timezone.now() + timedelta(hours=2)
     )
-    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
+    _hour_before().update(due_at=timezone.now())
 
 
-def test_sweep_sends_each_due_reminder_once(make_event):
+def test_each_due_reminder_is_sent_once(make_event):
     event = make_event()
     users = UserFactory.create_batch(3)
     for user in users:
         _register(event, user)
-    mail.outbox.clear()
+    _flush()
     _due_now(event)
-    assert tasks.sweep_reminders() == 3
-    assert tasks.sweep_reminders() == 0
+
+    assert outbox.send_due().sent == 3
+    assert outbox.send_due().sent == 0
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
-    assert set(
-        ReminderDelivery.objects.filter(offset_minutes=60).values_list("state", flat=True)
-    ) == {"sent"}
+    assert set(_hour_before().values_list("state", flat=True)) == {"sent"}
 
 
 def test_reminder_is_in_the_registrants_language_and_time_zone(make_event, student):
@@ -57,53 +75,88 @@ def test_reminder_is_in_the_registrants_language_and_time_zone(make_event, stude
     student.save()
     event = make_event(start=timezone.now() + timedelta(days=3))
     _register(event, student)
-    mail.outbox.clear()
+    _flush()
     _due_now(event)
-    tasks.sweep_reminders()
+
+    outbox.send_due()
+
     (message,) = mail.outbox
     assert message.subject.startswith("Напоминание")
     assert "Asia/Tashkent" in message.body
     assert "secret-room" in message.body
     assert message.attachments[0][0] == "event.ics"
+    assert message.extra_headers["Message-ID"] == _hour_before().get().message_id
 
 
 def test_on_site_registrant_gets_the_venue_not_the_link(make_event, university, student):
     event = make_event(format="hybrid", host=university, venue="Hall A")
     _register(event, student, mode="on_site")
-    mail.outbox.clear()
+    _flush()
     _due_now(event)
-    tasks.sweep_reminders()
+
+    outbox.send_due()
+
     assert "Hall A" in mail.outbox[0].body
     assert "secret-room" not in mail.outbox[0].body
 
 
 def test_waitlisted_cancelled_and_unpublished_get_no_reminder(make_event):
     event = make_event(capacity_online=1)
-    confirmed, waiting = UserFactory.create_batch(2)
+    confirmed, waiting, cancelled = UserFactory.create_batch(3)
     _register(event, confirmed)
     _register(event, waiting)
-    other = make_event("Draft")
-    _register(other, UserFactory())
-    Event.objects.filter(pk=other.pk).update(status="draft")
-    mail.outbox.clear()
-    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
-    tasks.sweep_reminders()
+    other = make_event("Later withdrawn")
+    services.registration_cancel(registration=_register(other, cancelled))
+    draft = make_event("Draft")
+    in_draft = _register(draft, UserFactory())
+    Event.objects.filter(pk=draft.pk).update(status="draft")
+    _flush()
+    _hour_before().update(due_at=timezone.now())
+
+    outbox.send_due()
+
     assert [m.to for m in mail.outbox] == [[confirmed.email]]
+    assert not _reminders(recipient=waiting).exists()  # never scheduled
+    assert not _reminders(recipient=cancelled).exists()  # withdrawn
+    assert _hour_before(topic=reminders.topic(in_draft)).get().state == "dropped"
 
 
-def test_reminder_of_an_event_that_started_is_missed_not_sent(make_event, student):
+def test_reminder_of_an_event_that_started_is_not_sent(make_event, student):
     event = make_event()
     _register(event, student)
-    mail.outbox.clear()
+    _flush()
     Event.objects.filter(pk=event.pk).update(start=timezone.now() - timedelta(minutes=5))
-    ReminderDelivery.objects.filter(offset_minutes__gte=0).update(
-        due_at=timezone.now() - timedelta(minutes=10)
-    )
-    assert tasks.sweep_reminders() == 0
+    _reminders().update(due_at=timezone.now() - timedelta(minutes=10))
+
+    assert outbox.send_due().sent == 0
     assert mail.outbox == []
-    assert set(
-        ReminderDelivery.objects.filter(offset_minutes__gte=0).values_list("state", flat=True)
-    ) == {"missed"}
+    assert set(_reminders().values_list("state", flat=True)) == {"dropped"}
+
+
+def test_reminder_past_the_events_start_expires_unsent(make_event, student):
+    event = make_event()
+    _register(event, student)
+    _flush()
+    _reminders().update(
+        due_at=timezone.now() - timedelta(hours=2), expires_at=timezone.now() - timedelta(hours=1)
+    )
+
+    assert outbox.send_due().sent == 0
+    assert set(_reminders().values_list("state", "last_error")) == {
+        ("dropped", "expired before it could be sent")
+    }
+
+
+def test_a_reminder_hours_late_is_not_sent(make_event, student):
+    event = make_event()
+    _register(event, student)
+    _flush()
+    # The day-before reminder was not sent: it is now seven hours late.
+    Event.objects.filter(pk=event.pk).update(start=timezone.now() + timedelta(hours=17))
+    _reminders(key__endswith=":1440").update(due_at=timezone.now())
+
+    assert outbox.send_due().dropped == 1
+    assert mail.outbox == []
 
 
 class FlakyBackend(EmailBackend):
@@ -121,36 +174,61 @@ class FlakyBackend(EmailBackend):
 def test_failed_send_is_retried_later_and_never_duplicated(settings, make_event, student):
     event = make_event()
     _register(event, student)
-    mail.outbox.clear()
+    _flush()
     _due_now(event)
     settings.MAILERS = {"default": {"BACKEND": "tests.events.test_reminders.FlakyBackend"}}
     FlakyBackend.failures = 1
-    tasks.sweep_reminders()
-    delivery = ReminderDelivery.objects.get(offset_minutes=60)
-    assert (delivery.state, delivery.attempts) == ("failed", 1)
+
+    assert outbox.send_due().retried == 1
+    row = _hour_before().get()
+    assert (row.state, row.attempts, row.due_at > timezone.now()) == ("pending", 1, True)
     assert mail.outbox == []
-    tasks.sweep_reminders()  # not yet due again: backoff
-    assert mail.outbox == []
-    ReminderDelivery.objects.filter(pk=delivery.pk).update(due_at=timezone.now())
-    tasks.sweep_reminders()
-    tasks.sweep_reminders()
-    assert len(mail.outbox) == 1
-    assert ReminderDelivery.objects.get(pk=delivery.pk).state == "sent"
+    assert outbox.send_due().sent == 0  # not yet due again: backoff
+    _hour_before().update(due_at=timezone.now())
+    assert outbox.send_due().sent == 1
+    assert outbox.send_due().sent == 0
+
+    (message,) = mail.outbox
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == ("sent", 2)
+    assert message.extra_headers["Message-ID"] == row.message_id
 
 
-def test_follow_up_waits_for_the_materials(make_event, student):
+def test_follow_up_waits_for_the_materials(make_event, student, django_capture_on_commit_callbacks):
     event = make_event()
     _register(event, student)
+    _flush()
     Event.objects.filter(pk=event.pk).update(
         start=timezone.now() - timedelta(hours=5), end=timezone.now() - timedelta(hours=4)
     )
-    ReminderDelivery.objects.update(due_at=timezone.now() - timedelta(hours=1))
-    mail.outbox.clear()
-    tasks.sweep_reminders()
+    _follow_ups().update(due_at=timezone.now() - timedelta(hours=1))
+
+    assert outbox.send_due().deferred == 1
     assert mail.outbox == []
-    Event.objects.filter(pk=event.pk).update(recording_url="https://video.example.org/1")
-    tasks.sweep_reminders()
+    row = _follow_ups().get()
+    assert (row.state, row.attempts) == ("pending", 0)
+    assert row.due_at - timezone.now() > reminders.FOLLOW_UP_RECHECK - timedelta(minutes=1)
+
+    event.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_logistics_save(
+            event=event, values={"recording_url": "https://video.example.org/1"}
+        )
     assert [m.subject for m in mail.outbox] == ["Materials of Green hydrogen webinar"]
+
+
+def test_a_follow_up_still_without_materials_after_its_window_is_dropped(make_event, student):
+    event = make_event()
+    _register(event, student)
+    row = _follow_ups().get()
+    assert row.expires_at - row.due_at == reminders.FOLLOW_UP_WINDOW
+    later = timezone.now() + timedelta(minutes=1)
+    _follow_ups().update(due_at=later - timedelta(days=15), expires_at=later - timedelta(days=1))
+
+    outbox.send_due()
+
+    assert _follow_ups().get().state == "dropped"
+    assert [m.subject for m in mail.outbox] == ["You are registered: Green hydrogen webinar"]
 
 
 def test_reschedule_moves_reminders_and_tells_registrants(
@@ -158,8 +236,8 @@ def test_reschedule_moves_reminders_and_tells_registrants(
 ):
     event = make_event()
     _register(event, student)
-    before = ReminderDelivery.objects.get(offset_minutes=60).due_at
-    mail.outbox.clear()
+    _flush()
+    before = _hour_before().get()
     client.force_login(coordinator)
     new_start = (
         timezone.localtime(event.start, timezone.get_fixed_timezone(300)) + timedelta(days=1)
@@ -175,10 +253,11 @@ def test_reschedule_moves_reminders_and_tells_registrants(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/events/{event.pk}/edit/", data)
     assert response.status_code == 302
-    after = ReminderDelivery.objects.get(offset_minutes=60).due_at
-    assert (after - before).total_seconds() == pytest.approx(86400, abs=60)
-    assert [m.subject for m in mail.outbox] == ["New time: Green hydrogen webinar"]
+    after = _hour_before().get()
     event.refresh_from_db()
+    assert (after.due_at - before.due_at).total_seconds() == pytest.approx(86400, abs=60)
+    assert (after.key, after.expires_at) == (before.key, event.start)
+    assert [m.subject for m in mail.outbox] == ["New time: Green hydrogen webinar"]
     assert event.sequence == 1
 
 
@@ -187,31 +266,48 @@ def test_cancelling_stops_reminders_and_tells_registrants(
 ):
     event = make_event()
     _register(event, student)
-    mail.outbox.clear()
+    _flush()
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/events/{event.pk}/cancel/")
     assert [m.subject for m in mail.outbox] == ["Cancelled: Green hydrogen webinar"]
-    assert not ReminderDelivery.objects.filter(state="scheduled").exists()
+    assert not OutboxMessage.objects.filter(
+        topic__startswith=reminders.event_prefix(event), state="pending"
+    ).exists()
+
+
+def test_cancelling_a_registration_withdraws_only_its_reminders(make_event):
+    event = make_event()
+    kept, dropped = (_register(event, user) for user in UserFactory.create_batch(2))
+    _reminders(topic=reminders.topic(dropped), key__endswith=":1440").update(state="sent")
+
+    services.registration_cancel(registration=dropped)
+
+    assert _reminders(topic=reminders.topic(kept)).count() == 2
+    assert _follow_ups(topic=reminders.topic(kept)).count() == 1
+    assert list(
+        OutboxMessage.objects.filter(topic=reminders.topic(dropped)).values_list("state", flat=True)
+    ) == ["sent"]
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_sweeps_at_once_claim_disjoint_reminders(make_event):
+def test_two_senders_at_once_claim_disjoint_reminders(make_event):
     event = make_event()
     for user in UserFactory.create_batch(40):
         _register(event, user)
-    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
+    OutboxMessage.objects.all().update(state="sent")  # the confirmations
+    _hour_before().update(state="pending", due_at=timezone.now())
     Event.objects.filter(pk=event.pk).update(start=timezone.now() + timedelta(minutes=30))
     barrier = threading.Barrier(2)
     claims = []
 
-    def sweep():
+    def claim(worker):
         barrier.wait()
-        claims.append(reminders.claim())
+        claims.append(outbox.claim(worker=worker, limit=100))
         connection.close()
 
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    threads = [threading.Thread(target=claim, args=(f"worker-{n}",)) for n in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -221,26 +317,24 @@ def test_two_sweeps_at_once_claim_disjoint_reminders(make_event):
     assert len(first | second) == 40
 
 
-def test_after_an_outage_the_sweep_sends_what_is_still_due_and_skips_started_events(make_event):
+def test_after_an_outage_the_sender_sends_what_is_still_due_and_skips_started_events(
+    make_event,
+):
     later = make_event("Later today", start=timezone.now() + timedelta(hours=3))
     started = make_event("Already started", start=timezone.now() + timedelta(hours=3))
     waiting, late = UserFactory.create_batch(2)
     _register(later, waiting)
     _register(started, late)
-    mail.outbox.clear()
-    # The worker was down for two hours: reminders fell due and nobody sent them.
-    ReminderDelivery.objects.filter(offset_minutes=60).update(
-        due_at=timezone.now() - timedelta(hours=2)
-    )
+    _flush()
+    # The workers were down for two hours: reminders fell due and nobody sent them.
+    _hour_before().update(due_at=timezone.now() - timedelta(hours=2))
     Event.objects.filter(pk=started.pk).update(start=timezone.now() - timedelta(minutes=10))
-    tasks.sweep_reminders()
+
+    outbox.send_due()
+
     assert [m.to for m in mail.outbox] == [[waiting.email]]
-    states = dict(
-        ReminderDelivery.objects.filter(offset_minutes=60).values_list(
-            "registration__user__email", "state"
-        )
-    )
-    assert states == {waiting.email: "sent", late.email: "missed"}
+    states = dict(_hour_before().values_list("recipient__email", "state"))
+    assert states == {waiting.email: "sent", late.email: "dropped"}
 
 
 # --- The rules of events/reminders.py, one by one -----------------------------
@@ -256,140 +350,81 @@ def test_offsets_are_the_events_then_the_series_then_the_defaults(make_event):
 def test_due_at_is_before_the_start_and_the_follow_up_after_the_end(make_event):
     event = make_event()
     assert reminders.due_at(event, 60) == event.start - timedelta(minutes=60)
-    assert reminders.due_at(event, reminders.FOLLOW_UP_OFFSET) == event.end + timedelta(hours=2)
+    assert reminders.follow_up_due_at(event) == event.end + timedelta(hours=2)
 
 
-def test_retry_waits_longer_after_each_failure():
-    now = timezone.now()
-    assert [reminders.retry_at(n, now) - now for n in (1, 2, 3)] == [
-        timedelta(minutes=2),
-        timedelta(minutes=4),
-        timedelta(minutes=8),
-    ]
+def test_keys_and_topics_name_the_registration_and_the_offset(make_event, student):
+    event = make_event()
+    registration = _register(event, student)
+    rows = OutboxMessage.objects.filter(topic__startswith=f"event:{event.pk}:")
+    assert sorted(rows.values_list("key", "topic", "expires_at")) == sorted(
+        [
+            (f"reminder:{registration.pk}:1440", reminders.topic(registration), event.start),
+            (f"reminder:{registration.pk}:60", reminders.topic(registration), event.start),
+            (
+                f"follow-up:{registration.pk}",
+                reminders.topic(registration),
+                event.end + reminders.FOLLOW_UP_DELAY + reminders.FOLLOW_UP_WINDOW,
+            ),
+        ]
+    )
+    assert reminders.topic(registration) == f"event:{event.pk}:registration:{registration.pk}"
 
 
 def test_schedule_makes_only_the_reminders_ahead_once(make_event, student):
     event = make_event(start=timezone.now() + timedelta(hours=3))
-    registration = services.registration_create(event=event, user=student, mode="online")
-    reminders.schedule(registration)  # again: nothing new
-    assert sorted(registration.reminders.values_list("offset_minutes", flat=True)) == [-1, 60]
+    registration = _register(event, student)
+    assert reminders.schedule(registration) == 0  # again: nothing new
+    keys = OutboxMessage.objects.filter(topic=reminders.topic(registration)).values_list(
+        "key", flat=True
+    )
+    assert sorted(keys) == [f"follow-up:{registration.pk}", f"reminder:{registration.pk}:60"]
 
 
 def test_reschedule_moves_what_is_not_yet_sent(make_event, student):
     event = make_event()
-    registration = services.registration_create(event=event, user=student, mode="online")
-    registration.reminders.filter(offset_minutes=1440).update(state="sent")
+    registration = _register(event, student)
+    _reminders(key__endswith=":1440").update(state="sent")
+    sent_due = _reminders(key__endswith=":1440").get().due_at
     Event.objects.filter(pk=event.pk).update(
         start=event.start + timedelta(days=1), end=event.end + timedelta(days=1)
     )
     event.refresh_from_db()
-    sent_due = registration.reminders.get(offset_minutes=1440).due_at
-    reminders.reschedule(event)
-    due = dict(registration.reminders.values_list("offset_minutes", "due_at"))
+
+    assert reminders.reschedule(event) == 2
+
+    due = dict(
+        OutboxMessage.objects.filter(topic=reminders.topic(registration)).values_list(
+            "key", "due_at"
+        )
+    )
     assert due == {
-        1440: sent_due,
-        60: event.start - timedelta(hours=1),
-        -1: event.end + timedelta(hours=2),
+        f"reminder:{registration.pk}:1440": sent_due,
+        f"reminder:{registration.pk}:60": event.start - timedelta(hours=1),
+        f"follow-up:{registration.pk}": event.end + timedelta(hours=2),
     }
 
 
-def test_unschedule_drops_one_registrations_reminders_not_yet_sent(make_event):
+def test_a_registration_confirmed_again_gets_its_reminders_again(make_event, student):
     event = make_event()
-    kept, dropped = (
-        services.registration_create(event=event, user=user, mode="online")
-        for user in UserFactory.create_batch(2)
-    )
-    dropped.reminders.filter(offset_minutes=1440).update(state="sent")
-    assert reminders.unschedule(event=event, registration=dropped) == 2
-    assert kept.reminders.count() == 3
-    assert list(dropped.reminders.values_list("state", flat=True)) == ["sent"]
+    registration = _register(event, student)
+    services.registration_cancel(registration=registration)
+    assert not OutboxMessage.objects.filter(topic=reminders.topic(registration)).exists()
+
+    _register(event, student)
+
+    assert OutboxMessage.objects.filter(topic=reminders.topic(registration)).count() == 3
 
 
-def test_mark_missed_gives_up_on_stuck_claims_and_too_many_failures(make_event, student):
+def test_enqueue_many_makes_a_burst_due_at_once(make_event):
     event = make_event()
-    registration = services.registration_create(event=event, user=student, mode="online")
-    now = timezone.now()
-    deliveries = {d.offset_minutes: d for d in registration.reminders.all()}
-    ReminderDelivery.objects.filter(pk=deliveries[1440].pk).update(
-        state="sending", claimed_at=now - timedelta(minutes=31)
-    )
-    ReminderDelivery.objects.filter(pk=deliveries[60].pk).update(
-        state="failed", attempts=reminders.MAX_ATTEMPTS
-    )
-    ReminderDelivery.objects.filter(pk=deliveries[-1].pk).update(
-        state="sending", claimed_at=now - timedelta(minutes=29)
-    )
-    assert reminders.mark_missed(now=now) == 2
-    states = dict(registration.reminders.values_list("offset_minutes", "state"))
-    assert states == {1440: "missed", 60: "missed", -1: "sending"}
-
-
-def test_a_follow_up_past_its_window_is_missed(make_event, student):
-    event = make_event()
-    registration = services.registration_create(event=event, user=student, mode="online")
-    follow_up = registration.reminders.get(offset_minutes=reminders.FOLLOW_UP_OFFSET)
-    later = follow_up.due_at + reminders.FOLLOW_UP_WINDOW + timedelta(minutes=1)
-    reminders.mark_missed(now=later)
-    assert registration.reminders.get(pk=follow_up.pk).state == "missed"
-
-
-def test_claim_switches_due_rows_to_sending(make_event, student):
-    event = make_event()
-    registration = services.registration_create(event=event, user=student, mode="online")
-    now = timezone.now()
-    registration.reminders.filter(offset_minutes=60).update(due_at=now)
-    (claimed,) = reminders.claim(now=now)
-    delivery = ReminderDelivery.objects.get(pk=claimed)
-    assert (delivery.offset_minutes, delivery.state, delivery.claimed_at) == (60, "sending", now)
-    assert reminders.claim(now=now) == []
-
-
-def test_sweep_hands_claimed_reminders_over_in_batches(make_event):
-    event = make_event()
-    users = User.objects.bulk_create(
-        [User(email=f"bulk{i}@example.org") for i in range(reminders.BATCH + 1)]
-    )
     registrations = Registration.objects.bulk_create(
-        [Registration(event=event, user=u, mode="online", status="confirmed") for u in users]
-    )
-    ReminderDelivery.objects.bulk_create(
         [
-            ReminderDelivery(registration=r, offset_minutes=60, due_at=timezone.now())
-            for r in registrations
+            Registration(event=event, user=user, mode="online", status="confirmed")
+            for user in UserFactory.create_batch(3)
         ]
     )
-    batches = []
-    assert reminders.sweep(dispatch=batches.append) == reminders.BATCH + 1
-    assert [len(batch) for batch in batches] == [reminders.BATCH, 1]
-    assert mail.outbox == []  # dispatching is the caller's part
-
-
-def test_send_batch_sends_only_claimed_rows(make_event, student):
-    event = make_event()
-    registration = services.registration_create(event=event, user=student, mode="online")
-    mail.outbox.clear()
-    deliveries = {d.offset_minutes: d.pk for d in registration.reminders.all()}
-    ReminderDelivery.objects.filter(pk=deliveries[60]).update(state="sending")
-    ReminderDelivery.objects.filter(pk=deliveries[1440]).update(state="sent")
-    assert reminders.send_batch(ids=list(deliveries.values())) == 1
-    assert reminders.send_batch(ids=list(deliveries.values())) == 0  # queued twice: once
-    (message,) = mail.outbox
-    assert message.subject == "Reminder: Green hydrogen webinar"
-    delivery = ReminderDelivery.objects.get(pk=deliveries[60])
-    assert (delivery.state, delivery.attempts, delivery.sent_at is not None) == ("sent", 1, True)
-
-
-def test_send_one_marks_a_failure_with_its_next_try(make_event, student):
-    event = make_event()
-    registration = services.registration_create(event=event, user=student, mode="online")
-    delivery = registration.reminders.get(offset_minutes=60)
-    ReminderDelivery.objects.filter(pk=delivery.pk).update(state="sending", attempts=2)
-    delivery.refresh_from_db()
-    FlakyBackend.failures = 1
-    before = timezone.now()
-    sent = reminders.send_one(delivery, mail.EmailMessage(to=["x@example.org"]),
-                              connection=FlakyBackend())  # fmt: skip
-    delivery.refresh_from_db()
-    assert (sent, delivery.state, delivery.attempts) == (0, "failed", 3)
-    assert delivery.due_at - before >= timedelta(minutes=8)
-    assert delivery.due_at - before < timedelta(minutes=8, seconds=30)
+    now = timezone.now()
+    assert reminders.enqueue_many(registrations, offset=60, due=now) == 3
+    assert reminders.enqueue_many(registrations, offset=60, due=now) == 0
+    assert list(_reminders().values_list("due_at", flat=True)) == [now] * 3

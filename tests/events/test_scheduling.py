@@ -1,26 +1,33 @@
 """Coordinators schedule; host staff keep their venue; the rotation picks the next host."""
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
 
-from events import services, tasks
+from core import outbox
+from core.middleware import limit_of
+from core.models import OutboxMessage
+from events import reminders, services
+from events.forms import MAX_SLIDES_BYTES
 from events.generator import monthly_starts
 from events.models import (
+    AgendaItem,
     CalendarToken,
     Event,
     EventSeries,
     HostingRecord,
     Registration,
-    ReminderDelivery,
     RotationMember,
 )
 from events.rotation import propose
 from tests.factories import UniversityFactory, UniversityMembershipFactory
+
+from .pdfs import stream_pdf, table_pdf
 
 pytestmark = pytest.mark.django_db
 AGENDA = {
@@ -129,13 +136,127 @@ def test_host_staff_upload_pdf_slides_only(client, staff_editor, university, mak
     assert "must be a PDF file" in response.content.decode()
     event.refresh_from_db()
     assert event.venue == "Hall A"
-    real = SimpleUploadedFile("slides.pdf", b"%PDF-1.7\n%%EOF", "application/pdf")
+    real = SimpleUploadedFile("slides.pdf", table_pdf(), "application/pdf")
     client.post(
         url, {"venue": "Hall B", "slides": real, "recording_url": "https://v.example.org/1"}
     )
     event.refresh_from_db()
     assert event.venue == "Hall B"
     assert event.slides.name.endswith(".pdf")
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_refused(
+    client, staff_editor, university, make_event
+):
+    event = make_event(format="on_site", host=university, venue="Hall A")
+    client.force_login(staff_editor)
+    fake = SimpleUploadedFile(
+        "slides.pdf", b"%PDF-1.7\n<script>x</script>\n%%EOF", "application/pdf"
+    )
+    response = client.post(reverse("events:logistics", args=[event.pk]), {"slides": fake})
+    assert "The slides must be a PDF file." in response.content.decode()
+    assert Event.objects.get(pk=event.pk).slides.name == ""
+
+
+def test_slides_are_stored_under_a_generated_pdf_name(client, staff_editor, university, make_event):
+    event = make_event(format="on_site", host=university, venue="Hall A")
+    client.force_login(staff_editor)
+    upload = SimpleUploadedFile("../../index.html", stream_pdf(), "text/html")
+    client.post(reverse("events:logistics", args=[event.pk]), {"venue": "Hall A", "slides": upload})
+    name = Event.objects.get(pk=event.pk).slides.name
+    assert re.fullmatch(r"slides/[0-9a-f]{32}\.pdf", name), name
+
+
+def test_slides_over_twenty_megabytes_are_refused(client, staff_editor, university, make_event):
+    event = make_event(format="on_site", host=university, venue="Hall A")
+    client.force_login(staff_editor)
+    pdf = table_pdf()
+    big = pdf[:-6] + b" " * (MAX_SLIDES_BYTES + 1 - len(pdf)) + pdf[-6:]
+    response = client.post(
+        reverse("events:logistics", args=[event.pk]),
+        {"slides": SimpleUploadedFile("big.pdf", big, "application/pdf")},
+    )
+    assert "The slides must be a PDF of at most 20.0\xa0MB." in response.content.decode()
+
+
+def test_the_upload_page_refuses_a_body_over_its_limit_before_reading_it(
+    client, staff_editor, university, make_event
+):
+    event = make_event(format="on_site", host=university, venue="Hall A")
+    client.force_login(staff_editor)
+    url = reverse("events:logistics", args=[event.pk])
+    assert limit_of(resolve(url).func) == MAX_SLIDES_BYTES + 1024 * 1024
+    response = client.post(
+        url, data="venue=Hall+B", content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(MAX_SLIDES_BYTES + 2 * 1024 * 1024),
+    )  # fmt: skip
+    assert response.status_code == 413
+    assert Event.objects.get(pk=event.pk).venue == "Hall A"
+
+
+def _agenda_data(event, starts_at):
+    start = timezone.localtime(event.start, timezone.get_fixed_timezone(300))
+    return _event_data(
+        start=start.strftime("%Y-%m-%dT%H:%M"),
+        end=(start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        **{
+            "agenda-TOTAL_FORMS": "1",
+            "agenda-0-starts_at": starts_at.strftime("%Y-%m-%dT%H:%M"),
+            "agenda-0-title": "Keynote",
+        },
+    )
+
+
+def test_an_agenda_item_after_the_event_is_refused(client, coordinator, make_event):
+    event = make_event()
+    client.force_login(coordinator)
+    three_days_later = timezone.localtime(event.start, timezone.get_fixed_timezone(300)) + (
+        timedelta(days=3)
+    )
+    response = client.post(
+        reverse("events:edit", args=[event.pk]), _agenda_data(event, three_days_later)
+    )
+    assert response.status_code == 200
+    (errors,) = [form.errors for form in response.context["agenda"].forms if form.errors]
+    assert errors["starts_at"][0].startswith("An agenda item must start within the event: from ")
+    assert not AgendaItem.objects.exists()
+
+
+def test_an_agenda_item_before_the_event_is_refused_in_the_users_language(
+    client, coordinator, make_event
+):
+    coordinator.preferred_language = "ru"
+    coordinator.save()
+    event = make_event()
+    client.force_login(coordinator)
+    before = timezone.localtime(event.start, timezone.get_fixed_timezone(300)) - timedelta(hours=1)
+    with translation.override("en"):
+        path = reverse("events:edit", args=[event.pk])
+    response = client.post(f"/ru{path}", _agenda_data(event, before))
+    (errors,) = [form.errors for form in response.context["agenda"].forms if form.errors]
+    with translation.override("ru"):
+        expected = translation.gettext(
+            "An agenda item must start within the event: from %(start)s to before %(end)s."
+        ).split("%(start)s")[0]
+    assert errors["starts_at"][0].startswith(expected)
+    assert not AgendaItem.objects.exists()
+
+
+def test_agenda_items_within_a_new_event_are_saved(client, coordinator):
+    client.force_login(coordinator)
+    data = _event_data()
+    data.update({
+        "agenda-TOTAL_FORMS": "2",
+        "agenda-0-starts_at": data["start"], "agenda-0-title": "Opening",
+        "agenda-1-starts_at": data["end"], "agenda-1-title": "At the very end",
+    })  # fmt: skip
+    response = client.post(reverse("events:create"), data)
+    (errors,) = [form.errors for form in response.context["agenda"].forms if form.errors]
+    assert list(errors) == ["starts_at"]  # an item may not start as the event ends
+    data["agenda-TOTAL_FORMS"] = "1"
+    response = client.post(reverse("events:create"), data)
+    assert response.status_code == 302
+    assert list(AgendaItem.objects.values_list("title", flat=True)) == ["Opening"]
 
 
 def test_series_across_month_ends():
@@ -293,9 +414,12 @@ def test_agenda_speakers_with_accounts_are_reminded_without_taking_a_place(
     assert (
         services.registration_create(event=event, user=other, mode="online").status == "confirmed"
     )
+    outbox.send_due()  # the confirmation of the one who registered
     mail.outbox.clear()
-    ReminderDelivery.objects.filter(offset_minutes=60).update(due_at=timezone.now())
-    tasks.sweep_reminders()
+    OutboxMessage.objects.filter(template=reminders.REMINDER, key__endswith=":60").update(
+        due_at=timezone.now()
+    )
+    outbox.send_due()
     assert sorted(m.to[0] for m in mail.outbox) == sorted([student.email, other.email])
 
 
