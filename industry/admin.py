@@ -5,10 +5,15 @@ from .models import Organisation, OrganisationMembership
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "sector", "country", "verified"]
-    list_filter = ["sector", "country", "verified"]
+    """A hard delete here is refused while the organisation has needs (their foreign key
+    protects the universities' responses): the delete page lists what blocks it. In
+    the site, organisations are archived instead."""
+
+    list_display = ["name_en", "sector", "country", "verified", "archived_at"]
+    list_filter = ["sector", "country", "verified", ("archived_at", admin.EmptyFieldListFilter)]
     search_fields = ["name_en", "name_ru"]
     prepopulated_fields = {"slug": ["name_en"]}
+    readonly_fields = ["archived_at"]
 
 
 @admin.register(OrganisationMembership)

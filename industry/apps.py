@@ -10,6 +10,7 @@ class IndustryConfig(AppConfig):
     verbose_name = _("Industry")
 
     def ready(self) -> None:
+        from . import notifications  # noqa: F401, PLC0415 (registers the e-mail preparers once models load)
         from .models import OrganisationMembership  # noqa: PLC0415 (models load after the app registry)
 
         memberships.register(
@@ -20,4 +21,4 @@ class IndustryConfig(AppConfig):
                 target_label=_("organisation"),
             )
         )
-        pagecache.watch(*(m for m in self.get_models() if m.__name__ != "DigestDelivery"))
+        pagecache.watch(*self.get_models())

@@ -22,8 +22,23 @@ MAX_DESCRIPTION = 20_000
 MAX_MUST_HAVES = 5
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def active(self) -> "OrganisationQuerySet":
+        """Every organisation that is not archived."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> "OrganisationQuerySet":
+        return self.filter(archived_at__isnull=False)
+
+
 class Organisation(BilingualNameMixin, models.Model):
-    """An industry partner, agency or donor that posts skill needs."""
+    """An industry partner, agency or donor that posts skill needs.
+
+    Organisations are archived, never deleted in the site: an archived one and its
+    needs are hidden everywhere but for coordinators and its own members, and the
+    universities' responses and conversations stay (the needs' foreign key protects
+    them from a hard delete in the admin too).
+    """
 
     class Sector(models.TextChoices):
         ENERGY_UTILITY = "energy_utility", _("Energy utility")
@@ -59,8 +74,11 @@ class Organisation(BilingualNameMixin, models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     verified = models.BooleanField(_("verified"), default=False)
     is_demo = models.BooleanField(_("demo content"), default=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -73,6 +91,10 @@ class Organisation(BilingualNameMixin, models.Model):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def member_users(self) -> QuerySet[User]:
         """Active users with an approved membership of this organisation."""
@@ -111,13 +133,18 @@ class OrganisationMembership(MembershipBase):
         return f"{self.user} @ {self.organisation}"
 
 
+# Needs everyone may be shown: not hidden by a coordinator, of an organisation that
+# is not archived.
+SHOWN = Q(hidden=False, organisation__archived_at__isnull=True)
+
+
 class SkillNeedQuerySet(models.QuerySet["SkillNeed"]):
     def open(self) -> "SkillNeedQuerySet":
         return self.filter(status=SkillNeed.Status.OPEN)
 
     def shown(self) -> "SkillNeedQuerySet":
-        """Not hidden by a coordinator."""
-        return self.filter(hidden=False)
+        """Not hidden by a coordinator, and of an organisation that is not archived."""
+        return self.filter(SHOWN)
 
     def visible_to(self, user: Any) -> "SkillNeedQuerySet":
         """Public needs for everyone; members-only needs for signed-in university staff,
@@ -125,7 +152,7 @@ class SkillNeedQuerySet(models.QuerySet["SkillNeed"]):
         and their organisation."""
         if getattr(user, "is_authenticated", False) and user.is_coordinator:
             return self
-        public = Q(visibility=SkillNeed.Visibility.PUBLIC, hidden=False)
+        public = Q(visibility=SkillNeed.Visibility.PUBLIC) & SHOWN
         if not getattr(user, "is_authenticated", False):
             return self.filter(public)
         own = Q(
@@ -134,7 +161,7 @@ class SkillNeedQuerySet(models.QuerySet["SkillNeed"]):
             .values("organisation")
         )
         if UniversityMembership.objects.editing().filter(user=user).exists():
-            return self.filter(Q(hidden=False) | own)
+            return self.filter(SHOWN | own)
         return self.filter(public | own)
 
     def search(self, query: str) -> "SkillNeedQuerySet":
@@ -169,8 +196,10 @@ class SkillNeed(SearchDocumentMixin, models.Model):
         PUBLIC = "public", pgettext_lazy("visibility", "Public")
         MEMBERS = "members", _("Signed-in university staff and coordinators only")
 
+    # PROTECT: an organisation's needs carry the universities' responses; the
+    # organisation is archived, and needs are closed or hidden, never deleted.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="needs", verbose_name=_("organisation")
+        Organisation, on_delete=models.PROTECT, related_name="needs", verbose_name=_("organisation")
     )
     title = models.CharField(_("title"), max_length=200)
     background = models.TextField(
@@ -275,12 +304,14 @@ class NeedResponse(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
+    # PROTECT both ways: a response and its conversation belong to both parties, so
+    # neither deleting the need nor deleting the university may take them along.
     need = models.ForeignKey(
-        SkillNeed, on_delete=models.CASCADE, related_name="responses", verbose_name=_("need")
+        SkillNeed, on_delete=models.PROTECT, related_name="responses", verbose_name=_("need")
     )
     university = models.ForeignKey(
         University,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="need_responses",
         verbose_name=_("university"),
     )
@@ -326,16 +357,3 @@ class ResponseMessage(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-
-
-class DigestDelivery(models.Model):
-    """One weekly digest per university and week: the row is claimed before sending."""
-
-    university = models.ForeignKey(University, on_delete=models.CASCADE, related_name="+")
-    week = models.DateField(help_text="The Monday of the ISO week.")
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["university", "week"], name="one_digest_per_week")
-        ]

@@ -22,6 +22,12 @@ def is_organisation_admin(user, organisation) -> bool:
 
 
 @rules.predicate
+def is_active_organisation(user, organisation) -> bool:
+    """Not archived (an archived organisation posts no need until it is restored)."""
+    return organisation is not None and not organisation.is_archived
+
+
+@rules.predicate
 def is_university_staff(user) -> bool:
     """Approved editor or admin of at least one university."""
     if not getattr(user, "is_authenticated", False):
@@ -51,10 +57,13 @@ def is_any_organisation_member(user) -> bool:
     return OrganisationMembership.objects.approved().filter(user=user).exists()
 
 
-can_post_need = is_organisation_member
+can_post_need = is_organisation_member & is_active_organisation
 can_edit_organisation = is_coordinator | is_organisation_member
 can_manage_organisation_members = is_coordinator | is_organisation_admin
 can_create_organisation = is_coordinator
+# Archiving hides an organisation and its needs; the same people restore it.
+can_archive_organisation = is_coordinator | is_organisation_admin
+can_see_archived_organisation = is_coordinator | is_organisation_member
 can_edit_need = is_coordinator | belongs_to_need_organisation
 can_respond_to_needs = is_university_staff
 can_see_need_contact = is_coordinator | is_university_staff | belongs_to_need_organisation
@@ -69,6 +78,8 @@ rules.add_perm("industry.post_need", can_post_need)
 rules.add_perm("industry.edit_organisation", can_edit_organisation)
 rules.add_perm("industry.manage_members", can_manage_organisation_members)
 rules.add_perm("industry.create_organisation", can_create_organisation)
+rules.add_perm("industry.archive_organisation", can_archive_organisation)
+rules.add_perm("industry.see_archived", can_see_archived_organisation)
 rules.add_perm("industry.edit_need", can_edit_need)
 rules.add_perm("industry.respond_to_needs", can_respond_to_needs)
 rules.add_perm("industry.see_need_contact", can_see_need_contact)

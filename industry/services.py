@@ -1,28 +1,44 @@
 """Workflows on organisations, needs and responses.
 
-Those that pages call write in one transaction and queue their e-mails (by task
-name, see ``core.queue``) only after it commits. The periodic ones that tasks call
-(closing, flagging, digests) claim their work with a conditional UPDATE or a
-unique row first, then send (see ``notifications``)."""
+Every e-mail they cause is an outbox row written in the same transaction as the
+change (see ``notifications``), under a key that makes the same e-mail impossible
+to enqueue twice; the outbox sends it after commit. A double submit does not
+repeat the change: it raises ``AlreadyDone`` with a message for the user.
+"""
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import pagecache
-from core.queue import enqueue_on_commit
 from core.rows import Row, rows_apply, save_with_relations
 from curricula.models import Programme
 from universities.models import University
 
 from . import notifications
-from .models import DigestDelivery, NeedResponse, Organisation, ResponseMessage, SkillNeed
+from .models import NeedResponse, Organisation, ResponseMessage, SkillNeed
 
 UNANSWERED_AFTER = timedelta(days=14)
+# The same need or message sent again by the same person within this time is a
+# double submit (a second click, a resent form), not a new one.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
+
+
+class AlreadyDone(Exception):  # noqa: N818 - a refusal, not a fault
+    """What was asked has been done already (a double submit, or someone else first).
+
+    The message is for the user; ``existing`` is what the first submit made, when
+    there is something to show."""
+
+    def __init__(self, message: str, existing: Model | None = None) -> None:
+        super().__init__(message)
+        self.existing = existing
 
 
 @transaction.atomic
@@ -30,6 +46,47 @@ def organisation_update(*, organisation: Organisation, values: Mapping[str, Any]
     """Save the organisation's profile from ``values`` (the logo included). No e-mail."""
     save_with_relations(organisation, values)
     return organisation
+
+
+def _locked(organisation: Organisation) -> Organisation:
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation) -> None:
+    """Archive ``organisation``: it and its needs leave the site (coordinators and its
+    members still see them); nothing is deleted, and ``organisation_restore`` brings
+    it back. No e-mail. Raises ``AlreadyDone`` when it is archived already."""
+    if _locked(organisation).is_archived:
+        raise AlreadyDone(
+            _("%(organisation)s is already archived.") % {"organisation": organisation}
+        )
+    organisation.archived_at = timezone.now()
+    organisation.save(update_fields=["archived_at", "updated_at"])
+
+
+@transaction.atomic
+def organisation_restore(*, organisation: Organisation) -> None:
+    """Bring an archived organisation back, with its needs as they were. No e-mail.
+    Raises ``AlreadyDone`` when it is not archived."""
+    if not _locked(organisation).is_archived:
+        raise AlreadyDone(_("%(organisation)s is not archived.") % {"organisation": organisation})
+    organisation.archived_at = None
+    organisation.save(update_fields=["archived_at", "updated_at"])
+
+
+def _just_posted(organisation: Organisation, author: User, title: str) -> SkillNeed | None:
+    """The need ``author`` posted with this title a moment ago, if any."""
+    return (
+        SkillNeed.objects.filter(
+            organisation=organisation,
+            created_by=author,
+            title=title,
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -42,8 +99,16 @@ def need_save(
     author: User,
 ) -> SkillNeed:
     """Create (``need`` None) or update a need of ``organisation`` with the skills it
-    asks for, all or nothing; the search document follows. No e-mail."""
+    asks for, all or nothing; the search document follows. No e-mail.
+
+    Raises ``AlreadyDone`` when ``author`` posted the same title a moment ago (the
+    organisation's row is locked meanwhile, so two submits at once see each other).
+    """
     if need is None:
+        _locked(organisation)
+        posted = _just_posted(organisation, author, values.get("title", ""))
+        if posted is not None:
+            raise AlreadyDone(_("This need has just been posted."), posted)
         need = SkillNeed(organisation=organisation, created_by=author)
     save_with_relations(need, values)
     rows_apply(parent=need, related_name="need_skills", rows=skills)
@@ -52,25 +117,35 @@ def need_save(
 
 
 @transaction.atomic
-def need_set_status(*, need: SkillNeed, status: str) -> None:
+def need_set_status(*, need: SkillNeed, status: str) -> bool:
+    """Open, fill or close ``need``; False when it had that status already. No e-mail."""
+    if need.status == status:
+        return False
     need.status = status
     need.save(update_fields=["status", "updated_at"])
+    return True
 
 
 @transaction.atomic
-def need_set_hidden(*, need: SkillNeed, hidden: bool) -> None:
+def need_set_hidden(*, need: SkillNeed, hidden: bool) -> bool:
+    """Hide ``need`` (or show it again); False when it was so already. No e-mail."""
+    if need.hidden == hidden:
+        return False
     need.hidden = hidden
     need.save(update_fields=["hidden", "updated_at"])
+    return True
 
 
 @transaction.atomic
-def need_nudge(*, need: SkillNeed) -> None:
+def need_nudge(*, need: SkillNeed, today: date | None = None) -> notifications.Nudged:
     """Ask the best-matching universities to answer ``need``.
 
-    Side effect: after commit, queues ``industry.nudge_matching_universities``
-    (which e-mails the staff of the five best-matching universities).
+    Side effect: e-mails (outbox rows) to the staff of the five best-matching
+    universities, once per university and person in the ISO week: a second nudge
+    in the same week, or a retry, tells nobody again.
     """
-    enqueue_on_commit("industry.nudge_matching_universities", need_id=need.pk)
+    week = notifications.iso_week(today or timezone.localdate())
+    return notifications.nudge_enqueue(need, week=week)
 
 
 @transaction.atomic
@@ -85,53 +160,84 @@ def response_create(
 ) -> NeedResponse:
     """Answer ``need`` for ``university``.
 
-    Side effects: records the need's first response time; after commit, queues
-    ``industry.notify_new_response`` (an e-mail to the organisation's members).
+    Raises ``AlreadyDone`` (with the existing response) when the university has
+    answered already: one response per university, continued in its conversation.
+
+    Side effects: records the need's first response time; e-mails (outbox rows)
+    to the organisation's members.
     """
-    response = NeedResponse.objects.create(
-        need=need,
-        university=university,
-        author=author,
-        message=message,
-        contact_email=contact_email,
-    )
+    try:
+        with transaction.atomic():
+            response = NeedResponse.objects.create(
+                need=need,
+                university=university,
+                author=author,
+                message=message,
+                contact_email=contact_email,
+            )
+    except IntegrityError:
+        existing = NeedResponse.objects.filter(need=need, university=university).first()
+        raise AlreadyDone(
+            _("%(university)s has already answered this need; continue in its conversation.")
+            % {"university": university},
+            existing,
+        ) from None
     response.programmes.set(programmes)
     SkillNeed.objects.filter(pk=need.pk, first_response_at__isnull=True).update(
         first_response_at=response.created_at
     )
-    enqueue_on_commit("industry.notify_new_response", response_id=response.pk)
+    notifications.new_response_enqueue(response)
     return response
 
 
 @transaction.atomic
 def response_decide(*, response: NeedResponse, status: str) -> None:
-    """Accept or decline ``response``.
+    """Accept or decline ``response``, once: raises ``AlreadyDone`` when it has been
+    decided already (the row is locked, so two decisions at once cannot both pass).
 
-    Side effect: after commit, queues ``industry.notify_response_decided`` (an
-    e-mail to the university's side).
+    Side effect: e-mails (outbox rows) to the university's side.
     """
+    current = NeedResponse.objects.select_for_update().get(pk=response.pk)
+    if current.status == NeedResponse.Status.ACCEPTED:
+        raise AlreadyDone(_("This response has already been accepted."), current)
+    if current.status == NeedResponse.Status.DECLINED:
+        raise AlreadyDone(_("This response has already been declined."), current)
     response.status = status
     response.decided_at = timezone.now()
     response.save(update_fields=["status", "decided_at"])
-    enqueue_on_commit("industry.notify_response_decided", response_id=response.pk)
+    notifications.response_decided_enqueue(response)
 
 
 @transaction.atomic
 def response_message_add(*, response: NeedResponse, author: User, body: str) -> ResponseMessage:
-    """A follow-up in the thread.
+    """A follow-up in the thread. Raises ``AlreadyDone`` when ``author``'s last message
+    in it, a moment ago, says the same (the response is locked meanwhile).
 
-    Side effect: after commit, queues ``industry.notify_follow_up`` (an e-mail to
-    the other side).
+    Side effect: e-mails (outbox rows) to the other side.
     """
+    NeedResponse.objects.select_for_update().filter(pk=response.pk).first()
+    last = response.messages.order_by("-created_at", "-pk").first()
+    if (
+        last is not None
+        and last.author_id == author.pk
+        and last.body == body
+        and last.created_at >= timezone.now() - DOUBLE_SUBMIT_WINDOW
+    ):
+        raise AlreadyDone(_("This message has already been sent."), last)
     message = ResponseMessage.objects.create(response=response, author=author, body=body)
-    enqueue_on_commit("industry.notify_follow_up", message_id=message.pk)
+    notifications.follow_up_enqueue(message)
     return message
 
 
 @transaction.atomic
-def response_set_hidden(*, response: NeedResponse, hidden: bool) -> None:
+def response_set_hidden(*, response: NeedResponse, hidden: bool) -> bool:
+    """Hide ``response`` (or show it again); False when it was so already. An e-mail
+    about it not sent yet is dropped when it falls due (see ``notifications``)."""
+    if response.hidden == hidden:
+        return False
     response.hidden = hidden
     response.save(update_fields=["hidden"])
+    return True
 
 
 def needs_close_expired(*, today: date | None = None) -> int:
@@ -147,14 +253,15 @@ def needs_close_expired(*, today: date | None = None) -> int:
     return closed
 
 
+@transaction.atomic
 def needs_flag_unanswered(*, now: datetime | None = None) -> int:
-    """Claim the open, shown needs without a response for 14 days, each once, and
-    tell the coordinators about them. Returns how many needs were claimed.
+    """Flag the open, shown needs without a response for 14 days, each once, and tell
+    the coordinators about each. Returns how many needs were flagged.
 
-    The conditional UPDATE claims a need only while it is unflagged, so two runs
-    never flag (or e-mail about) the same need twice.
-
-    Side effect: one e-mail to each coordinator listing the claimed needs.
+    The flags and the e-mails (outbox rows, one per need and coordinator) are
+    written in this one transaction: a failure leaves both undone, for the next run;
+    after commit, an SMTP failure delays the e-mails but cannot lose them. Rows
+    another run holds are skipped (SKIP LOCKED), so two runs never flag the same need.
     """
     now = now or timezone.now()
     candidates = (
@@ -165,38 +272,32 @@ def needs_flag_unanswered(*, now: datetime | None = None) -> int:
             unanswered_flagged_at__isnull=True,
             created_at__lte=now - UNANSWERED_AFTER,
         )
+        .select_for_update(skip_locked=True, of=("self",))
     )
-    claimed = [
-        need_id
-        for need_id in candidates.values_list("pk", flat=True)
-        if SkillNeed.objects.filter(pk=need_id, unanswered_flagged_at__isnull=True).update(
-            unanswered_flagged_at=now
-        )
-    ]
-    if claimed:
-        needs = SkillNeed.objects.filter(pk__in=claimed).select_related("organisation")
-        notifications.unanswered_needs(list(needs))
-    return len(claimed)
+    needs = list(candidates.select_related("organisation").order_by("created_at", "pk"))
+    SkillNeed.objects.filter(pk__in=[need.pk for need in needs]).update(unanswered_flagged_at=now)
+    for need in needs:
+        notifications.unanswered_enqueue(need)
+    return len(needs)
 
 
-def digest_send(*, university: University, week: date) -> int:
-    """Send ``university``'s digest of the needs posted in ``week`` (its Monday) that
-    its programmes match, once. Returns how many e-mails went out.
+@transaction.atomic
+def digest_enqueue(*, university: University, week: date) -> int:
+    """The digest of the needs posted in ``week`` (its Monday) that ``university``'s
+    programmes match, for its staff who want it. Returns how many e-mails are new.
 
-    The delivery row is inserted in the same transaction as the sending: a second
-    run waits on the unique index and then skips; a failed send rolls the claim
-    back so that a retry can send.
-
-    Side effect: e-mails the university's staff who want the digest.
+    Side effect: e-mails (outbox rows), once per university, week and person, so a
+    second run tells nobody again; none when no need of the week matches.
     """
-    start = timezone.make_aware(datetime.combine(week, time.min))
-    posted = SkillNeed.objects.open().shown().posted_between(start, start + timedelta(days=7))
-    needs = notifications.digest_needs(university, posted)
-    if not needs:
+    if not notifications.digest_needs(university, notifications.needs_posted_in(week)):
         return 0
-    try:
-        with transaction.atomic():
-            DigestDelivery.objects.create(university=university, week=week)
-            return notifications.digest(university, needs)
-    except IntegrityError:
-        return 0
+    return notifications.digest_enqueue(university, week)
+
+
+def digests_enqueue(*, week: date) -> int:
+    """Every university's digest of ``week`` (each in its own transaction, see
+    ``digest_enqueue``). Returns how many e-mails are new."""
+    return sum(
+        digest_enqueue(university=university, week=week)
+        for university in notifications.digest_universities()
+    )

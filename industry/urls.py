@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import views
+from . import actions, views
 
 app_name = "industry"
 
@@ -12,14 +12,14 @@ urlpatterns = [
     path("needs/overview/", views.need_overview, name="need_overview"),
     path("needs/<int:pk>/", cache_for_visitors(views.need_detail), name="need_detail"),
     path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
-    path("needs/<int:pk>/status/", views.need_status, name="need_status"),
-    path("needs/<int:pk>/hide/", views.need_hide, name="need_hide"),
-    path("needs/<int:pk>/nudge/", views.need_nudge, name="need_nudge"),
+    path("needs/<int:pk>/status/", actions.need_status, name="need_status"),
+    path("needs/<int:pk>/hide/", actions.need_hide, name="need_hide"),
+    path("needs/<int:pk>/nudge/", actions.need_nudge, name="need_nudge"),
     path("needs/<int:pk>/respond/", views.need_respond, name="need_respond"),
     path("responses/", views.response_inbox, name="response_inbox"),
     path("responses/<int:pk>/", views.response_detail, name="response_detail"),
-    path("responses/<int:pk>/decide/", views.response_decide, name="response_decide"),
-    path("responses/<int:pk>/hide/", views.response_hide, name="response_hide"),
+    path("responses/<int:pk>/decide/", actions.response_decide, name="response_decide"),
+    path("responses/<int:pk>/hide/", actions.response_hide, name="response_hide"),
     path("organisations/", cache_for_visitors(views.organisation_list), name="organisation_list"),
     path(
         "organisations/<slug:slug>/",
@@ -27,6 +27,16 @@ urlpatterns = [
         name="organisation_detail",
     ),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<slug:slug>/archive/",
+        actions.organisation_archive,
+        name="organisation_archive",
+    ),
+    path(
+        "organisations/<slug:slug>/restore/",
+        actions.organisation_restore,
+        name="organisation_restore",
+    ),
     path("organisations/<slug:slug>/needs/new/", views.need_create, name="need_create"),
     path("universities/<slug:slug>/needs/", views.university_needs, name="university_needs"),
 ]

@@ -3,11 +3,11 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from core import phrases
@@ -79,7 +79,13 @@ def _postable_organisations(user):
     if not user.is_authenticated:
         return []
     member_of = OrganisationMembership.objects.approved().filter(user=user)
-    return list(Organisation.objects.filter(pk__in=member_of.values("organisation")))
+    return list(Organisation.objects.active().filter(pk__in=member_of.values("organisation")))
+
+
+def _already(request, error, fallback):
+    """A double submit: say what happened the first time and show it."""
+    messages.info(request, str(error))
+    return redirect(error.existing or fallback)
 
 
 class NeedFeed(Feed):
@@ -113,7 +119,7 @@ class NeedFeed(Feed):
         return need.created_at
 
 
-def _need(*, pk):
+def need_or_404(*, pk):
     return get_object_or_404(SkillNeed.objects.select_related("organisation"), pk=pk)
 
 
@@ -154,7 +160,7 @@ def _edited_universities(user):
     return UniversityMembership.objects.editing().filter(user=user).values("university")
 
 
-def _organisation(*, slug):
+def organisation_or_404(*, slug):
     return get_object_or_404(Organisation, slug=slug)
 
 
@@ -163,13 +169,16 @@ def _need_form(request, organisation, need=None):
     skills = NeedSkillFormSet(request.POST or None, instance=need or SkillNeed())
 
     def save():
-        saved = services.need_save(
-            organisation=organisation,
-            need=need,
-            values=form_values(form),
-            skills=formset_rows(skills),
-            author=request.user,
-        )
+        try:
+            saved = services.need_save(
+                organisation=organisation,
+                need=need,
+                values=form_values(form),
+                skills=formset_rows(skills),
+                author=request.user,
+            )
+        except services.AlreadyDone as error:
+            return _already(request, error, organisation)
         messages.success(request, _("The need has been saved."))
         return redirect(saved)
 
@@ -188,45 +197,14 @@ def _need_form(request, organisation, need=None):
     )
 
 
-@permission_required("industry.post_need", _organisation)
+@permission_required("industry.post_need", organisation_or_404)
 def need_create(request, organisation):
     return _need_form(request, organisation)
 
 
-@permission_required("industry.edit_need", _need)
+@permission_required("industry.edit_need", need_or_404)
 def need_edit(request, need):
     return _need_form(request, need.organisation, need)
-
-
-@require_POST
-@permission_required("industry.edit_need", _need)
-def need_status(request, need):
-    status = request.POST.get("status")
-    if status not in SkillNeed.Status.values:
-        messages.error(request, _("Choose open, filled or closed."))
-    else:
-        services.need_set_status(need=need, status=status)
-        messages.success(
-            request, _("The need is now %(status)s.") % {"status": SkillNeed.Status(status).label}
-        )
-    return redirect(need)
-
-
-@require_POST
-@permission_required("industry.moderate", _need)
-def need_hide(request, need):
-    hidden = request.POST.get("hidden") == "1"
-    services.need_set_hidden(need=need, hidden=hidden)
-    messages.success(request, _("The need is hidden.") if hidden else _("The need is shown again."))
-    return redirect(need)
-
-
-@require_POST
-@permission_required("industry.moderate", _need)
-def need_nudge(request, need):
-    services.need_nudge(need=need)
-    messages.success(request, _("The best-matching universities will be told about this need."))
-    return redirect(need)
 
 
 @permission_required("industry.respond_to_needs")
@@ -235,14 +213,17 @@ def need_respond(request, pk):
     form = ResponseForm(request.POST or None, user=request.user, need=need)
 
     def send():
-        response = services.response_create(
-            need=need,
-            university=form.cleaned_data["university"],
-            author=request.user,
-            message=form.cleaned_data["message"],
-            programmes=form.cleaned_data["programmes"],
-            contact_email=form.cleaned_data["contact_email"],
-        )
+        try:
+            response = services.response_create(
+                need=need,
+                university=form.cleaned_data["university"],
+                author=request.user,
+                message=form.cleaned_data["message"],
+                programmes=form.cleaned_data["programmes"],
+                contact_email=form.cleaned_data["contact_email"],
+            )
+        except services.AlreadyDone as error:
+            return _already(request, error, need)
         messages.success(
             request,
             _("Your response has been sent to %(organisation)s.")
@@ -260,20 +241,24 @@ def need_respond(request, pk):
     )
 
 
-def _response(*, pk):
+def response_or_404(*, pk):
     return get_object_or_404(
         NeedResponse.objects.select_related("need__organisation", "university", "author"), pk=pk
     )
 
 
-@permission_required("industry.view_response", _response)
+@permission_required("industry.view_response", response_or_404)
 def response_detail(request, response):
     form = ResponseMessageForm(request.POST or None)
 
     def send():
-        services.response_message_add(
-            response=response, author=request.user, body=form.cleaned_data["body"]
-        )
+        try:
+            services.response_message_add(
+                response=response, author=request.user, body=form.cleaned_data["body"]
+            )
+        except services.AlreadyDone as error:
+            messages.info(request, str(error))
+            return redirect(response)
         messages.success(request, _("Your message has been sent."))
         return redirect(response)
 
@@ -293,29 +278,6 @@ def response_detail(request, response):
         on_valid=send,
         error=phrases.NOTHING_SENT,
     )
-
-
-@require_POST
-@permission_required("industry.decide_response", _response)
-def response_decide(request, response):
-    status = request.POST.get("status")
-    if status not in (NeedResponse.Status.ACCEPTED, NeedResponse.Status.DECLINED):
-        messages.error(request, _("Choose accept or decline."))
-    else:
-        services.response_decide(response=response, status=status)
-        messages.success(request, _("The university will be told of your decision."))
-    return redirect(response)
-
-
-@require_POST
-@permission_required("industry.moderate", _response)
-def response_hide(request, response):
-    hidden = request.POST.get("hidden") == "1"
-    services.response_set_hidden(response=response, hidden=hidden)
-    messages.success(
-        request, _("The response is hidden.") if hidden else _("The response is shown again.")
-    )
-    return redirect(response)
 
 
 @permission_required("industry.view_inbox")
@@ -362,9 +324,12 @@ def need_overview(request):
 
 
 def organisation_list(request):
-    organisations = Organisation.objects.annotate(
-        open_needs=_count_of(SkillNeed.objects.open().shown(), "organisation")
-    ).order_by("name_en")
+    """The partners; coordinators may list the archived ones instead (``archived=1``)."""
+    archived = request.GET.get("archived") == "1" and request.user.has_perm("industry.moderate")
+    organisations = (
+        Organisation.objects.archived() if archived else Organisation.objects.active()
+    ).annotate(open_needs=_count_of(SkillNeed.objects.open().shown(), "organisation"))
+    organisations = organisations.order_by("name_en")
     sector = request.GET.get("sector", "")
     if sector in Organisation.Sector.values:
         organisations = organisations.filter(sector=sector)
@@ -381,12 +346,17 @@ def organisation_list(request):
             "query_without_page": query_without_page(request),
             "sectors": Organisation.Sector.choices,
             "sector": sector,
+            "archived": archived,
+            "can_moderate": request.user.has_perm("industry.moderate"),
         },
     )
 
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
+    user = request.user
+    if organisation.is_archived and not user.has_perm("industry.see_archived", organisation):
+        raise Http404
     needs = (
         SkillNeed.objects.visible_to(request.user)
         .open()
@@ -399,13 +369,14 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "needs": needs,
-            "can_edit": request.user.has_perm("industry.edit_organisation", organisation),
-            "can_post": request.user.has_perm("industry.post_need", organisation),
+            "can_edit": user.has_perm("industry.edit_organisation", organisation),
+            "can_post": user.has_perm("industry.post_need", organisation),
+            "can_archive": user.has_perm("industry.archive_organisation", organisation),
         },
     )
 
 
-@permission_required("industry.edit_organisation", _organisation)
+@permission_required("industry.edit_organisation", organisation_or_404)
 def organisation_edit(request, organisation):
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from curricula.models import Programme, ProgrammeSkill, Skill
 from industry.models import NeedSkill, SkillNeed
+from tests.smtp_sink import SmtpSink
 
 
 @pytest.fixture
@@ -72,3 +73,15 @@ def programme_factory(make_programme):
         return make_programme(university, f"Programme {counter['n']}", skills)
 
     return make
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server that the portal's mailer sends to (``stop`` it for an
+    outage, ``start`` it again to end it). A failed e-mail is due again at once."""
+    sink = SmtpSink()
+    sink.start()
+    settings.MAILERS = sink.mailers()
+    settings.OUTBOX_RETRY_SECONDS = 0
+    yield sink
+    sink.stop()

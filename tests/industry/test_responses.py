@@ -1,4 +1,5 @@
-"""Universities respond, partners decide, both follow up; e-mails go after commit."""
+"""Universities respond, partners decide, both follow up; e-mails are outbox rows of
+the same transaction, sent after commit."""
 
 from datetime import timedelta
 
@@ -7,9 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core import pagecache
+from core import outbox, pagecache
+from core.models import OutboxMessage
 from industry import tasks
-from industry.models import DigestDelivery, NeedResponse, SkillNeed
+from industry.models import NeedResponse, SkillNeed
 from tests.factories import OrganisationMembershipFactory, UniversityMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +192,7 @@ def test_unanswered_need_is_flagged_to_coordinators_once(make_need, coordinator)
     make_need("Recent")
     assert tasks.flag_unanswered_needs() == 1
     assert tasks.flag_unanswered_needs() == 0
+    outbox.send_due()
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert f"http://testserver{old.get_absolute_url()}" in mail.outbox[0].body
     assert f'href="http://testserver{old.get_absolute_url()}"' in _html(mail.outbox[0])
@@ -224,8 +227,9 @@ def test_weekly_digest_is_sent_once_per_week_and_respects_opt_out(
     ) + timedelta(days=2)
     make_need("Last week's grid need", skills=[(skills["smart-grids"], 2)], created_at=posted)
     make_need("Unrelated", skills=[(skills["batteries"], 2)], created_at=posted)
-    tasks.send_weekly_digests()
-    tasks.send_weekly_digests()
+    assert tasks.send_weekly_digests() == 1
+    assert tasks.send_weekly_digests() == 0
+    outbox.send_due()
     assert [m.to for m in mail.outbox] == [[staff_editor.email]]
     assert "Last week's grid need" in mail.outbox[0].body
     assert "Unrelated" not in mail.outbox[0].body
@@ -234,7 +238,7 @@ def test_weekly_digest_is_sent_once_per_week_and_respects_opt_out(
     assert "Unrelated" not in html
     assert html.count("Hello ") == 1  # the greeting of the shared layout, not repeated
     assert opted_out.email not in mail.outbox[0].to
-    assert DigestDelivery.objects.count() == 1
+    assert OutboxMessage.objects.filter(template="industry/email/digest").count() == 1
 
 
 def test_partner_of_another_organisation_sees_no_contact(client, need):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import phrases
+from core.models import OutboxMessage
 from core.rows import Row
 from industry import services
 from industry.models import NeedSkill, SkillNeed
@@ -161,11 +162,21 @@ def test_refused_response_says_nothing_was_sent(client, staff_editor, university
     assert [str(m) for m in response.context["messages"]] == [str(phrases.NOTHING_SENT)]
 
 
-def test_nudge_is_queued_only_once_the_transaction_commits(
-    make_need, django_capture_on_commit_callbacks
+def test_nudge_writes_its_emails_in_the_transaction_and_sends_them_after_commit(
+    make_need,
+    skills,
+    university,
+    staff_editor,
+    programme_factory,
+    django_capture_on_commit_callbacks,
 ):
-    need = make_need()
+    programme_factory(university, skills=[(skills["smart-grids"], 2)])
+    need = make_need(skills=[(skills["smart-grids"], 2)])
     with django_capture_on_commit_callbacks() as callbacks:
-        services.need_nudge(need=need)
-    assert len(callbacks) == 1
+        nudged = services.need_nudge(need=need)
+    assert (nudged.universities, nudged.enqueued) == (1, 1)
+    assert OutboxMessage.objects.filter(template="industry/email/nudge").count() == 1
+    assert len(callbacks) == 1  # the outbox sender's nudge
     assert mail.outbox == []
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [[staff_editor.email]]
