@@ -325,7 +325,8 @@ def need_overview(request):
 
 def organisation_list(request):
     """The partners; coordinators may list the archived ones instead (``archived=1``)."""
-    archived = request.GET.get("archived") == "1" and request.user.has_perm("industry.moderate")
+    can_moderate = request.user.has_perm("industry.moderate")
+    archived = can_moderate and request.GET.get("archived") == "1"
     organisations = (
         Organisation.objects.archived() if archived else Organisation.objects.active()
     ).annotate(open_needs=_count_of(SkillNeed.objects.open().shown(), "organisation"))
@@ -347,7 +348,7 @@ def organisation_list(request):
             "sectors": Organisation.Sector.choices,
             "sector": sector,
             "archived": archived,
-            "can_moderate": request.user.has_perm("industry.moderate"),
+            "can_moderate": can_moderate,
         },
     )
 

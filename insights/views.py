@@ -140,7 +140,7 @@ def coordination(request):
         "unanswered": SkillNeed.objects.open().filter(first_response_at__isnull=True).count(),
         "programmes": Programme.objects.published().count(),
         "universities": University.objects.in_central_asia().count(),
-        "organisations": Organisation.objects.count(),
+        "organisations": Organisation.objects.active().count(),
         "upcoming_events": Event.objects.filter(status=Event.Status.PUBLISHED).upcoming().count(),
         "registrations": Registration.objects.filter(
             status=Registration.Status.CONFIRMED, event__end__gte=timezone.now()

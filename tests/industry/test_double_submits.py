@@ -63,7 +63,7 @@ def test_responding_twice_says_so_in_russian(client, response, university, staff
         {"university": university.pk, "message": "Again.", "contact_email": "a@b.org"},
     )
     assert reply.status_code == 200
-    assert "уже ответил на эту потребность" in reply.content.decode()
+    assert "уже есть отклик на эту потребность; продолжите общение" in reply.content.decode()
     assert NeedResponse.objects.count() == 1
 
 

@@ -6,6 +6,7 @@ template's banner, then kept in the cache)."""
 import pytest
 from django.urls import reverse
 
+from industry import services
 from industry.models import NeedResponse
 from tests.factories import OrganisationFactory, UniversityFactory
 
@@ -92,6 +93,24 @@ def test_organisation_list_runs_fixed_number_of_queries(
     with django_assert_num_queries(3):
         response = client.get(reverse("industry:organisation_list"))
     assert len(response.context["organisations"]) == min(count + 1, 30)  # and the fixture's
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_archived_organisation_list_runs_fixed_number_of_queries(
+    client, coordinator, make_need, django_assert_num_queries, count
+):
+    for _ in range(count):
+        organisation = OrganisationFactory()
+        make_need(org=organisation)
+        services.organisation_archive(organisation=organisation)
+    client.force_login(coordinator)
+    # 1. the session; 2. the user; 3. whether the user is a coordinator (the archived list)
+    # 4. the paginator's count
+    # 5. whether demo data is loaded
+    # 6. the page of archived organisations with their open, shown needs counted (a subquery)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("industry:organisation_list"), {"archived": "1"})
+    assert len(response.context["organisations"]) == min(count, 30)
 
 
 @pytest.mark.parametrize("count", SIZES)

@@ -36,7 +36,4 @@ class Migration(migrations.Migration):
             name='organisation',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='industry.organisation', verbose_name='organisation'),
         ),
-        migrations.DeleteModel(
-            name='DigestDelivery',
-        ),
     ]
