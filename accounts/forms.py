@@ -25,7 +25,10 @@ class MembershipRequestForm(forms.Form):
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["target"].queryset = kind.target_model.objects.order_by("name_en")
+        targets = kind.target_model.objects
+        if hasattr(targets, "active"):  # archived universities and organisations take no one
+            targets = targets.active()
+        self.fields["target"].queryset = targets.order_by("name_en")
         self.fields["target"].label = kind.target_label
 
 

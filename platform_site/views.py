@@ -31,7 +31,7 @@ class HomeView(TemplateView):
             "universities": universities.count(),
             "countries": len(CENTRAL_ASIA),
             "skills": Skill.objects.filter(is_group=False).count(),
-            "organisations": Organisation.objects.count(),
+            "organisations": Organisation.objects.active().count(),
             "programmes": Programme.objects.published().count(),
         }
         context["next_events"] = (

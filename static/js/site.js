@@ -10,7 +10,9 @@
   }
   // Forms that ask for confirmation before a destructive action.
   document.addEventListener("submit", function (event) {
-    var message = event.target.getAttribute("data-confirm");
+    // The form, or the button that submitted it, may carry the question.
+    var button = event.submitter;
+    var message = (button && button.getAttribute("data-confirm")) || event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) {
       event.preventDefault();
     }
