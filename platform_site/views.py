@@ -26,7 +26,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        universities = University.objects.in_central_asia()
+        universities = University.objects.active().in_central_asia()
         context["counts"] = {
             "universities": universities.count(),
             "countries": len(CENTRAL_ASIA),
