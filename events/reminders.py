@@ -91,7 +91,7 @@ def enqueue_reminder(
     return outbox.enqueue(
         template=REMINDER,
         recipients=[registration.user],
-        context={"registration": registration, "offset": offset},
+        context={"registration_id": registration.pk, "offset": offset},
         key=reminder_key(registration, offset),
         due_at=due or due_at(event, offset),
         expires_at=event.start,
@@ -105,7 +105,7 @@ def enqueue_follow_up(registration: Registration) -> int:
     return outbox.enqueue(
         template=FOLLOW_UP,
         recipients=[registration.user],
-        context={"registration": registration},
+        context={"registration_id": registration.pk},
         key=follow_up_key(registration),
         due_at=due,
         expires_at=due + FOLLOW_UP_WINDOW,
@@ -187,15 +187,25 @@ def enqueue_many(registrations: Iterable[Registration], *, offset: int, due: dat
 # --- preparers (called by the sender, when each e-mail is due) ----------------------
 
 
-def _confirmed_and_public(registration: Registration) -> bool:
-    return registration.status == Registration.Status.CONFIRMED and registration.event.is_public
+def _confirmed_and_public(context: dict[str, Any]) -> Registration | None:
+    """The registration of a reminder, with its event in the same query (a burst of
+    reminders is sent at hundreds a second), if it still holds a place in a public
+    event."""
+    registration = (
+        Registration.objects.select_related("event__host")
+        .filter(pk=context["registration_id"], status=Registration.Status.CONFIRMED)
+        .first()
+    )
+    if registration is None or not registration.event.is_public:
+        return None
+    return registration
 
 
 @outbox.preparer(REMINDER)
 def _reminder(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
-    registration: Registration = context["registration"]
-    if not _confirmed_and_public(registration):
-        return None  # waitlisted again, cancelled, or the event is no longer public
+    registration = _confirmed_and_public(context)
+    if registration is None:
+        return None  # gone, waitlisted again, cancelled, or the event is no longer public
     event = registration.event
     now = timezone.now()
     if event.start <= now or now - due_at(event, int(context["offset"])) > MISSED_AFTER:
@@ -208,8 +218,8 @@ def _reminder(context: dict[str, Any], recipient: User) -> outbox.Prepared | Non
 
 @outbox.preparer(FOLLOW_UP)
 def _follow_up(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
-    registration: Registration = context["registration"]
-    if not _confirmed_and_public(registration):
+    registration = _confirmed_and_public(context)
+    if registration is None:
         return None
     if not registration.event.has_materials():
         raise outbox.Defer(timezone.now() + FOLLOW_UP_RECHECK)  # dropped when it expires

@@ -49,8 +49,8 @@ class RotationError(Exception):
 @transaction.atomic
 def speakers_register(*, event: Event, users: Iterable[User]) -> None:
     """Speakers with accounts are registered as speakers (no place taken) so that
-    the reminder sweep reaches them like any registrant. Side effect: their
-    reminders are scheduled."""
+    they are reminded like any registrant. Side effect: their reminders are
+    enqueued."""
     mode = Registration.Mode.ONLINE if event.has_online else Registration.Mode.ON_SITE
     for user in users:
         registration, created = Registration.objects.get_or_create(

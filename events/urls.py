@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import feeds, views
+from . import feeds, rotation_views, views
 
 app_name = "events"
 
@@ -18,10 +18,10 @@ urlpatterns = [
     path("manage/new/", views.event_create, name="create"),
     path("manage/series/", views.series_generate, name="series_generate"),
     path("manage/series/new/", views.series_create, name="series_create"),
-    path("rotation/", views.rotation, name="rotation"),
-    path("rotation/decide/", views.rotation_decide, name="rotation_decide"),
-    path("rotation/add/", views.rotation_add, name="rotation_add"),
-    path("rotation/<slug:slug>/", views.rotation_member_edit, name="rotation_member"),
+    path("rotation/", rotation_views.rotation, name="rotation"),
+    path("rotation/decide/", rotation_views.rotation_decide, name="rotation_decide"),
+    path("rotation/add/", rotation_views.rotation_add, name="rotation_add"),
+    path("rotation/<slug:slug>/", rotation_views.rotation_member_edit, name="rotation_member"),
     path("<int:pk>/", cache_for_visitors(views.event_detail), name="detail"),
     path("<int:pk>/ics", feeds.event_ics, name="ics"),
     path("<int:pk>/register/", views.event_register, name="register"),

@@ -15,7 +15,7 @@ def _row(outbox_message, delivery):
     registration = delivery.registration
     event = registration.event
     follow_up = delivery.offset_minutes == FOLLOW_UP_OFFSET
-    context = {"registration": {"__row__": "events.registration", "pk": registration.pk}}
+    context = {"registration_id": registration.pk}
     if follow_up:
         template, key = "events/email/follow_up", f"follow-up:{registration.pk}"
         expires = delivery.due_at + FOLLOW_UP_WINDOW
