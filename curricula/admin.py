@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Field, Skill
+from .models import Field, Skill, SkillMerge
 
 
 @admin.register(Field)
@@ -16,3 +16,20 @@ class SkillAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_group", "green"]
     search_fields = ["name_en", "name_ru", "alt_labels"]
     raw_id_fields = ["broader", "field"]
+    # Say what blocks a hard delete, and that the site merges instead.
+    delete_confirmation_template = "curricula/admin/skill_delete_confirmation.html"
+    delete_selected_confirmation_template = (
+        "curricula/admin/skill_delete_selected_confirmation.html"
+    )
+
+
+@admin.register(SkillMerge)
+class SkillMergeAdmin(admin.ModelAdmin):
+    """The record of merges: read only, since the redirects and names depend on it."""
+
+    list_display = ["name_en", "slug", "survivor", "merged_by", "merged_at"]
+    search_fields = ["name_en", "name_ru", "slug"]
+    readonly_fields = ["survivor", "slug", "name_en", "name_ru", "merged_by", "merged_at", "moved"]
+
+    def has_add_permission(self, request, obj=None):
+        return False

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from core import pagecache
+from universities import signals
 
 
 class CurriculaConfig(AppConfig):
@@ -9,4 +10,12 @@ class CurriculaConfig(AppConfig):
     verbose_name = _("Curricula")
 
     def ready(self) -> None:
+        from . import receivers  # noqa: PLC0415 (it imports models, which load after the app registry)
+
+        signals.university_archived.connect(
+            receivers.archive_programmes, dispatch_uid="curricula.archive_programmes"
+        )
+        signals.university_restored.connect(
+            receivers.restore_programmes, dispatch_uid="curricula.restore_programmes"
+        )
         pagecache.watch(*self.get_models())

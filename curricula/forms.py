@@ -3,21 +3,25 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .models import Programme, ProgrammeSkill, Skill
+from universities.models import University
+
+from .models import Programme, ProgrammeSkill, Skill, SkillMerge
 
 
 def find_skill(text: str) -> Skill | None:
-    """The skill named ``text`` (slug, English or Russian name), or None."""
+    """The skill named ``text`` (slug, English or Russian name, or those of a skill
+    merged into it), or None."""
     text = text.strip()
     if not text:
         return None
-    return (
-        Skill.objects.filter(
-            Q(slug=text.lower()) | Q(name_en__iexact=text) | Q(name_ru__iexact=text)
-        )
-        .order_by("is_group", "pk")
-        .first()
-    )
+    named = Q(slug=text.lower()) | Q(name_en__iexact=text) | Q(name_ru__iexact=text)
+    skill = Skill.objects.filter(named).order_by("is_group", "pk").first()
+    if skill is not None:
+        return skill
+    # A merged skill's name or address still finds the skill it was merged into.
+    merge = SkillMerge.objects.filter(named).select_related("survivor").order_by("-merged_at")
+    found = merge.first()
+    return found.survivor if found else None
 
 
 class SkillField(forms.CharField):
@@ -88,9 +92,19 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.university = university
         self.instance.university = university
-        self.fields["partners"].queryset = self.fields["partners"].queryset.exclude(
+        # Archived universities are not offered, but a partner archived since stays.
+        partners = Q(archived_at__isnull=True)
+        if self.instance.pk:
+            partners |= Q(pk__in=self.instance.partners.values("pk"))
+        self.fields["partners"].queryset = University.objects.filter(partners).exclude(
             pk=university.pk
         )
+        # Archiving is an action of its own (with a confirmation), not a status to pick.
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in self.fields["status"].choices
+            if value != Programme.Status.ARCHIVED
+        ]
         self.fields["field"].queryset = self.fields["field"].queryset.filter(level="detailed")
 
 

@@ -114,6 +114,11 @@ def _row(
     slug = slugify(value["slug"] or value["title_en"])[:110]
     existing = Programme.objects.filter(university=university, slug=slug).first()
     row = Row(line=line, title=value["title_en"], slug=slug, programme=existing)
+    if existing is not None and existing.is_archived:
+        row.errors.append(
+            _("“%(title)s” is archived: restore it before importing into it.")
+            % {"title": existing.title}
+        )
     codes = [
         code.strip().lower()
         for code in value["languages"].replace(",", ";").split(";")

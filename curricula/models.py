@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,14 @@ class Field(BilingualNameMixin, models.Model):
         return f"{self.code} {self.name}"
 
 
+class SkillQuerySet(models.QuerySet["Skill"]):
+    def search_names(self) -> list[str]:
+        """The names these skills are found by in search documents: English, Russian,
+        and the names of the skills merged into them (once each)."""
+        rows = self.values_list("name_en", "name_ru", "merges__name_en", "merges__name_ru")
+        return list(dict.fromkeys(name for row in rows for name in row if name))
+
+
 class Skill(BilingualNameMixin, models.Model):
     """A skill or knowledge concept, mostly from ESCO v1.1.1."""
 
@@ -82,6 +91,8 @@ class Skill(BilingualNameMixin, models.Model):
     )
     green = models.BooleanField(_("in ESCO's green skills collection"), default=False)
 
+    objects = SkillQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
@@ -89,6 +100,48 @@ class Skill(BilingualNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("curricula:skill_detail", kwargs={"slug": self.slug})
+
+    def alt_label_list(self) -> list[str]:
+        return [line.strip() for line in self.alt_labels.splitlines() if line.strip()]
+
+
+class SkillMerge(models.Model):
+    """A skill that was folded into another (``survivor``) and deleted: its address
+    redirects to the survivor, its names still find it, and coordinators see on the
+    survivor's page who merged what, and when. Merging the survivor in turn moves
+    these records on with it."""
+
+    survivor = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="merges", verbose_name=_("merged into")
+    )
+    # Not unique: a skill given the address later shadows the redirect; the latest
+    # merge of an address is the one it redirects to.
+    slug = models.SlugField(_("former address"), max_length=160)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    merged_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now)
+    # How many rows of each relation moved, by ``Reference.key`` (universities.relations).
+    moved = models.JSONField(_("references moved"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("skill merge")
+        verbose_name_plural = _("skill merges")
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} → {self.survivor_id}"
+
+    @property
+    def moved_total(self) -> int:
+        return sum(self.moved.values())
 
 
 class SkillLevel(models.IntegerChoices):
@@ -103,15 +156,31 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def published(self) -> Self:
         return self.filter(status=Programme.Status.PUBLISHED)
 
+    def active(self) -> Self:
+        """Published programmes and drafts: every programme that is not archived."""
+        return self.exclude(status=Programme.Status.ARCHIVED)
+
+    def archived(self) -> Self:
+        return self.filter(status=Programme.Status.ARCHIVED)
+
     def visible_to(self, user: User | AnonymousUser) -> Self:
-        """Published programmes, plus drafts of the universities ``user`` edits."""
+        """Published programmes, plus drafts of the universities ``user`` edits (all
+        drafts for coordinators); archived ones to nobody."""
         if not isinstance(user, User) or not user.is_authenticated:
             return self.published()
         if user.is_coordinator:
-            return self
+            return self.active()
         editable = UniversityMembership.objects.editing().filter(user=user)
         published = models.Q(status=Programme.Status.PUBLISHED)
-        return self.filter(published | models.Q(university__in=editable.values("university")))
+        drafts = models.Q(
+            status=Programme.Status.DRAFT, university__in=editable.values("university")
+        )
+        return self.filter(published | drafts)
+
+    def restorable_by(self, user: User | AnonymousUser) -> Self:
+        """The programmes ``user`` may restore: all for coordinators, else those of the
+        universities ``user`` administers."""
+        return self.filter(university__in=University.objects.administered_by(user))
 
     def search(self, query: str) -> Self:
         """Programmes whose titles, descriptions or skills match ``query`` in any script."""
@@ -145,6 +214,8 @@ class Programme(SearchDocumentMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        # Hidden from every list and page (the site's delete), restorable.
+        ARCHIVED = "archived", _("Archived")
 
     # ECTS each Bologna cycle allows: (minimum, maximum or None).
     ECTS_RANGES: dict[str, tuple[int, int | None]] = {
@@ -154,9 +225,11 @@ class Programme(SearchDocumentMixin, models.Model):
         Degree.SHORT_COURSE: (0, 59),
     }
 
+    # PROTECT: partners' links and industry's responses refer to programmes; a
+    # university is archived, not deleted, and a hard delete must face them first.
     university = models.ForeignKey(
         University,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="programmes",
         verbose_name=_("university"),
     )
@@ -207,6 +280,7 @@ class Programme(SearchDocumentMixin, models.Model):
     learning_outcomes = models.TextField(_("learning outcomes"), blank=True)
     partners = models.ManyToManyField(
         University,
+        through="ProgrammePartner",
         blank=True,
         related_name="joint_programmes",
         verbose_name=_("joint or double degree partners"),
@@ -225,6 +299,20 @@ class Programme(SearchDocumentMixin, models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("archived by"),
+    )
+    # What a restore gives back: the status before archiving, and whether the
+    # programme went with its university (and so comes back with it).
+    status_before_archive = models.CharField(max_length=16, blank=True, editable=False)
+    archived_with_university = models.BooleanField(default=False, editable=False)
     is_demo = models.BooleanField(_("demo content"), default=False)
     search_document = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -269,6 +357,10 @@ class Programme(SearchDocumentMixin, models.Model):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
 
     @property
     def is_micro_credential(self) -> bool:
@@ -320,8 +412,9 @@ class ProgrammeSkill(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="programme_skills"
     )
+    # PROTECT: a skill is merged into another, not deleted with universities' links.
     skill = models.ForeignKey(
-        Skill, on_delete=models.CASCADE, related_name="programme_skills", verbose_name=_("skill")
+        Skill, on_delete=models.PROTECT, related_name="programme_skills", verbose_name=_("skill")
     )
     level = models.PositiveSmallIntegerField(
         _("level"), choices=SkillLevel.choices, default=SkillLevel.INTERMEDIATE
@@ -337,3 +430,23 @@ class ProgrammeSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.get_level_display()})"
+
+
+class ProgrammePartner(models.Model):
+    """A partner university of a joint or double degree programme (the table of
+    ``Programme.partners``)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    # PROTECT: the link is the other university's data, not the partner's to take.
+    university = models.ForeignKey(
+        University, on_delete=models.PROTECT, related_name="+", verbose_name=_("partner")
+    )
+
+    class Meta:
+        db_table = "curricula_programme_partners"
+        verbose_name = _("joint programme partner")
+        verbose_name_plural = _("joint programme partners")
+        unique_together = [("programme", "university")]
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.university}"

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
 from accounts.rules import is_coordinator
-from universities.rules import is_university_editor
+from universities.rules import administers_a_university, is_university_admin, is_university_editor
 
 from .models import Programme
 
@@ -15,10 +15,25 @@ def edits_programme_university(user: User | AnonymousUser, programme: Programme 
     return programme is not None and is_university_editor(user, programme.university)
 
 
+@rules.predicate
+def administers_programme_university(
+    user: User | AnonymousUser, programme: Programme | None
+) -> bool:
+    return programme is not None and is_university_admin(user, programme.university)
+
+
 can_add_programme = is_coordinator | is_university_editor  # on a university
 can_edit_programme = is_coordinator | edits_programme_university  # on a programme
+# Archiving is the site's delete, open to those who edit the programme; bringing one
+# back is for coordinators and the university's administrators.
+can_archive_programme = can_edit_programme
+can_restore_programme = is_coordinator | administers_programme_university
+can_view_archived_programmes = is_coordinator | administers_a_university
 can_manage_skills = is_coordinator
 
 rules.add_perm("curricula.add_programme", can_add_programme)
 rules.add_perm("curricula.edit_programme", can_edit_programme)
+rules.add_perm("curricula.archive_programme", can_archive_programme)
+rules.add_perm("curricula.restore_programme", can_restore_programme)
+rules.add_perm("curricula.view_archived_programmes", can_view_archived_programmes)
 rules.add_perm("curricula.manage_skills", can_manage_skills)

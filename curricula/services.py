@@ -8,13 +8,34 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import User
+from core import pagecache
 from core.rows import Row, rows_apply, save_with_relations
 from core.slugs import unique_slug
 from universities.models import University
+from universities.relations import move_references, remaining_references
+from universities.search import SearchDocumentMixin
+from universities.services import ArchiveError
 
 from .importer import Row as ImportRow
-from .models import Programme, ProgrammeSkill, Skill
+from .models import Programme, ProgrammeSkill, Skill, SkillMerge
+
+__all__ = ["ArchiveError"]  # raised here too, for the views to catch from one place
+
+
+class SkillMergeError(Exception):
+    """A merge that can no longer be made (a double submit: the skill is already
+    merged, or the chosen one was merged meanwhile); the message is for the user."""
+
+
+class ImportConflict(Exception):
+    """An import whose preview is out of date (the same file imported meanwhile, by a
+    second submit); the message is for the user."""
+
 
 # Paths under a university's programmes that a programme's address must not take.
 RESERVED_PROGRAMME_SLUGS = frozenset({"new", "import"})
@@ -72,10 +93,95 @@ def programme_set_status(*, programme: Programme, status: str) -> None:
     programme.save(update_fields=["status", "updated_at"])
 
 
+_ARCHIVE_FIELDS = [
+    "status", "status_before_archive", "archived_at", "archived_by", "archived_with_university"
+]  # fmt: skip
+
+
+def _lock(programme: Programme) -> Programme:
+    return Programme.objects.select_for_update().select_related("university").get(pk=programme.pk)
+
+
 @transaction.atomic
-def programme_delete(*, programme: Programme) -> None:
-    """Delete ``programme`` and its skill links. No other side effects."""
-    programme.delete()
+def programme_archive(*, programme: Programme, by: User | None) -> Programme:
+    """Hide ``programme`` from the catalogue, its page, comparisons, matching and the
+    gap measure (the site's delete): its skill links and everything that refers to it
+    are kept, and ``programme_restore`` gives it back its status. Raises ArchiveError
+    if it is already archived (a double submit). No other side effects."""
+    stored = _lock(programme)
+    if stored.is_archived:
+        raise ArchiveError(_("“%(title)s” is already archived.") % {"title": programme.title})
+    programme.status_before_archive = stored.status
+    programme.status = Programme.Status.ARCHIVED
+    programme.archived_at = timezone.now()
+    programme.archived_by = by
+    programme.archived_with_university = False
+    programme.save(update_fields=[*_ARCHIVE_FIELDS, "updated_at"])
+    return programme
+
+
+@transaction.atomic
+def programme_restore(*, programme: Programme) -> Programme:
+    """Give an archived ``programme`` back the status it had (published or draft).
+    Raises ArchiveError if it is not archived (a double submit) or its university is
+    archived (restore the university, which brings it back). No other side effects."""
+    stored = _lock(programme)
+    if not stored.is_archived:
+        raise ArchiveError(_("“%(title)s” is not archived.") % {"title": programme.title})
+    if stored.university.is_archived:
+        raise ArchiveError(
+            _(
+                "%(university)s is archived: restore the university, and its programmes "
+                "come back with it."
+            )
+            % {"university": stored.university}
+        )
+    programme.status = stored.status_before_archive or Programme.Status.DRAFT
+    programme.status_before_archive = ""
+    programme.archived_at = None
+    programme.archived_by = None
+    programme.archived_with_university = False
+    programme.save(update_fields=[*_ARCHIVE_FIELDS, "updated_at"])
+    return programme
+
+
+@transaction.atomic
+def programmes_archive_with_university(*, university: University, by: User | None) -> int:
+    """Archive every programme of ``university`` that is not archived yet, marked as
+    archived with it; returns how many. Side effect: cached pages are retired."""
+    count = (
+        Programme.objects.active()
+        .filter(university=university)
+        .update(
+            status_before_archive=F("status"),
+            status=Programme.Status.ARCHIVED,
+            archived_at=timezone.now(),
+            archived_by=by,
+            archived_with_university=True,
+        )
+    )
+    pagecache.bump()
+    return count
+
+
+@transaction.atomic
+def programmes_restore_with_university(*, university: University) -> int:
+    """Give the programmes archived with ``university`` back their statuses; those
+    archived on their own stay archived. Returns how many. Side effect: cached pages
+    are retired."""
+    count = (
+        Programme.objects.archived()
+        .filter(university=university, archived_with_university=True)
+        .update(
+            status=F("status_before_archive"),
+            status_before_archive="",
+            archived_at=None,
+            archived_by=None,
+            archived_with_university=False,
+        )
+    )
+    pagecache.bump()
+    return count
 
 
 @transaction.atomic
@@ -89,6 +195,17 @@ def programmes_import(*, university: University, rows: Sequence[ImportRow]) -> i
     """
     if any(row.errors for row in rows):
         raise ValueError("a row with errors cannot be imported")
+    # One import of a university at a time: a second submit of the same preview waits
+    # here, then finds the programmes it would create already there.
+    University.objects.select_for_update().filter(pk=university.pk).first()
+    new_slugs = [row.slug for row in rows if row.programme is None]
+    if Programme.objects.filter(university=university, slug__in=new_slugs).exists():
+        raise ImportConflict(
+            _(
+                "These programmes were imported meanwhile (the file was sent twice); "
+                "nothing was saved twice."
+            )
+        )
     for row in rows:
         programme = row.programme or Programme(university=university, slug=row.slug)
         if programme.university_id != university.pk:
@@ -106,13 +223,15 @@ def programmes_import(*, university: University, rows: Sequence[ImportRow]) -> i
 @transaction.atomic
 def skill_create(*, values: Mapping[str, Any]) -> Skill:
     """Add a skill to the taxonomy; its slug is made from the English name. No side effects."""
+    # A merged skill's address redirects to its survivor: it is not given out again.
+    merged = set(SkillMerge.objects.values_list("slug", flat=True))
     skill = Skill(
         slug=unique_slug(
             Skill.objects.all(),
             values.get("name_en", ""),
             max_length=160,
             fallback="skill",
-            reserved=RESERVED_SKILL_SLUGS,
+            reserved=RESERVED_SKILL_SLUGS | merged,
         )
     )
     save_with_relations(skill, values)
@@ -127,33 +246,82 @@ def skill_update(*, skill: Skill, values: Mapping[str, Any]) -> Skill:
 
 
 @transaction.atomic
-def skill_merge(*, duplicate: Skill, into: Skill) -> int:
+def skill_merge(*, duplicate: Skill, into: Skill, by: User | None = None) -> SkillMerge:
     """Fold ``duplicate`` into ``into`` and delete it; nothing that referred to it is lost.
 
-    Programmes teaching both keep the higher level; narrower skills move under
-    ``into``. Returns how many programme links moved. Side effect: the search
-    documents of the programmes teaching ``into`` are rebuilt.
+    Every reference to the duplicate, in any app, moves to ``into``
+    (``universities.relations.move_references``): a programme, need or event linked to
+    both keeps one link, at the higher level; narrower skills move under ``into``; the
+    merges that went into the duplicate now lead to ``into``. The duplicate's names
+    and alternative labels become alternative labels of ``into``. Returns the
+    ``SkillMerge`` record (who, when, what moved), by which the old address redirects.
+
+    Raises ValueError for a skill merged into itself, SkillMergeError when either skill
+    is gone (merged meanwhile: a double submit). Side effects: the search documents of
+    everything linked to ``into`` are rebuilt; cached pages are retired.
     """
     if duplicate.pk == into.pk:
         raise ValueError("a skill cannot be merged into itself")
-    moved = 0
-    existing = {ps.programme_id: ps for ps in into.programme_skills.select_for_update()}
-    for link in duplicate.programme_skills.select_for_update():
-        kept = existing.get(link.programme_id)
-        if kept is None:
-            link.skill = into
-            link.save(update_fields=["skill"])
-            moved += 1
-        else:
-            if link.level > kept.level:
-                kept.level = link.level
-                kept.save(update_fields=["level"])
-            link.delete()
-    Skill.objects.filter(broader=duplicate).exclude(pk=into.pk).update(broader=into)
-    if into.broader_id == duplicate.pk:
-        into.broader = duplicate.broader
-        into.save(update_fields=["broader"])
-    duplicate.delete()
-    for programme in Programme.objects.filter(programme_skills__skill=into):
-        programme.refresh_search_document()
-    return moved
+    locked = Skill.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+    skills = {skill.pk: skill for skill in locked.order_by("pk")}
+    if duplicate.pk not in skills:
+        raise SkillMergeError(already_merged_message(duplicate.slug, duplicate.name))
+    if into.pk not in skills:
+        raise SkillMergeError(
+            _("“%(name)s” no longer exists: it was merged meanwhile. Choose another skill.")
+            % {"name": into.name}
+        )
+    old, new = skills[duplicate.pk], skills[into.pk]
+    moved = move_references(old=old, new=new)
+    left = remaining_references(old)
+    if left:  # a reference move_references could not move: never delete it with them
+        raise RuntimeError(f"{old.slug} is still referred to by {left}")
+    new.alt_labels = "\n".join(_merged_labels(new, old))
+    new.save(update_fields=["alt_labels"])
+    record = SkillMerge.objects.create(
+        survivor=new, slug=old.slug, name_en=old.name_en, name_ru=old.name_ru, merged_by=by,
+        moved=moved,
+    )  # fmt: skip
+    old.delete()
+    _refresh_search_documents(new)
+    pagecache.bump()
+    into.refresh_from_db()
+    return record
+
+
+def already_merged_message(slug: str, name: str = "") -> str:
+    """What a second merge of the skill at ``slug`` is told."""
+    merge = SkillMerge.objects.filter(slug=slug).select_related("survivor").first()
+    if merge is None:
+        return _("“%(name)s” no longer exists.") % {"name": name or slug}
+    return _("“%(old)s” has already been merged into “%(new)s”.") % {
+        "old": name or merge.name_en,
+        "new": merge.survivor.name,
+    }
+
+
+def _merged_labels(survivor: Skill, merged: Skill) -> list[str]:
+    """The survivor's alternative labels, then the merged skill's names and labels it
+    lacks (compared without case), so that searches for them find the survivor."""
+    labels = survivor.alt_label_list()
+    seen = {label.casefold() for label in [*labels, survivor.name_en, survivor.name_ru]}
+    for label in [merged.name_en, merged.name_ru, *merged.alt_label_list()]:
+        if label and label.casefold() not in seen:
+            labels.append(label)
+            seen.add(label.casefold())
+    return labels
+
+
+def _refresh_search_documents(skill: Skill) -> None:
+    """Rebuild the search documents (which hold skill names) of every row, of any
+    model, linked to ``skill`` through a many-to-many field."""
+    for relation in Skill._meta.related_objects:
+        model = relation.related_model
+        if (
+            relation.many_to_many
+            and isinstance(model, type)
+            and issubclass(model, SearchDocumentMixin)
+        ):
+            rows = model._base_manager.filter(**{relation.field.name: skill}).distinct()
+            for row in rows:
+                row.refresh_search_document()

@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("programmes/export.csv", views.programme_export_csv, name="programme_export"),
     path("programmes/compare/", views.programme_compare, name="programme_compare"),
+    path("programmes/archived/", views.archived_programmes, name="archived"),
     path(
         "programmes/<slug:university>/",
         cache_for_visitors(views.university_programmes),
@@ -35,9 +36,14 @@ urlpatterns = [
         name="programme_edit",
     ),
     path(
-        "programmes/<slug:university>/<slug:slug>/delete/",
-        views.programme_delete,
-        name="programme_delete",
+        "programmes/<slug:university>/<slug:slug>/archive/",
+        views.programme_archive,
+        name="programme_archive",
+    ),
+    path(
+        "programmes/<slug:university>/<slug:slug>/restore/",
+        views.programme_restore,
+        name="programme_restore",
     ),
     path(
         "programmes/<slug:university>/<slug:slug>/publish/",

@@ -1,10 +1,13 @@
 import csv
+import secrets
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -15,11 +18,12 @@ from core.forms import form_values, formset_rows
 from core.middleware import body_limit
 from core.views import PaginatedFilterMixin, form_page
 from universities.models import University
+from universities.relations import referring_counts
 
 from . import importer, services
 from .filters import ProgrammeFilter
 from .forms import ProgrammeForm, ProgrammeSkillFormSet, SkillForm, SkillMergeForm
-from .models import Programme, ProgrammeSkill, Skill
+from .models import Programme, ProgrammeSkill, Skill, SkillMerge
 
 MAX_COMPARED = 4
 
@@ -131,10 +135,19 @@ def programme_compare(request):
 
 
 def _university(*, university):
-    return get_object_or_404(University, slug=university)
+    return get_object_or_404(University.objects.active(), slug=university)
 
 
 def _programme(*, university, slug):
+    return get_object_or_404(
+        Programme.objects.active().select_related("university"),
+        university__slug=university,
+        slug=slug,
+    )
+
+
+def _any_programme(*, university, slug):
+    """Archived or not: for the archive and restore actions."""
     return get_object_or_404(
         Programme.objects.select_related("university"), university__slug=university, slug=slug
     )
@@ -182,14 +195,70 @@ def programme_edit(request, programme):
     return _programme_form(request, programme.university, programme)
 
 
-@permission_required("curricula.edit_programme", _programme)
-def programme_delete(request, programme):
-    if request.method == "POST":
-        university = programme.university
-        services.programme_delete(programme=programme)
-        messages.success(request, _("The programme has been deleted."))
+@permission_required("curricula.archive_programme", _any_programme)
+def programme_archive(request, programme):
+    """Asks first, saying what it hides and what refers to the programme (all kept);
+    archives on POST. A second submit is told the programme is already archived."""
+    university = programme.university
+    if programme.is_archived:
+        messages.info(request, _("“%(title)s” is already archived.") % {"title": programme.title})
         return redirect("curricula:university_programmes", university=university.slug)
-    return render(request, "curricula/programme_confirm_delete.html", {"programme": programme})
+    if request.method == "POST":
+        try:
+            services.programme_archive(programme=programme, by=request.user)
+        except services.ArchiveError as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is archived: hidden from the catalogue. A coordinator or an "
+                  "administrator of the university can restore it.") % {"title": programme.title},
+            )  # fmt: skip
+        return redirect("curricula:university_programmes", university=university.slug)
+    return render(request, "curricula/programme_confirm_archive.html", _touched(programme))
+
+
+def _touched(programme):
+    """What the archive and restore pages say the action touches."""
+    return {
+        "programme": programme,
+        "skill_links": programme.programme_skills.count(),
+        "touched": referring_counts(programme),
+    }
+
+
+@permission_required("curricula.restore_programme", _any_programme)
+def programme_restore(request, programme):
+    """Asks first; restores on POST. A second submit is told it is not archived."""
+    if not programme.is_archived:
+        messages.info(request, _("“%(title)s” is not archived.") % {"title": programme.title})
+        return redirect(programme)
+    if request.method == "POST":
+        try:
+            services.programme_restore(programme=programme)
+        except services.ArchiveError as error:
+            messages.error(request, str(error))
+            return redirect("curricula:archived")
+        messages.success(request, _("“%(title)s” is restored.") % {"title": programme.title})
+        return redirect(programme)
+    return render(request, "curricula/programme_confirm_restore.html", _touched(programme))
+
+
+@permission_required("curricula.view_archived_programmes")
+def archived_programmes(request):
+    """The archived programmes the user may restore (every one for coordinators)."""
+    programmes = (
+        Programme.objects.archived()
+        .restorable_by(request.user)
+        .select_related("university", "archived_by")
+        .order_by("-archived_at", "pk")
+    )
+    page = Paginator(programmes, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "curricula/programme_archived.html",
+        {"page_obj": page, "programmes": page.object_list},
+    )
 
 
 @require_POST
@@ -208,7 +277,7 @@ def programme_publish(request, programme):
 @permission_required("curricula.add_programme", _university)
 def university_programmes(request, university):
     """Every programme of one university, drafts included, for its staff."""
-    programmes = university.programmes.order_by("status", "title_en")
+    programmes = university.programmes.active().order_by("status", "title_en")
     return render(
         request,
         "curricula/university_programmes.html",
@@ -250,11 +319,23 @@ class SkillDetailView(DetailView):
     template_name = "curricula/skill_detail.html"
     context_object_name = "skill"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged skill's address leads, for good, to the skill it was merged into.
+            merge = _merge_of(self.kwargs["slug"])
+            if merge is None:
+                raise
+            return HttpResponsePermanentRedirect(merge.survivor.get_absolute_url())
+
     def get_queryset(self):
         return Skill.objects.select_related("broader", "field")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("curricula.manage_skills"):
+            context["merges"] = self.object.merges.select_related("merged_by")[:100]
         context["teaching"] = (
             ProgrammeSkill.objects.filter(
                 skill=self.object, programme__status=Programme.Status.PUBLISHED
@@ -304,17 +385,47 @@ def skill_edit(request, skill):
     return _skill_form(request, skill)
 
 
-@permission_required("curricula.manage_skills", _skill)
-def skill_merge_view(request, skill):
+def _merge_of(slug):
+    """The latest merge of the skill that had the address ``slug``, or None."""
+    return SkillMerge.objects.filter(slug=slug).select_related("survivor").first()
+
+
+@permission_required("curricula.manage_skills")
+def skill_merge_view(request, slug):
+    """Choose the skill to merge into, see what will move, confirm. A second submit
+    (the skill is gone) is told where it went."""
+    skill = Skill.objects.filter(slug=slug).first()
+    if skill is None:
+        if _merge_of(slug) is None:
+            raise Http404
+        messages.info(request, services.already_merged_message(slug))
+        return redirect(_merge_of(slug).survivor)
     form = SkillMergeForm(request.POST or None, duplicate=skill)
+    context = {
+        "form": form,
+        "skill": skill,
+        "skill_names": _skill_names(),
+        "touched": referring_counts(skill),
+    }
 
     def merge():
         into = form.cleaned_data["into"]
-        moved = services.skill_merge(duplicate=skill, into=into)
+        if not request.POST.get("confirm"):
+            return render(request, "curricula/skill_merge_confirm.html", {**context, "into": into})
+        try:
+            record = services.skill_merge(duplicate=skill, into=into, by=request.user)
+        except services.SkillMergeError as error:
+            messages.info(request, str(error))
+            return redirect("curricula:skill_list")
+        count = record.moved_total
         messages.success(
             request,
-            _("%(old)s was merged into %(new)s; %(count)d programme links moved.")
-            % {"old": skill.name, "new": into.name, "count": moved},
+            ngettext(
+                "%(old)s was merged into %(new)s; %(count)d reference moved.",
+                "%(old)s was merged into %(new)s; %(count)d references moved.",
+                count,
+            )
+            % {"old": skill.name, "new": into.name, "count": count},
         )
         return redirect(into)
 
@@ -322,12 +433,13 @@ def skill_merge_view(request, skill):
         request,
         forms=[form],
         template="curricula/skill_merge.html",
-        context={"form": form, "skill": skill, "skill_names": _skill_names()},
+        context=context,
         on_valid=merge,
     )
 
 
 IMPORT_SESSION_KEY = "programme_import"
+IMPORTED_SESSION_KEY = "programme_imported"  # the last preview saved, to spot a second submit
 
 
 # The file up to the accepted size, and room for the form around it; a larger body is
@@ -338,18 +450,7 @@ def programme_import(request, university):
     """Upload → preview with every row's errors → save all or nothing."""
     context = {"university": university, "encodings": importer.ENCODINGS}
     if request.method == "POST" and request.POST.get("confirm"):
-        stored = request.session.get(IMPORT_SESSION_KEY) or {}
-        if stored.get("university") != university.pk:
-            messages.error(request, _("Upload the file again: the preview has expired."))
-            return redirect("curricula:programme_import", university=university.slug)
-        rows = importer.parse(stored["text"], university)
-        if any(row.errors for row in rows):
-            messages.error(request, phrases.NOTHING_SAVED)
-            return render(request, "curricula/programme_import.html", {**context, "rows": rows})
-        count = services.programmes_import(university=university, rows=rows)
-        del request.session[IMPORT_SESSION_KEY]
-        messages.success(request, _("%(count)d programmes imported.") % {"count": count})
-        return redirect("curricula:university_programmes", university=university.slug)
+        return _import_confirmed(request, university, context)
     if request.method == "POST":
         upload = request.FILES.get("file")
         encoding = request.POST.get("encoding", "utf-8")
@@ -361,10 +462,51 @@ def programme_import(request, university):
         except importer.ImportError_ as error:
             messages.error(request, str(error))
             return render(request, "curricula/programme_import.html", context)
-        request.session[IMPORT_SESSION_KEY] = {"university": university.pk, "text": text}
-        context["rows"] = rows
-        context["valid"] = not any(row.errors for row in rows)
+        token = secrets.token_urlsafe(16)
+        request.session[IMPORT_SESSION_KEY] = {
+            "university": university.pk,
+            "text": text,
+            "token": token,
+        }
+        context.update(
+            rows=rows,
+            valid=not any(row.errors for row in rows),
+            token=token,
+            new_count=sum(1 for row in rows if not row.updates),
+            update_count=sum(1 for row in rows if row.updates),
+        )
     return render(request, "curricula/programme_import.html", context)
+
+
+def _import_confirmed(request, university, context):
+    """Save the previewed file; a second submit of the same preview is told it was
+    saved (once)."""
+    token = request.POST.get("token", "")
+    stored = request.session.get(IMPORT_SESSION_KEY) or {}
+    fresh = stored.get("university") == university.pk and token in ("", stored.get("token"))
+    if not fresh:
+        done = request.session.get(IMPORTED_SESSION_KEY) or {}
+        if token and done.get("token") == token:
+            messages.info(
+                request,
+                _("This file has already been imported; nothing was saved twice."),
+            )
+            return redirect("curricula:university_programmes", university=university.slug)
+        messages.error(request, _("Upload the file again: the preview has expired."))
+        return redirect("curricula:programme_import", university=university.slug)
+    rows = importer.parse(stored["text"], university)
+    if any(row.errors for row in rows):
+        messages.error(request, phrases.NOTHING_SAVED)
+        return render(request, "curricula/programme_import.html", {**context, "rows": rows})
+    try:
+        count = services.programmes_import(university=university, rows=rows)
+    except services.ImportConflict as error:
+        messages.info(request, str(error))
+        return redirect("curricula:university_programmes", university=university.slug)
+    del request.session[IMPORT_SESSION_KEY]
+    request.session[IMPORTED_SESSION_KEY] = {"token": stored.get("token", "")}
+    messages.success(request, _("%(count)d programmes imported.") % {"count": count})
+    return redirect("curricula:university_programmes", university=university.slug)
 
 
 def programme_import_template(request):

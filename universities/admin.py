@@ -5,10 +5,16 @@ from .models import University, UniversityMembership
 
 @admin.register(University)
 class UniversityAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "short_name", "country", "city", "verified"]
-    list_filter = ["country", "verified", "kind"]
+    list_display = ["name_en", "short_name", "country", "city", "verified", "archived_at"]
+    list_filter = ["country", "verified", "kind", ("archived_at", admin.EmptyFieldListFilter)]
     search_fields = ["name_en", "name_ru", "short_name", "aliases"]
     prepopulated_fields = {"slug": ["name_en"]}
+    readonly_fields = ["archived_at", "archived_by"]
+    # Say what blocks a hard delete, and that the site archives instead.
+    delete_confirmation_template = "universities/admin/university_delete_confirmation.html"
+    delete_selected_confirmation_template = (
+        "universities/admin/university_delete_selected_confirmation.html"
+    )
 
 
 @admin.register(UniversityMembership)

@@ -105,7 +105,7 @@ class UniversityForm(forms.ModelForm):
 
 
 # Paths under /universities/ that a university's address must not take.
-RESERVED_SLUGS = {"new", "areas", "map", "strengths", "compare"}
+RESERVED_SLUGS = {"new", "areas", "map", "strengths", "compare", "archived"}
 
 
 class UniversityCreateForm(UniversityForm):

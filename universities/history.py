@@ -48,7 +48,15 @@ def _changes_of(
     """Turn one model's records (oldest first) into changes, each against the previous
     record of the same row, so no extra query is made per record."""
     previous: dict[int, Any] = {}
-    hidden = {"id", "university", "search_key", "updated_at", "created_at", "is_demo"}
+    hidden = {
+        "id",
+        "university",
+        "search_key",
+        "updated_at",
+        "created_at",
+        "is_demo",
+        "archived_by",
+    }
     result = []
     for record in records:
         before = previous.get(record.id)

@@ -29,7 +29,9 @@ def strengths_matrix(*, country: str = "", area: ResearchArea | None = None) -> 
     """The universities with a declared strength, of ``country`` if given, over every
     research area or only ``area``. Two queries, whatever the size."""
     areas = [area] if area is not None else list(ResearchArea.objects.all())
-    strengths = Strength.objects.select_related("university")
+    strengths = Strength.objects.filter(university__archived_at__isnull=True).select_related(
+        "university"
+    )
     if country:
         strengths = strengths.filter(university__country=country)
     if area is not None:

@@ -1,5 +1,7 @@
 from typing import Any, ClassVar, Self
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
@@ -18,6 +20,26 @@ from .search import search_key
 class UniversityQuerySet(models.QuerySet["University"]):
     def in_central_asia(self) -> Self:
         return self.filter(country__in=CENTRAL_ASIA)
+
+    def active(self) -> Self:
+        """The universities that are not archived: the only ones lists and pages show."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> Self:
+        return self.filter(archived_at__isnull=False)
+
+    def administered_by(self, user: "User | AnonymousUser") -> Self:
+        """Every university for a coordinator; those ``user`` administers otherwise."""
+        if not isinstance(user, User) or not user.is_authenticated:
+            return self.none()
+        if user.is_coordinator:
+            return self
+        administered = (
+            UniversityMembership.objects.approved()
+            .filter(user=user, role=UniversityMembership.Role.ADMIN)
+            .values("university")
+        )
+        return self.filter(pk__in=administered)
 
     def search(self, query: str) -> Self:
         """Universities whose names, former names or abbreviations match ``query``
@@ -118,6 +140,18 @@ class University(BilingualNameMixin, models.Model):
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Checked by a UNECE coordinator.")
     )
+    # An archived university is hidden from every list and page, and restorable: the
+    # site never deletes one, so nothing that refers to it is lost.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("archived by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -139,6 +173,10 @@ class University(BilingualNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("universities:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def staff_users(self) -> models.QuerySet[User]:
         """Active users who edit this university (approved editors and admins)."""

@@ -103,7 +103,9 @@ class SearchDocumentMixin:
             )
 
     def skill_names(self) -> list[str]:
-        """English and Russian names of the related ``skills`` (none before the first save)."""
+        """The names the related ``skills`` are found by (none before the first save):
+        their querysets' ``search_names()`` (curricula's skills: English, Russian and
+        the names of the skills merged into them)."""
         if not self.pk:
             return []
-        return [name for pair in self.skills.values_list("name_en", "name_ru") for name in pair]
+        return list(self.skills.all().search_names())

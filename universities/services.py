@@ -9,13 +9,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.rows import Row, assign, rows_apply, save_with_relations
 from core.slugs import unique_slug
 
+from . import signals
 from .authors import changes_by
 from .models import Activity, ResearchArea, Strength, University
+
+
+class ArchiveError(Exception):
+    """An archive or restore that does not fit the row's state (archiving twice,
+    restoring what is not archived); the message is for the user."""
 
 
 @transaction.atomic
@@ -81,6 +89,47 @@ def university_verify(*, university: University, verified: bool, by: User | None
     university.verified = verified
     with changes_by(by):
         university.save(update_fields=["verified", "updated_at"])
+
+
+def _lock(university: University) -> University:
+    return University.objects.select_for_update().get(pk=university.pk)
+
+
+@transaction.atomic
+def university_archive(*, university: University, by: User | None) -> University:
+    """Hide ``university`` from every list and page; nothing is deleted, and
+    ``university_restore`` brings it back. Raises ArchiveError if it is already
+    archived (a double submit).
+
+    Side effects: a "changed" change record by ``by``; ``signals.university_archived``
+    is sent, on which curricula archives the university's programmes with it.
+    """
+    if _lock(university).is_archived:
+        raise ArchiveError(_("%(name)s is already archived.") % {"name": university})
+    university.archived_at = timezone.now()
+    university.archived_by = by
+    with changes_by(by):
+        university.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    signals.university_archived.send(sender=University, university=university, by=by)
+    return university
+
+
+@transaction.atomic
+def university_restore(*, university: University, by: User | None) -> University:
+    """Bring an archived ``university`` back, as it was. Raises ArchiveError if it is
+    not archived (a double submit).
+
+    Side effects: a "changed" change record by ``by``; ``signals.university_restored``
+    is sent, on which curricula restores the programmes archived with it.
+    """
+    if not _lock(university).is_archived:
+        raise ArchiveError(_("%(name)s is not archived.") % {"name": university})
+    university.archived_at = None
+    university.archived_by = None
+    with changes_by(by):
+        university.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    signals.university_restored.send(sender=University, university=university, by=by)
+    return university
 
 
 @transaction.atomic

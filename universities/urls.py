@@ -12,6 +12,7 @@ urlpatterns = [
     path("strengths/", cache_for_visitors(views.strengths_matrix), name="strengths"),
     path("strengths.csv", views.strengths_matrix_csv, name="strengths_csv"),
     path("new/", views.university_create, name="create"),
+    path("archived/", views.archived_universities, name="archived"),
     path("areas/", views.research_area_list, name="areas"),
     path("areas/new/", views.research_area_create, name="area_create"),
     path("areas/<slug:slug>/edit/", views.research_area_edit, name="area_edit"),
@@ -21,4 +22,6 @@ urlpatterns = [
     path("<slug:slug>/edit/activities/", views.activities_edit, name="edit_activities"),
     path("<slug:slug>/verify/", views.university_verify, name="verify"),
     path("<slug:slug>/history/", views.university_history, name="history"),
+    path("<slug:slug>/archive/", views.university_archive, name="archive"),
+    path("<slug:slug>/restore/", views.university_restore, name="restore"),
 ]

@@ -29,6 +29,7 @@ from .forms import (
 )
 from .history import university_changes
 from .models import Activity, ResearchArea, Strength, University
+from .relations import referring_counts
 
 
 class UniversityListView(PaginatedFilterMixin, FilterView):
@@ -39,7 +40,8 @@ class UniversityListView(PaginatedFilterMixin, FilterView):
 
     def get_queryset(self):
         return (
-            University.objects.order_by("name_en")
+            University.objects.active()
+            .order_by("name_en")
             .annotate(strength_count=Count("strengths", distinct=True))
             .prefetch_related(
                 Prefetch(
@@ -56,7 +58,7 @@ class UniversityDetailView(DetailView):
     context_object_name = "university"
 
     def get_queryset(self):
-        return University.objects.prefetch_related(
+        return University.objects.active().prefetch_related(
             "languages",
             Prefetch("strengths", queryset=Strength.objects.select_related("area")),
             Prefetch("activities", queryset=Activity.objects.select_related("area")),
@@ -68,6 +70,7 @@ class UniversityDetailView(DetailView):
         context["can_edit"] = user.has_perm("universities.edit_university", self.object)
         context["can_verify"] = user.has_perm("universities.verify_university", self.object)
         context["can_view_history"] = user.has_perm("universities.view_history", self.object)
+        context["can_archive"] = user.has_perm("universities.archive_university", self.object)
         return context
 
 
@@ -119,8 +122,12 @@ class UniversityMapView(FilterView):
     context_object_name = "universities"
 
     def get_queryset(self):
-        return University.objects.order_by("name_en").only(
-            "slug", "name_en", "name_ru", "city", "city_ru", "country", "latitude", "longitude"
+        return (
+            University.objects.active()
+            .order_by("name_en")
+            .only(
+                "slug", "name_en", "name_ru", "city", "city_ru", "country", "latitude", "longitude"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -149,6 +156,11 @@ class UniversityMapView(FilterView):
 
 
 def _university(*, slug):
+    return get_object_or_404(University.objects.active(), slug=slug)
+
+
+def _any_university(*, slug):
+    """Archived or not: for the archive and restore actions, and the change log."""
     return get_object_or_404(University, slug=slug)
 
 
@@ -270,7 +282,7 @@ def university_verify(request, university):
     return redirect(university)
 
 
-@permission_required("universities.view_history", _university)
+@permission_required("universities.view_history", _any_university)
 def university_history(request, university):
     page = Paginator(university_changes(university), 50).get_page(request.GET.get("page"))
     return render(
@@ -324,3 +336,67 @@ def research_area_edit(request, area):
         return redirect("universities:areas")
 
     return _area_page(request, form, save)
+
+
+@permission_required("universities.archive_university", _any_university)
+def university_archive(request, university):
+    """Asks first, saying what refers to the university (all of it kept); archives on
+    POST. A second submit is told the university is already archived."""
+    if university.is_archived:
+        messages.info(request, _("%(name)s is already archived.") % {"name": university})
+        return redirect("universities:archived")
+    if request.method == "POST":
+        try:
+            services.university_archive(university=university, by=request.user)
+        except services.ArchiveError as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is archived: hidden from every list and page, with its programmes. "
+                  "Restore it from the archived universities.") % {"name": university},
+            )  # fmt: skip
+        return redirect("universities:archived")
+    return render(
+        request,
+        "universities/university_confirm_archive.html",
+        {"university": university, "touched": referring_counts(university)},
+    )
+
+
+@permission_required("universities.restore_university", _any_university)
+def university_restore(request, university):
+    """Asks first; restores on POST. A second submit is told it is not archived."""
+    if not university.is_archived:
+        messages.info(request, _("%(name)s is not archived.") % {"name": university})
+        return redirect(university)
+    if request.method == "POST":
+        try:
+            services.university_restore(university=university, by=request.user)
+        except services.ArchiveError as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(request, _("%(name)s is restored.") % {"name": university})
+        return redirect(university)
+    return render(
+        request,
+        "universities/university_confirm_restore.html",
+        {"university": university, "touched": referring_counts(university)},
+    )
+
+
+@permission_required("universities.view_archived")
+def archived_universities(request):
+    """The archived universities the user may restore (every one for coordinators)."""
+    universities = (
+        University.objects.archived()
+        .administered_by(request.user)
+        .select_related("archived_by")
+        .order_by("-archived_at", "pk")
+    )
+    page = Paginator(universities, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "universities/university_archived.html",
+        {"page_obj": page, "universities": page.object_list},
+    )

@@ -187,9 +187,12 @@ def test_university_programme_list_runs_fixed_queries(
         make_programme(university, f"Programme {i}", slug=f"programme-{i}", status="draft")
     client.force_login(staff_editor)
     # 1 the session, 2 the user, 3 the university, 4 whether the user is a coordinator,
-    # 5 whether the user edits this university, 6 its programmes, 7 the navbar's inbox
-    # link (whether the user is university staff), 8 whether demo data is loaded.
-    with django_assert_num_queries(8):
+    # 5 whether the user edits this university, 6 whether demo data is loaded, 7 the
+    # navbar's inbox link (whether the user is university staff); the archived
+    # programmes' link: 8 whether the user administers a university and, that rule
+    # refused, 9-10 Django's permissions of the user and of their groups; 11 the
+    # programmes.
+    with django_assert_num_queries(11):
         response = client.get(reverse("curricula:university_programmes", args=[university.slug]))
     assert len(response.context["programmes"]) == count
 
@@ -278,8 +281,8 @@ def test_only_staff_and_coordinators_add_programmes(login, role, university):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["programme_edit", "programme_delete"])
-def test_only_staff_and_coordinators_edit_or_delete(login, role, name, university):
+@pytest.mark.parametrize("name", ["programme_edit", "programme_archive"])
+def test_only_staff_and_coordinators_edit_or_archive(login, role, name, university):
     programme = make_programme(university)
     response = login(role).get(reverse(f"curricula:{name}", args=[university.slug, programme.slug]))
     assert response.status_code == (302 if role == "anonymous" else 200 if role in EDITORS else 403)
@@ -355,14 +358,27 @@ def test_unknown_skill_is_refused_and_nothing_is_saved(client, staff_editor, uni
     assert programme.title_en == "Power Systems and Smart Grids"
 
 
-def test_delete_asks_first_then_deletes(client, staff_editor, university):
+def test_archive_asks_first_saying_what_it_hides_then_hides(
+    client, staff_editor, university, grid_skill
+):
     programme = make_programme(university)
+    ProgrammeSkill.objects.create(programme=programme, skill=grid_skill)
     client.force_login(staff_editor)
-    url = reverse("curricula:programme_delete", args=[university.slug, programme.slug])
-    assert "cannot be undone" in client.get(url).content.decode()
-    assert Programme.objects.filter(pk=programme.pk).exists()
-    client.post(url)
-    assert not Programme.objects.filter(pk=programme.pk).exists()
+    url = reverse("curricula:programme_archive", args=[university.slug, programme.slug])
+    page = client.get(url).content.decode()
+    assert "This programme and its 1 skill link will be hidden from the catalogue" in page
+    assert "<li>Programme skills: 1</li>" in page
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.PUBLISHED
+    response = client.post(url)
+    assert response.url == reverse("curricula:university_programmes", args=[university.slug])
+    programme.refresh_from_db()
+    assert (programme.status, programme.status_before_archive, programme.archived_by) == (
+        Programme.Status.ARCHIVED,
+        Programme.Status.PUBLISHED,
+        staff_editor,
+    )
+    assert list(programme.programme_skills.values_list("skill", flat=True)) == [grid_skill.pk]
 
 
 def test_skills_list_counts_published_programmes(client, university, grid_skill):

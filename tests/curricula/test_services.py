@@ -91,7 +91,7 @@ def test_programme_update_refuses_another_programmes_skill_row(university, grids
     assert (mine.title_en, theirs.level) == ("Hydrogen Technologies", 1)
 
 
-def test_programme_set_status_and_delete(university, grids):
+def test_programme_set_status_archive_and_restore(university, grids, coordinator):
     programme = services.programme_create(
         university=university,
         values=VALUES,
@@ -99,9 +99,19 @@ def test_programme_set_status_and_delete(university, grids):
     )
     services.programme_set_status(programme=programme, status=Programme.Status.PUBLISHED)
     assert list(Programme.objects.published()) == [programme]
-    services.programme_delete(programme=programme)
-    assert not Programme.objects.exists()
-    assert not ProgrammeSkill.objects.exists()
+    services.programme_archive(programme=programme, by=coordinator)
+    assert (list(Programme.objects.published()), list(Programme.objects.archived())) == (
+        [],
+        [programme],
+    )
+    assert ProgrammeSkill.objects.filter(programme=programme).count() == 1
+    services.programme_restore(programme=programme)
+    programme.refresh_from_db()
+    assert (programme.status, programme.archived_at, programme.archived_by) == (
+        Programme.Status.PUBLISHED,
+        None,
+        None,
+    )
 
 
 IMPORT = (

@@ -64,9 +64,11 @@ def test_merge_moves_every_reference_and_keeps_the_higher_level(client, coordina
     skills["photovoltaics"].save()
 
     client.force_login(coordinator)
-    response = client.post(
-        reverse("curricula:skill_merge", args=["solar-power"]), {"into": "solar-energy"}
-    )
+    url = reverse("curricula:skill_merge", args=["solar-power"])
+    preview = client.post(url, {"into": "solar-energy"})
+    assert preview.templates[0].name == "curricula/skill_merge_confirm.html"
+    assert Skill.objects.filter(slug="solar-power").exists()
+    response = client.post(url, {"into": "solar-energy", "confirm": "1"})
     assert response.url == skills["solar-energy"].get_absolute_url()
     assert not Skill.objects.filter(slug="solar-power").exists()
     assert sorted(
