@@ -202,3 +202,15 @@ def test_the_calendar_of_an_event_is_built_once_per_language_and_place(make_even
     assert b"secret-room" in first.content
     student.preferred_language = "ru"
     assert emails.calendar_for(registration, student) is not first
+
+
+def test_no_hosting_email_once_the_conference_is_cancelled(conference):
+    UniversityMembershipFactory(university=conference.university)
+    event = services.rotation_confirm(
+        member=conference, cycle=1, start=date.today() + timedelta(days=90), days=1,
+        attendance=None,
+    )  # fmt: skip
+    services.event_cancel(event=event)
+    result = outbox.send_due()
+    assert (result.sent, result.dropped) == (0, 1)
+    assert OutboxMessage.objects.get(template=emails.HOSTING).key.startswith(f"hosting:{event.pk}:")

@@ -428,3 +428,10 @@ def test_enqueue_many_makes_a_burst_due_at_once(make_event):
     assert reminders.enqueue_many(registrations, offset=60, due=now) == 3
     assert reminders.enqueue_many(registrations, offset=60, due=now) == 0
     assert list(_reminders().values_list("due_at", flat=True)) == [now] * 3
+
+
+def test_materials_posted_before_the_end_do_not_bring_the_follow_up_forward(make_event, student):
+    event = make_event()
+    _register(event, student)
+    services.event_logistics_save(event=event, values={"summary": "Notes"})
+    assert _follow_ups().get().due_at == event.end + reminders.FOLLOW_UP_DELAY
