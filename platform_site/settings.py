@@ -390,10 +390,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "industry.flag_unanswered_needs",
         "schedule": crontab(hour=4, minute=0),
     },
-    "sweep-event-reminders": {
-        "task": "events.sweep_reminders",
-        "schedule": crontab(),  # every minute
-    },
     "monthly-gap-snapshot": {
         "task": "insights.take_gap_snapshot",
         "schedule": crontab(day_of_month=1, hour=1, minute=30),
