@@ -19,6 +19,7 @@ from core.middleware import body_limit
 from core.views import PaginatedFilterMixin, form_page
 from universities.models import University
 from universities.relations import referring_counts
+from universities.submissions import saved_once, token
 
 from . import importer, services
 from .filters import ProgrammeFilter
@@ -180,8 +181,9 @@ def _programme_form(request, university, programme=None):
             "university": university,
             "programme": programme,
             "skill_names": Skill.objects.filter(is_group=False).values_list("name_en", "name_ru"),
+            "submit_token": token(),
         },
-        on_valid=save,
+        on_valid=saved_once(request, save),
     )
 
 
@@ -366,8 +368,13 @@ def _skill_form(request, skill=None):
         request,
         forms=[form],
         template="curricula/skill_form.html",
-        context={"form": form, "skill": skill, "skill_names": _skill_names()},
-        on_valid=save,
+        context={
+            "form": form,
+            "skill": skill,
+            "skill_names": _skill_names(),
+            "submit_token": token(),
+        },
+        on_valid=saved_once(request, save),
     )
 
 

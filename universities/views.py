@@ -30,6 +30,7 @@ from .forms import (
 from .history import university_changes
 from .models import Activity, ResearchArea, Strength, University
 from .relations import referring_counts
+from .submissions import saved_once, token
 
 
 class UniversityListView(PaginatedFilterMixin, FilterView):
@@ -186,8 +187,8 @@ def university_edit(request, university):
         request,
         forms=[form],
         template="universities/university_form.html",
-        context={"form": form, "university": university},
-        on_valid=save,
+        context={"form": form, "university": university, "submit_token": token()},
+        on_valid=saved_once(request, save),
     )
 
 
@@ -210,8 +211,9 @@ def _edit_children(request, university, formset_class, replace, *, tab, title, i
             "tab": tab,
             "title": title,
             "intro": intro,
+            "submit_token": token(),
         },
-        on_valid=save,
+        on_valid=saved_once(request, save),
     )
 
 
@@ -263,8 +265,8 @@ def university_create(request):
         request,
         forms=[form],
         template="universities/university_form.html",
-        context={"form": form},
-        on_valid=save,
+        context={"form": form, "submit_token": token()},
+        on_valid=saved_once(request, save),
     )
 
 
@@ -309,8 +311,8 @@ def _area_page(request, form, save):
         request,
         forms=[form],
         template="universities/research_area_form.html",
-        context={"form": form},
-        on_valid=save,
+        context={"form": form, "submit_token": token()},
+        on_valid=saved_once(request, save),
     )
 
 

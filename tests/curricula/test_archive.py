@@ -226,3 +226,31 @@ def test_an_import_whose_programmes_were_created_meanwhile_is_refused(university
     with pytest.raises(services.ImportConflict, match="imported meanwhile"):
         services.programmes_import(university=university, rows=rows)
     assert Programme.objects.count() == 1
+
+
+def test_a_new_programme_sent_twice_is_added_once(client, university, staff_editor):
+    client.force_login(staff_editor)
+    url = reverse("curricula:programme_create", args=[university.slug])
+    token = client.get(url).context["submit_token"]
+    data = {
+        "title_en": "Hydrogen Technologies", "degree": "master", "ects": "120",
+        "delivery": "on_site", "status": "draft", "programme_skills-TOTAL_FORMS": "0",
+        "programme_skills-INITIAL_FORMS": "0", "submit_token": token,
+    }  # fmt: skip
+    client.post(url, data)
+    again = client.post(url, data, follow=True)
+    programme = Programme.objects.get()
+    assert again.redirect_chain == [(programme.get_absolute_url(), 302)]
+    assert _messages(again) == [
+        "The programme has been saved.",
+        "This form had already been sent: it was saved once.",
+    ]
+
+
+def test_a_new_skill_sent_twice_is_added_once(client, coordinator):
+    client.force_login(coordinator)
+    url = reverse("curricula:skill_create")
+    token = client.get(url).context["submit_token"]
+    for _ in range(2):
+        client.post(url, {"name_en": "green hydrogen", "kind": "knowledge", "submit_token": token})
+    assert list(Skill.objects.values_list("slug", flat=True)) == ["green-hydrogen"]
