@@ -1,6 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it receives, and a switch
 to refuse every connection for a while (an outage)."""
 
+import asyncio
 import socket
 import threading
 from collections import Counter
@@ -21,8 +22,11 @@ class Received:
 class SinkHandler:
     messages: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    delay: float = 0.0  # seconds per message: a slow server keeps messages in flight
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        if self.delay:
+            await asyncio.sleep(self.delay)
         parsed = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             self.messages.append(
@@ -36,8 +40,8 @@ class SinkHandler:
 
 
 class SmtpSink:
-    def __init__(self) -> None:
-        self.handler = SinkHandler()
+    def __init__(self, *, delay: float = 0.0) -> None:
+        self.handler = SinkHandler(delay=delay)
         self.port = free_port()
         self.controller: Controller | None = None
 
@@ -55,6 +59,15 @@ class SmtpSink:
     def messages(self) -> list[Received]:
         with self.handler.lock:
             return list(self.handler.messages)
+
+    def duplicates(self) -> dict[str, list[str]]:
+        """Recipients who got more than one message, with the Message-IDs they got."""
+        counts = self.per_recipient()
+        return {
+            address: [m.message_id for m in self.messages if address in m.to]
+            for address, n in counts.items()
+            if n > 1
+        }
 
     def per_recipient(self) -> Counter:
         return Counter(address for m in self.messages for address in m.to)
