@@ -9,7 +9,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from . import emails, reminders  # noqa: F401, PLC0415 (register the e-mail preparers once models load)
+        # Once models load: the e-mail preparers, and what a person's own data holds.
+        from . import emails, participants, reminders  # noqa: F401, PLC0415
+
+        participants.register_privacy()
 
         private = {"CalendarToken"}  # never shown on a public page
         pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))

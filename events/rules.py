@@ -49,3 +49,5 @@ rules.add_perm("events.schedule_events", can_schedule_events)
 rules.add_perm("events.edit_logistics", can_edit_logistics)
 rules.add_perm("events.see_join_link", can_see_join_link)
 rules.add_perm("events.view_event", can_view_event)
+# The list of who takes part: coordinators and the host's staff, nobody else.
+rules.add_perm("events.view_participants", is_coordinator | is_host_staff)
