@@ -78,6 +78,7 @@ class Journey:
         self.folder = SHOTS / name
         self.folder.mkdir(parents=True, exist_ok=True)
         self.step = 0
+        self.secrets: dict[str, str] = {}  # TOTP secrets of the accounts it enrolled
         self.errors: list[str] = []
         self.page.on(
             "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None
