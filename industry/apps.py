@@ -10,7 +10,8 @@ class IndustryConfig(AppConfig):
     verbose_name = _("Industry")
 
     def ready(self) -> None:
-        from . import notifications  # noqa: F401, PLC0415 (registers the e-mail preparers once models load)
+        # Once models load: the e-mail preparers, and what a person's own data holds.
+        from . import notifications, privacy  # noqa: F401, PLC0415
         from .models import OrganisationMembership  # noqa: PLC0415 (models load after the app registry)
 
         memberships.register(
@@ -21,4 +22,5 @@ class IndustryConfig(AppConfig):
                 target_label=_("organisation"),
             )
         )
+        privacy.register_privacy()
         pagecache.watch(*self.get_models())

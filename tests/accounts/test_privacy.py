@@ -1,12 +1,14 @@
 """A person's own data: download it, close the account; the privacy page."""
 
 import json
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from accounts import privacy
 from core.models import AuditEntry
+from industry.models import NeedResponse, SkillNeed
 from tests.factories import PASSWORD
 from universities.models import UniversityMembership
 
@@ -86,3 +88,17 @@ def test_the_privacy_page_says_what_is_kept_in_both_languages(client):
     assert english.status_code == russian.status_code == 200
     assert "How your data is kept" in english.content.decode()
     assert '<html lang="ru">' in russian.content.decode()
+
+
+def test_what_someone_wrote_for_industry_is_in_their_data(staff_editor, university, organisation):
+    need = SkillNeed.objects.create(
+        organisation=organisation, title="Battery engineers", description="Cells",
+        headcount=3, needed_by=date(2027, 9, 1),
+    )  # fmt: skip
+    NeedResponse.objects.create(
+        need=need, university=university, author=staff_editor, message="Our master's fits."
+    )
+
+    industry = privacy.personal_data(staff_editor)["industry"]
+
+    assert [(e["kind"], e.get("need")) for e in industry] == [("response", "Battery engineers")]
