@@ -31,5 +31,5 @@ class SkillMergeAdmin(admin.ModelAdmin):
     search_fields = ["name_en", "name_ru", "slug"]
     readonly_fields = ["survivor", "slug", "name_en", "name_ru", "merged_by", "merged_at", "moved"]
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request):
         return False

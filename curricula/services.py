@@ -24,8 +24,6 @@ from universities.services import ArchiveError
 from .importer import Row as ImportRow
 from .models import Programme, ProgrammeSkill, Skill, SkillMerge
 
-__all__ = ["ArchiveError"]  # raised here too, for the views to catch from one place
-
 
 class SkillMergeError(Exception):
     """A merge that can no longer be made (a double submit: the skill is already

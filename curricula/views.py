@@ -336,8 +336,8 @@ class SkillDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.request.user.has_perm("curricula.manage_skills"):
-            context["merges"] = self.object.merges.select_related("merged_by")[:100]
+        # Lazy: read only for coordinators, when the page shows who merged what.
+        context["merges"] = self.object.merges.select_related("merged_by")[:100]
         context["teaching"] = (
             ProgrammeSkill.objects.filter(
                 skill=self.object, programme__status=Programme.Status.PUBLISHED
@@ -403,10 +403,11 @@ def skill_merge_view(request, slug):
     (the skill is gone) is told where it went."""
     skill = Skill.objects.filter(slug=slug).first()
     if skill is None:
-        if _merge_of(slug) is None:
+        merge = _merge_of(slug)
+        if merge is None:
             raise Http404
         messages.info(request, services.already_merged_message(slug))
-        return redirect(_merge_of(slug).survivor)
+        return redirect(merge.survivor)
     form = SkillMergeForm(request.POST or None, duplicate=skill)
     context = {
         "form": form,

@@ -259,3 +259,26 @@ def test_the_admin_says_why_a_skill_cannot_be_deleted(admin_client, coal, univer
     page = admin_client.get(reverse("admin:curricula_skill_delete", args=[coal.pk]))
     assert "This skill cannot be deleted: universities' programmes teach it" in page.text
     assert "merge it into that skill on its page in the site" in page.text
+
+
+def test_after_a_merge_no_relation_of_any_app_points_at_the_merged_skill(
+    coal, graphene, organisation, university
+):
+    older = Skill.objects.create(name_en="Coal graphene", slug="coal-graphene")
+    services.skill_merge(duplicate=older, into=coal)  # a merge record pointing at coal
+    Skill.objects.create(name_en="Pitch graphene", slug="pitch", broader=coal)
+    ProgrammeSkill.objects.create(programme=_programme(university, "p"), skill=coal)
+    _need(organisation, "Plant", [(coal, 2)])
+    _event("Webinar", [coal])
+    found = relations.references(Skill)
+
+    def pointing_at(skill):
+        return [
+            r.key
+            for r in found
+            if r.model._base_manager.filter(**{r.field.attname: skill.pk}).exists()
+        ]
+
+    assert sorted(pointing_at(coal)) == sorted(HANDLED)
+    services.skill_merge(duplicate=coal, into=graphene)
+    assert (pointing_at(coal), sorted(pointing_at(graphene))) == ([], sorted(HANDLED))
