@@ -117,6 +117,11 @@ class SkillMerge(models.Model):
     # Not unique: a skill given the address later shadows the redirect; the latest
     # merge of an address is the one it redirects to.
     slug = models.SlugField(_("former address"), max_length=160)
+    # For records that keep skills by id rather than by a relation (the monthly gap
+    # snapshots): the id the merged skill had.
+    former_id = models.PositiveBigIntegerField(
+        _("former id"), null=True, blank=True, editable=False
+    )
     name_en = models.CharField(_("name (English)"), max_length=255)
     name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
     merged_by = models.ForeignKey(

@@ -277,8 +277,8 @@ def skill_merge(*, duplicate: Skill, into: Skill, by: User | None = None) -> Ski
     new.alt_labels = "\n".join(_merged_labels(new, old))
     new.save(update_fields=["alt_labels"])
     record = SkillMerge.objects.create(
-        survivor=new, slug=old.slug, name_en=old.name_en, name_ru=old.name_ru, merged_by=by,
-        moved=moved,
+        survivor=new, slug=old.slug, former_id=old.pk, name_en=old.name_en,
+        name_ru=old.name_ru, merged_by=by, moved=moved,
     )  # fmt: skip
     old.delete()
     _refresh_search_documents(new)

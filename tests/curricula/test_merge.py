@@ -194,10 +194,11 @@ def test_a_merged_address_is_not_given_to_a_new_skill(coal, graphene):
 def test_coordinators_see_who_merged_what_on_the_survivors_page(
     client, coal, graphene, coordinator, student
 ):
+    former_id = coal.pk
     services.skill_merge(duplicate=coal, into=graphene, by=coordinator)
     record = SkillMerge.objects.get()
-    assert (record.survivor, record.name_en, record.merged_by) == (
-        graphene, "Graphene production from coal", coordinator,
+    assert (record.survivor, record.name_en, record.merged_by, record.former_id) == (
+        graphene, "Graphene production from coal", coordinator, former_id,
     )  # fmt: skip
     client.force_login(coordinator)
     page = client.get(graphene.get_absolute_url()).content.decode()
