@@ -133,7 +133,7 @@ class SkillMerge(models.Model):
         verbose_name=_("merged by"),
     )
     merged_at = models.DateTimeField(_("merged"), default=timezone.now)
-    # How many rows of each relation moved, by ``Reference.key`` (universities.relations).
+    # How many rows of each relation moved, by ``Reference.key`` (core.relations).
     moved = models.JSONField(_("references moved"), default=dict, blank=True)
 
     class Meta:

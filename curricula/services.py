@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import pagecache
+from core.relations import move_references, remaining_references
 from core.rows import Row, rows_apply, save_with_relations
 from core.slugs import unique_slug
 from universities.models import University
-from universities.relations import move_references, remaining_references
 from universities.search import SearchDocumentMixin
 from universities.services import ArchiveError
 
@@ -248,7 +248,7 @@ def skill_merge(*, duplicate: Skill, into: Skill, by: User | None = None) -> Ski
     """Fold ``duplicate`` into ``into`` and delete it; nothing that referred to it is lost.
 
     Every reference to the duplicate, in any app, moves to ``into``
-    (``universities.relations.move_references``): a programme, need or event linked to
+    (``core.relations.move_references``): a programme, need or event linked to
     both keeps one link, at the higher level; narrower skills move under ``into``; the
     merges that went into the duplicate now lead to ``into``. The duplicate's names
     and alternative labels become alternative labels of ``into``. Returns the

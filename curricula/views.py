@@ -16,10 +16,10 @@ from core import phrases
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
 from core.middleware import body_limit
+from core.relations import referring_counts
+from core.submissions import saved_once, token
 from core.views import PaginatedFilterMixin, form_page
 from universities.models import University
-from universities.relations import referring_counts
-from universities.submissions import saved_once, token
 
 from . import importer, services
 from .filters import ProgrammeFilter

@@ -14,6 +14,8 @@ from django_filters.views import FilterView
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
 from core.middleware import body_limit
+from core.relations import referring_counts
+from core.submissions import saved_once, token
 from core.uploads import MAX_LOGO_BYTES
 from core.views import PaginatedFilterMixin, form_page
 
@@ -29,8 +31,6 @@ from .forms import (
 )
 from .history import university_changes
 from .models import Activity, ResearchArea, Strength, University
-from .relations import referring_counts
-from .submissions import saved_once, token
 
 
 class UniversityListView(PaginatedFilterMixin, FilterView):

@@ -7,12 +7,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core import relations
 from curricula import services
 from curricula.forms import find_skill
 from curricula.models import Programme, ProgrammeSkill, Skill, SkillMerge
 from events.models import Event
 from industry.models import NeedSkill, SkillNeed
-from universities import relations
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core import relations
 from tests.factories import UniversityMembershipFactory
-from universities import relations
 from universities.models import Activity, ResearchArea, Strength, UniversityMembership
 
 pytestmark = pytest.mark.django_db

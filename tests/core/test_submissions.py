@@ -11,8 +11,8 @@ from django.shortcuts import redirect
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.submissions import ALREADY_SAVED, SAVED_MEANWHILE, saved_once
 from universities.models import Activity, ResearchArea, Strength
-from universities.submissions import ALREADY_SAVED, SAVED_MEANWHILE, saved_once
 
 pytestmark = pytest.mark.django_db
 
