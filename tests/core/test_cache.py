@@ -54,7 +54,10 @@ def test_a_real_redis_cache_still_works(settings):
     if not broker.startswith("redis://"):
         pytest.skip("needs Redis (set CELERY_BROKER_URL=redis://…)")
     settings.CACHES = {
-        "default": {"BACKEND": "core.cache.FailOpenRedisCache", "LOCATION": broker.rsplit("/", 1)[0] + "/9"}
+        "default": {
+            "BACKEND": "core.cache.FailOpenRedisCache",
+            "LOCATION": broker.rsplit("/", 1)[0] + "/9",
+        }
     }
     cache.set("k", "v")
     assert cache.get("k") == "v"
