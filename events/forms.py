@@ -50,6 +50,11 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = self.fields["skills"].queryset.filter(is_group=False)
+        # Archived universities host nothing new (an existing host stays selectable).
+        hosts = University.objects.active()
+        if self.instance.host_id:
+            hosts = hosts | University.objects.filter(pk=self.instance.host_id)
+        self.fields["host"].queryset = hosts
         if self.instance.pk:
             zone = self._zone(self.instance.time_zone)
             for name in ("start", "end", "registration_deadline"):
@@ -198,7 +203,7 @@ class RotationMemberForm(forms.ModelForm):
 
 class RotationAddForm(forms.Form):
     university = forms.ModelChoiceField(
-        queryset=University.objects.in_central_asia().filter(rotation_member__isnull=True),
+        queryset=University.objects.active().in_central_asia().filter(rotation_member__isnull=True),
         label=_("University"),
     )
 

@@ -123,12 +123,14 @@ class ResponseForm(forms.Form):
     def __init__(self, *args, user, need, **kwargs):
         super().__init__(*args, **kwargs)
         staff_of = UniversityMembership.objects.editing().filter(user=user)
-        universities = University.objects.filter(pk__in=staff_of.values("university"))
+        universities = University.objects.active().filter(pk__in=staff_of.values("university"))
         self.need = need
         self.fields["university"].queryset = universities
-        self.fields["programmes"].queryset = Programme.objects.filter(
-            university__in=universities
-        ).select_related("university")
+        self.fields["programmes"].queryset = (
+            Programme.objects.active()
+            .filter(university__in=universities)
+            .select_related("university")
+        )
         self.fields["contact_email"].initial = user.email
         if len(universities) == 1:
             self.fields["university"].initial = universities[0].pk

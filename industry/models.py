@@ -280,7 +280,11 @@ class SkillNeed(SearchDocumentMixin, models.Model):
 class NeedSkill(models.Model):
     need = models.ForeignKey(SkillNeed, on_delete=models.CASCADE, related_name="need_skills")
     skill = models.ForeignKey(
-        Skill, on_delete=models.CASCADE, related_name="need_skills", verbose_name=_("skill")
+        # A skill leaves a need only by a merge (which moves the link), never by a delete.
+        Skill,
+        on_delete=models.PROTECT,
+        related_name="need_skills",
+        verbose_name=_("skill"),
     )
     level = models.PositiveSmallIntegerField(
         _("required level"), choices=SkillLevel.choices, default=SkillLevel.INTERMEDIATE

@@ -200,7 +200,7 @@ def digest_universities() -> QuerySet[University]:
     wanting = UniversityMembership.objects.editing().filter(
         user__is_active=True, user__needs_digest=True
     )
-    return University.objects.filter(pk__in=wanting.values("university"))
+    return University.objects.active().filter(pk__in=wanting.values("university"))
 
 
 def digest_needs(university: University, posted: SkillNeedQuerySet) -> list[SkillNeed]:

@@ -139,7 +139,7 @@ def coordination(request):
         "responses": NeedResponse.objects.count(),
         "unanswered": SkillNeed.objects.open().filter(first_response_at__isnull=True).count(),
         "programmes": Programme.objects.published().count(),
-        "universities": University.objects.in_central_asia().count(),
+        "universities": University.objects.active().in_central_asia().count(),
         "organisations": Organisation.objects.active().count(),
         "upcoming_events": Event.objects.filter(status=Event.Status.PUBLISHED).upcoming().count(),
         "registrations": Registration.objects.filter(
