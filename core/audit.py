@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
+from simple_history.models import HistoricalRecords
 
 from .models import AuditEntry
 
@@ -30,7 +31,13 @@ def record(
     **details: Any,
 ) -> AuditEntry:
     """Write one entry. ``actor`` is the user who acted (None for the anonymous or the
-    system), ``target`` what it was done to; ``details`` are small JSON values."""
+    system), ``target`` what it was done to; ``details`` are small JSON values.
+
+    Without ``request``, the one being served is used (simple_history's middleware keeps
+    it), so a service records who acted, from where, without being passed the request.
+    """
+    if request is None:  # inside a service called from a view: the request being served
+        request = getattr(HistoricalRecords.context, "request", None)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if actor is None and request is not None and request.user.is_authenticated:

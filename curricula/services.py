@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core import pagecache
+from core import audit, pagecache
+from core.audit import Action
 from core.relations import move_references, remaining_references
 from core.rows import Row, rows_apply, save_with_relations
 from core.slugs import unique_slug
@@ -115,6 +116,7 @@ def programme_archive(*, programme: Programme, by: User | None) -> Programme:
     programme.archived_by = by
     programme.archived_with_university = False
     programme.save(update_fields=[*_ARCHIVE_FIELDS, "updated_at"])
+    audit.record(Action.ARCHIVED, actor=by, target=programme)
     return programme
 
 
@@ -140,6 +142,7 @@ def programme_restore(*, programme: Programme) -> Programme:
     programme.archived_by = None
     programme.archived_with_university = False
     programme.save(update_fields=[*_ARCHIVE_FIELDS, "updated_at"])
+    audit.record(Action.RESTORED, target=programme)
     return programme
 
 
@@ -276,15 +279,18 @@ def skill_merge(*, duplicate: Skill, into: Skill, by: User | None = None) -> Ski
         raise RuntimeError(f"{old.slug} is still referred to by {left}")
     new.alt_labels = "\n".join(_merged_labels(new, old))
     new.save(update_fields=["alt_labels"])
-    record = SkillMerge.objects.create(
+    merge = SkillMerge.objects.create(
         survivor=new, slug=old.slug, former_id=old.pk, name_en=old.name_en,
         name_ru=old.name_ru, merged_by=by, moved=moved,
     )  # fmt: skip
+    audit.record(
+        Action.MERGED, actor=by, target=new, merged=old.slug, name=old.name_en, moved=moved
+    )
     old.delete()
     _refresh_search_documents(new)
     pagecache.bump()
     into.refresh_from_db()
-    return record
+    return merge
 
 
 def already_merged_message(slug: str, name: str = "") -> str:

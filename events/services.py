@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.audit import Action, record
 from core.rows import Row, rows_apply, save_with_relations
 from core.slugs import unique_slug
 from universities.countries import time_zone_of
@@ -258,6 +259,7 @@ def event_archive(*, event: Event) -> Event:
         )
     event.archived_at = timezone.now()
     event.save(update_fields=["archived_at", "updated_at"])
+    record(Action.ARCHIVED, target=event)
     return event
 
 
@@ -269,6 +271,7 @@ def event_restore(*, event: Event) -> Event:
         raise EventStateError(_("This event is not archived."))
     event.archived_at = None
     event.save(update_fields=["archived_at", "updated_at"])
+    record(Action.RESTORED, target=event)
     return event
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import pagecache
+from core.audit import Action, record
 from core.rows import Row, rows_apply, save_with_relations
 from curricula.models import Programme
 from universities.models import University
@@ -63,6 +64,7 @@ def organisation_archive(*, organisation: Organisation) -> None:
         )
     organisation.archived_at = timezone.now()
     organisation.save(update_fields=["archived_at", "updated_at"])
+    record(Action.ARCHIVED, target=organisation)
 
 
 @transaction.atomic
@@ -73,6 +75,7 @@ def organisation_restore(*, organisation: Organisation) -> None:
         raise AlreadyDone(_("%(organisation)s is not archived.") % {"organisation": organisation})
     organisation.archived_at = None
     organisation.save(update_fields=["archived_at", "updated_at"])
+    record(Action.RESTORED, target=organisation)
 
 
 def _just_posted(organisation: Organisation, author: User, title: str) -> SkillNeed | None:

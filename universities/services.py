@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.audit import Action, record
 from core.rows import Row, assign, rows_apply, save_with_relations
 from core.slugs import unique_slug
 
@@ -111,6 +112,7 @@ def university_archive(*, university: University, by: User | None) -> University
     with changes_by(by):
         university.save(update_fields=["archived_at", "archived_by", "updated_at"])
     signals.university_archived.send(sender=University, university=university, by=by)
+    record(Action.ARCHIVED, actor=by, target=university)
     return university
 
 
@@ -129,6 +131,7 @@ def university_restore(*, university: University, by: User | None) -> University
     with changes_by(by):
         university.save(update_fields=["archived_at", "archived_by", "updated_at"])
     signals.university_restored.send(sender=University, university=university, by=by)
+    record(Action.RESTORED, actor=by, target=university)
     return university
 
 
