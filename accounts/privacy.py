@@ -16,7 +16,7 @@ from .memberships import all_kinds
 from .models import User
 
 Exporter = Callable[[User], list[dict[str, Any]]]
-Closer = Callable[[User], None]
+Closer = Callable[[User], object]  # what it returns is not used
 
 _EXPORTERS: dict[str, Exporter] = {}
 _CLOSERS: list[Closer] = []

@@ -14,7 +14,7 @@ from core.audit import Action, record
 from core.decorators import permission_required
 
 from . import services
-from .models import CalendarToken, Event, Registration
+from .models import Event, Registration
 
 
 def _event(*, pk: int) -> Event:
@@ -85,17 +85,6 @@ def registrations_of(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def cancel_registrations_of(user: User) -> None:
-    """A closing account gives up its places in events still ahead, through the normal
-    cancellation, so that waiting lists move on."""
-    ahead = Registration.objects.filter(user=user, event__start__gt=timezone.now()).exclude(
-        status=Registration.Status.CANCELLED
-    )
-    for registration in ahead.select_related("event"):
-        services.registration_cancel(registration=registration)
-    CalendarToken.objects.filter(user=user).delete()  # the private feed stops
-
-
 def register_privacy() -> None:
     privacy.register_exporter("event_registrations", registrations_of)
-    privacy.register_closer(cancel_registrations_of)
+    privacy.register_closer(lambda user: services.registrations_release(user=user))

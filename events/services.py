@@ -412,3 +412,19 @@ def rotation_decline(*, member: RotationMember, cycle: int) -> HostingRecord:
     return HostingRecord.objects.create(
         cycle=cycle, university=member.university, outcome=HostingRecord.Outcome.DECLINED
     )
+
+
+@transaction.atomic
+def registrations_release(*, user: User) -> int:
+    """A closing account gives up its places in events still ahead, through the normal
+    cancellation (waiting lists move on), and its private calendar feed stops.
+    Returns how many registrations were cancelled."""
+    ahead = Registration.objects.filter(user=user, event__start__gt=timezone.now()).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    cancelled = 0
+    for registration in ahead.select_related("event"):
+        registration_cancel(registration=registration)
+        cancelled += 1
+    CalendarToken.objects.filter(user=user).delete()
+    return cancelled
