@@ -4,7 +4,9 @@ from typing import Any
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import signals as auth_signals
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -51,3 +53,18 @@ def _mfa_removed(
     sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any
 ) -> None:
     record(Action.MFA_REMOVED, actor=user, request=request, kind=authenticator.type)
+
+
+@receiver(post_save, sender=LogEntry)
+def _deleted_in_the_admin(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
+    """The admin is the only place where rows are deleted for good: each is audited."""
+    if not created or instance.action_flag != DELETION:
+        return
+    record(
+        Action.DELETED,
+        actor=instance.user,
+        label=getattr(instance.user, "email", ""),
+        object_type=".".join(instance.content_type.natural_key()) if instance.content_type else "",
+        object_id=instance.object_id or "",
+        object_repr=instance.object_repr,
+    )

@@ -28,10 +28,14 @@ def record(
     target: models.Model | None = None,
     request: HttpRequest | None = None,
     label: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
     **details: Any,
 ) -> AuditEntry:
     """Write one entry. ``actor`` is the user who acted (None for the anonymous or the
-    system), ``target`` what it was done to; ``details`` are small JSON values.
+    system), ``target`` what it was done to (or, for a row already gone, its
+    ``object_type``, ``object_id`` and ``object_repr``); ``details`` are small JSON values.
 
     Without ``request``, the one being served is used (simple_history's middleware keeps
     it), so a service records who acted, from where, without being passed the request.
@@ -46,9 +50,9 @@ def record(
         action=action,
         actor=actor,
         actor_label=label or (getattr(actor, "email", "") if actor is not None else ""),
-        object_type=target._meta.label_lower if target is not None else "",
-        object_id=str(target.pk) if target is not None else "",
-        object_repr=str(target)[:300] if target is not None else "",
+        object_type=target._meta.label_lower if target is not None else object_type,
+        object_id=str(target.pk) if target is not None else object_id,
+        object_repr=(str(target) if target is not None else object_repr)[:300],
         path=request.get_full_path()[:500] if request is not None else "",
         ip=client_ip(request),
         details=details,

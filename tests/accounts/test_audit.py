@@ -135,3 +135,20 @@ def test_audit_log_page_queries(client, coordinator, count, django_assert_num_qu
         response = client.get(reverse("accounts:audit_log"))
 
     assert len(response.context["entries"]) == count + 1  # and the sign-in itself
+
+
+def test_a_delete_in_the_admin_is_recorded(client, django_user_model):
+    superuser = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    doomed = UserFactory(email="doomed@example.org", full_name="")
+    client.force_login(superuser)
+
+    response = client.post(reverse("admin:accounts_user_delete", args=[doomed.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=Action.DELETED)
+    assert (entry.actor, entry.object_type, entry.object_id, entry.object_repr) == (
+        superuser,
+        "accounts.user",
+        str(doomed.pk),
+        "doomed@example.org",
+    )
