@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
+# Links in e-mails and calendar files point at this server unless told otherwise.
+export SITE_URL=${SITE_URL:-http://$HOST:$PORT}
 PY=.venv/bin/python
 mkdir -p var/log
 
