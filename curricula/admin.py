@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Field, Skill, SkillMerge
 
@@ -11,7 +12,7 @@ class FieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(SimpleHistoryAdmin):
     list_display = ["name_en", "name_ru", "kind", "is_group", "green"]
     list_filter = ["kind", "is_group", "green"]
     search_fields = ["name_en", "name_ru", "alt_labels"]

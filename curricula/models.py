@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from core.bilingual import BilingualNameMixin, localized
+from universities.authors import change_author
 from universities.models import Language, University, UniversityMembership
 from universities.search import SearchDocumentMixin, search_documents
 
@@ -92,6 +94,7 @@ class Skill(BilingualNameMixin, models.Model):
     green = models.BooleanField(_("in ESCO's green skills collection"), default=False)
 
     objects = SkillQuerySet.as_manager()
+    history = HistoricalRecords(get_user=change_author)
 
     class Meta:
         verbose_name = _("skill")
@@ -324,6 +327,10 @@ class Programme(SearchDocumentMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProgrammeQuerySet.as_manager()
+    # Who changed what (the skills, languages and partners aside): see core.history.
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "updated_at"], get_user=change_author
+    )
 
     class Meta:
         verbose_name = _("programme")

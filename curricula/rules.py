@@ -22,6 +22,11 @@ def administers_programme_university(
     return programme is not None and is_university_admin(user, programme.university)
 
 
+@rules.predicate
+def is_archived_programme(user: User | AnonymousUser, programme: Programme | None) -> bool:
+    return programme is not None and programme.is_archived
+
+
 can_add_programme = is_coordinator | is_university_editor  # on a university
 can_edit_programme = is_coordinator | edits_programme_university  # on a programme
 # Archiving is the site's delete, open to those who edit the programme; bringing one
@@ -30,6 +35,10 @@ can_archive_programme = can_edit_programme
 can_restore_programme = is_coordinator | administers_programme_university
 can_view_archived_programmes = is_coordinator | administers_a_university
 can_manage_skills = is_coordinator
+# Who changed what: those who edit the programme; an archived one's, like the archived
+# programmes themselves, for those who may restore it.
+can_view_programme_history = (can_edit_programme & ~is_archived_programme) | can_restore_programme
+can_view_skill_history = can_manage_skills
 
 rules.add_perm("curricula.add_programme", can_add_programme)
 rules.add_perm("curricula.edit_programme", can_edit_programme)
@@ -37,3 +46,5 @@ rules.add_perm("curricula.archive_programme", can_archive_programme)
 rules.add_perm("curricula.restore_programme", can_restore_programme)
 rules.add_perm("curricula.view_archived_programmes", can_view_archived_programmes)
 rules.add_perm("curricula.manage_skills", can_manage_skills)
+rules.add_perm("curricula.view_programme_history", can_view_programme_history)
+rules.add_perm("curricula.view_skill_history", can_view_skill_history)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import views
+from . import history_views, views
 
 app_name = "curricula"
 
@@ -50,6 +50,11 @@ urlpatterns = [
         views.programme_publish,
         name="programme_publish",
     ),
+    path(
+        "programmes/<slug:university>/<slug:slug>/history/",
+        history_views.programme_history,
+        name="programme_history",
+    ),
     path("skills/", cache_for_visitors(views.SkillListView.as_view()), name="skill_list"),
     path("skills/new/", views.skill_create, name="skill_create"),
     path(
@@ -59,4 +64,5 @@ urlpatterns = [
     ),
     path("skills/<slug:slug>/edit/", views.skill_edit, name="skill_edit"),
     path("skills/<slug:slug>/merge/", views.skill_merge_view, name="skill_merge"),
+    path("skills/<slug:slug>/history/", history_views.skill_history, name="skill_history"),
 ]

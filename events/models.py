@@ -10,10 +10,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.bilingual import BilingualNameMixin, localized
 from core.timezones import RegionTimeZone
 from curricula.models import Skill
+from universities.authors import change_author
 from universities.models import Language, ResearchArea, University
 
 
@@ -153,6 +155,9 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    # Who changed what (the agenda, languages, areas and skills aside); the calendar
+    # sequence is counted with an UPDATE and is not a change anyone makes.
+    history = HistoricalRecords(excluded_fields=["sequence", "updated_at"], get_user=change_author)
 
     class Meta:
         verbose_name = _("event")

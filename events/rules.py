@@ -45,9 +45,14 @@ can_view_event = (
     (is_not_archived & is_not_draft) | is_coordinator | (is_not_archived & is_host_staff)
 )
 
+# Who changed what: those who keep the event (coordinators, the host's staff); an
+# archived one's, like the archived event itself, for coordinators only.
+can_view_event_history = is_coordinator | (is_not_archived & is_host_staff)
+
 rules.add_perm("events.schedule_events", can_schedule_events)
 rules.add_perm("events.edit_logistics", can_edit_logistics)
 rules.add_perm("events.see_join_link", can_see_join_link)
 rules.add_perm("events.view_event", can_view_event)
+rules.add_perm("events.view_event_history", can_view_event_history)
 # The list of who takes part: coordinators and the host's staff, nobody else.
 rules.add_perm("events.view_participants", is_coordinator | is_host_staff)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import feeds, participants, rotation_views, views
+from . import feeds, history_views, participants, rotation_views, views
 
 app_name = "events"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.event_cancel, name="cancel"),
     path("<int:pk>/archive/", views.event_archive, name="archive"),
     path("<int:pk>/restore/", views.event_restore, name="restore"),
+    path("<int:pk>/history/", history_views.event_history, name="history"),
     path("<int:pk>/logistics/", views.event_logistics, name="logistics"),
     path("<int:pk>/participants/", participants.participant_list, name="participants"),
     path("<int:pk>/participants.csv", participants.participant_csv, name="participants_csv"),

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organisation, OrganisationMembership
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     """A hard delete here is refused while the organisation has needs (their foreign key
     protects the universities' responses): the delete page lists what blocks it. In
     the site, organisations are archived instead."""

@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from accounts.models import MembershipBase, User
 from core.bilingual import BilingualNameMixin, localized
 from curricula.models import Programme, Skill, SkillLevel
+from universities.authors import change_author
 from universities.countries import Country
 from universities.models import University, UniversityMembership
 from universities.search import SearchDocumentMixin, search_documents
@@ -79,6 +81,7 @@ class Organisation(BilingualNameMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], get_user=change_author)
 
     class Meta:
         verbose_name = _("organisation")
@@ -249,6 +252,18 @@ class SkillNeed(SearchDocumentMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SkillNeedQuerySet.as_manager()
+    # Who changed what (the skills asked for aside). The flags the daily tasks set with
+    # an UPDATE are left out: no record is written for them, and a later save would
+    # otherwise show them as its author's change.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_document",
+            "updated_at",
+            "unanswered_flagged_at",
+            "first_response_at",
+        ],
+        get_user=change_author,
+    )
 
     class Meta:
         verbose_name = _("skill need")

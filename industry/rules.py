@@ -73,6 +73,9 @@ can_view_response = (
 can_decide_response = is_coordinator | belongs_to_response_organisation
 can_moderate = is_coordinator
 can_view_inbox = is_coordinator | is_university_staff | is_any_organisation_member
+# Who changed what: those who may edit the organisation, or the need.
+can_view_organisation_history = can_edit_organisation
+can_view_need_history = can_edit_need
 
 rules.add_perm("industry.post_need", can_post_need)
 rules.add_perm("industry.edit_organisation", can_edit_organisation)
@@ -87,3 +90,5 @@ rules.add_perm("industry.view_response", can_view_response)
 rules.add_perm("industry.decide_response", can_decide_response)
 rules.add_perm("industry.moderate", can_moderate)
 rules.add_perm("industry.view_inbox", can_view_inbox)
+rules.add_perm("industry.view_organisation_history", can_view_organisation_history)
+rules.add_perm("industry.view_need_history", can_view_need_history)

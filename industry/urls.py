@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import actions, views
+from . import actions, history_views, views
 
 app_name = "industry"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("needs/<int:pk>/hide/", actions.need_hide, name="need_hide"),
     path("needs/<int:pk>/nudge/", actions.need_nudge, name="need_nudge"),
     path("needs/<int:pk>/respond/", views.need_respond, name="need_respond"),
+    path("needs/<int:pk>/history/", history_views.need_history, name="need_history"),
     path("responses/", views.response_inbox, name="response_inbox"),
     path("responses/<int:pk>/", views.response_detail, name="response_detail"),
     path("responses/<int:pk>/decide/", actions.response_decide, name="response_decide"),
@@ -36,6 +37,11 @@ urlpatterns = [
         "organisations/<slug:slug>/restore/",
         actions.organisation_restore,
         name="organisation_restore",
+    ),
+    path(
+        "organisations/<slug:slug>/history/",
+        history_views.organisation_history,
+        name="organisation_history",
     ),
     path("organisations/<slug:slug>/needs/new/", views.need_create, name="need_create"),
     path("universities/<slug:slug>/needs/", views.university_needs, name="university_needs"),
