@@ -463,6 +463,19 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"status": Programme.Status.DRAFT},
         changed=lambda w, user: fresh(w.programme).status == Programme.Status.DRAFT,
     ),
+    # Who changed what: those who edit the programme; an archived one's, for those
+    # who may restore it.
+    "curricula:programme_history": (
+        gated("GET", "editor", kwargs=programme),
+        gated(
+            "GET",
+            "uni_admin",
+            label="archived",
+            also=("editor",),
+            kwargs=programme,
+            prepare=archive_programme,
+        ),
+    ),
     "curricula:skill_list": public(),
     "curricula:skill_detail": public(skill),
     "curricula:skill_create": coordinators(
@@ -476,6 +489,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"name_en": "Authz grid planning", "kind": Skill.Kind.SKILL},
         changed=lambda w, user: fresh(w.skill).name_en == "Authz grid planning",
     ),
+    "curricula:skill_history": coordinators("GET", kwargs=skill),
     "curricula:skill_merge": coordinators(
         "POST",
         kwargs=lambda w: {"slug": w.duplicate_skill.slug},
@@ -510,6 +524,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         ),
     ),
     "industry:need_edit": gated("POST", "partner", kwargs=need),
+    "industry:need_history": gated("GET", "partner", kwargs=need),
     "industry:need_status": gated(
         "POST",
         "partner",
@@ -572,6 +587,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         ),
     ),
     "industry:organisation_edit": gated("POST", "partner", kwargs=organisation),
+    "industry:organisation_history": gated("GET", "partner", kwargs=organisation),
     "industry:organisation_archive": gated(
         "POST",
         "org_admin",
@@ -699,6 +715,18 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         kwargs=draft_event,
         prepare=archive_draft_event,
         changed=lambda w, user: not fresh(w.draft_event).is_archived,
+    ),
+    # Who changed what: coordinators and the host's staff; an archived event's,
+    # coordinators only.
+    "events:history": (
+        gated("GET", "editor", kwargs=event),
+        coordinators(
+            "GET",
+            label="archived",
+            also=("editor",),
+            kwargs=draft_event,
+            prepare=archive_draft_event,
+        ),
     ),
     "events:logistics": gated("POST", "editor", kwargs=event),
     "events:participants": gated("GET", "editor", kwargs=event),
