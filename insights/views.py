@@ -117,7 +117,7 @@ def skill_gaps_xlsx(request):
 
 
 def university_skill_gaps(request, slug):
-    university = get_object_or_404(University, slug=slug)
+    university = get_object_or_404(University.objects.active(), slug=slug)
     form = GapFilterForm(request.GET or None)
     return render(
         request,

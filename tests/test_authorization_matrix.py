@@ -338,7 +338,6 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
             prepare=archive_university,
             hidden=EVERYONE,
             why="an archived university is hidden from every page (as universities:detail)",
-            known_hole="the page of an archived university still answers 200 to anyone",
         ),
     ),
     "insights:coordination": coordinators("GET"),
