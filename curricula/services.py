@@ -150,19 +150,27 @@ def programme_restore(*, programme: Programme) -> Programme:
 def programmes_archive_with_university(*, university: University, by: User | None) -> int:
     """Archive every programme of ``university`` that is not archived yet, marked as
     archived with it; returns how many. Side effect: cached pages are retired."""
-    count = (
-        Programme.objects.active()
-        .filter(university=university)
-        .update(
-            status_before_archive=F("status"),
-            status=Programme.Status.ARCHIVED,
-            archived_at=timezone.now(),
-            archived_by=by,
-            archived_with_university=True,
-        )
+    ids = list(
+        Programme.objects.active().filter(university=university).values_list("pk", flat=True)
     )
+    count = Programme.objects.filter(pk__in=ids).update(
+        status_before_archive=F("status"),
+        status=Programme.Status.ARCHIVED,
+        archived_at=timezone.now(),
+        archived_by=by,
+        archived_with_university=True,
+    )
+    _record_bulk_change(ids, by=by)
     pagecache.bump()
     return count
+
+
+def _record_bulk_change(ids: list[int], *, by: User | None) -> None:
+    """An UPDATE writes no change record: write one per programme it changed."""
+    if ids:
+        Programme.history.bulk_history_create(
+            list(Programme.objects.filter(pk__in=ids)), update=True, default_user=by
+        )
 
 
 @transaction.atomic
@@ -170,17 +178,19 @@ def programmes_restore_with_university(*, university: University) -> int:
     """Give the programmes archived with ``university`` back their statuses; those
     archived on their own stay archived. Returns how many. Side effect: cached pages
     are retired."""
-    count = (
+    ids = list(
         Programme.objects.archived()
         .filter(university=university, archived_with_university=True)
-        .update(
-            status=F("status_before_archive"),
-            status_before_archive="",
-            archived_at=None,
-            archived_by=None,
-            archived_with_university=False,
-        )
+        .values_list("pk", flat=True)
     )
+    count = Programme.objects.filter(pk__in=ids).update(
+        status=F("status_before_archive"),
+        status_before_archive="",
+        archived_at=None,
+        archived_by=None,
+        archived_with_university=False,
+    )
+    _record_bulk_change(ids, by=None)
     pagecache.bump()
     return count
 

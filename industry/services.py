@@ -248,10 +248,16 @@ def needs_close_expired(*, today: date | None = None) -> int:
 
     Side effect: retires the cached pages (an UPDATE sends no signal).
     """
-    closed = SkillNeed.objects.expired(today).update(
+    expired = SkillNeed.objects.expired(today)
+    ids = list(expired.values_list("pk", flat=True))
+    closed = SkillNeed.objects.filter(pk__in=ids).update(
         status=SkillNeed.Status.CLOSED, updated_at=timezone.now()
     )
     if closed:
+        # The UPDATE writes no change record: record the closing, by nobody (the clock).
+        SkillNeed.history.bulk_history_create(
+            list(SkillNeed.objects.filter(pk__in=ids)), update=True
+        )
         pagecache.bump()
     return closed
 
