@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import history_views, views
+from . import history_views, skill_views, views
 
 app_name = "curricula"
 
@@ -55,14 +55,14 @@ urlpatterns = [
         history_views.programme_history,
         name="programme_history",
     ),
-    path("skills/", cache_for_visitors(views.SkillListView.as_view()), name="skill_list"),
-    path("skills/new/", views.skill_create, name="skill_create"),
+    path("skills/", cache_for_visitors(skill_views.SkillListView.as_view()), name="skill_list"),
+    path("skills/new/", skill_views.skill_create, name="skill_create"),
     path(
         "skills/<slug:slug>/",
-        cache_for_visitors(views.SkillDetailView.as_view()),
+        cache_for_visitors(skill_views.SkillDetailView.as_view()),
         name="skill_detail",
     ),
-    path("skills/<slug:slug>/edit/", views.skill_edit, name="skill_edit"),
-    path("skills/<slug:slug>/merge/", views.skill_merge_view, name="skill_merge"),
+    path("skills/<slug:slug>/edit/", skill_views.skill_edit, name="skill_edit"),
+    path("skills/<slug:slug>/merge/", skill_views.skill_merge_view, name="skill_merge"),
     path("skills/<slug:slug>/history/", history_views.skill_history, name="skill_history"),
 ]

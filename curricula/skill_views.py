@@ -1,0 +1,182 @@
+"""The skills taxonomy: list, page, and coordinators' adding, editing and merging."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import DetailView, ListView
+
+from core.decorators import permission_required
+from core.forms import form_values
+from core.relations import referring_counts
+from core.submissions import saved_once, token
+from core.views import PaginatedFilterMixin, form_page
+
+from . import services
+from .forms import SkillForm, SkillMergeForm
+from .models import Programme, ProgrammeSkill, Skill, SkillMerge
+
+
+class SkillListView(PaginatedFilterMixin, ListView):
+    template_name = "curricula/skill_list.html"
+    context_object_name = "skills"
+    paginate_by = 50
+
+    def get_queryset(self):
+        skills = Skill.objects.filter(is_group=False).annotate(
+            programme_count=Count(
+                "programme_skills",
+                filter=Q(programme_skills__programme__status=Programme.Status.PUBLISHED),
+            )
+        )
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            skills = skills.filter(
+                Q(name_en__icontains=query)
+                | Q(name_ru__icontains=query)
+                | Q(alt_labels__icontains=query)
+            )
+        if self.request.GET.get("taught") == "1":
+            skills = skills.filter(programme_count__gt=0)
+        return skills.order_by("-programme_count", "name_en")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.request.GET.get("q", "")
+        return context
+
+
+class SkillDetailView(DetailView):
+    model = Skill
+    template_name = "curricula/skill_detail.html"
+    context_object_name = "skill"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged skill's address leads, for good, to the skill it was merged into.
+            merge = _merge_of(self.kwargs["slug"])
+            if merge is None:
+                raise
+            return HttpResponsePermanentRedirect(merge.survivor.get_absolute_url())
+
+    def get_queryset(self):
+        return Skill.objects.select_related("broader", "field")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Lazy: read only for coordinators, when the page shows who merged what.
+        context["merges"] = self.object.merges.select_related("merged_by")[:100]
+        context["teaching"] = (
+            ProgrammeSkill.objects.filter(
+                skill=self.object, programme__status=Programme.Status.PUBLISHED
+            )
+            .select_related("programme__university")
+            .order_by("-level", "programme__title_en")[:100]
+        )
+        context["narrower"] = self.object.narrower.order_by("name_en")[:50]
+        return context
+
+
+def _skill(*, slug):
+    return get_object_or_404(Skill, slug=slug)
+
+
+def _skill_form(request, skill=None):
+    form = SkillForm(request.POST or None, instance=skill)
+
+    def save():
+        if skill is None:
+            saved = services.skill_create(values=form_values(form))
+        else:
+            saved = services.skill_update(skill=skill, values=form_values(form))
+        messages.success(request, _("The skill has been saved."))
+        return redirect(saved)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="curricula/skill_form.html",
+        context={
+            "form": form,
+            "skill": skill,
+            "skill_names": _skill_names(),
+            "submit_token": token(),
+        },
+        on_valid=saved_once(request, save),
+    )
+
+
+def _skill_names():
+    return Skill.objects.values_list("name_en", "name_ru")
+
+
+@permission_required("curricula.manage_skills")
+def skill_create(request):
+    return _skill_form(request)
+
+
+@permission_required("curricula.manage_skills", _skill)
+def skill_edit(request, skill):
+    return _skill_form(request, skill)
+
+
+def _merge_of(slug):
+    """The latest merge of the skill that had the address ``slug``, or None."""
+    return SkillMerge.objects.filter(slug=slug).select_related("survivor").first()
+
+
+@permission_required("curricula.manage_skills")
+def skill_merge_view(request, slug):
+    """Choose the skill to merge into, see what will move, confirm. A second submit
+    (the skill is gone) is told where it went."""
+    skill = Skill.objects.filter(slug=slug).first()
+    if skill is None:
+        merge = _merge_of(slug)
+        if merge is None:
+            raise Http404
+        messages.info(request, services.already_merged_message(slug))
+        return redirect(merge.survivor)
+    form = SkillMergeForm(request.POST or None, duplicate=skill)
+    context = {
+        "form": form,
+        "skill": skill,
+        "skill_names": _skill_names(),
+        "touched": referring_counts(skill),
+    }
+
+    def merge():
+        into = form.cleaned_data["into"]
+        if not request.POST.get("confirm"):
+            return render(request, "curricula/skill_merge_confirm.html", {**context, "into": into})
+        try:
+            record = services.skill_merge(duplicate=skill, into=into, by=request.user)
+        except services.SkillMergeError as error:
+            messages.info(request, str(error))
+            return redirect("curricula:skill_list")
+        count = record.moved_total
+        messages.success(
+            request,
+            ngettext(
+                "%(old)s was merged into %(new)s; %(count)d reference moved.",
+                "%(old)s was merged into %(new)s; %(count)d references moved.",
+                count,
+            )
+            % {"old": skill.name, "new": into.name, "count": count},
+        )
+        return redirect(into)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="curricula/skill_merge.html",
+        context=context,
+        on_valid=merge,
+    )
+
+
+# The file up to the accepted size, and room for the form around it; a larger body is
+# refused unread, one within it gets the importer's own message.
