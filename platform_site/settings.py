@@ -242,6 +242,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# Where content missing in a language is read from instead, before English.
+CONTENT_FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",), "uz": ("ru",)}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
