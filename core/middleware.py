@@ -4,9 +4,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 View = Callable[..., Any]
@@ -58,3 +60,48 @@ class RequestBodyLimitMiddleware:
         )
         response["Connection"] = "close"  # the rest of the body is not read
         return response
+
+
+class FirstVisitLanguageMiddleware:
+    """On a first visit to an address without a language prefix, follow the browser's
+    ``Accept-Language``: a visitor whose browser asks for Russian lands on the Russian
+    page. The choice is kept in the language cookie, so it happens once, and the
+    language switcher (which sets the cookie) always wins afterwards."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        redirect_to = self._first_visit_redirect(request)
+        if redirect_to is None:
+            return self.get_response(request)
+        response = HttpResponseRedirect(redirect_to)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            translation.get_language_from_path(redirect_to) or settings.LANGUAGE_CODE,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+        return response
+
+    @staticmethod
+    def _first_visit_redirect(request: HttpRequest) -> str | None:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        ):
+            return None
+        if not request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            return None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return None  # signed-in people have their own language (UserPreferencesMiddleware)
+        if translation.get_language_from_path(request.path_info):
+            return None
+        wanted = translation.get_language_from_request(request, check_path=False)
+        if wanted == settings.LANGUAGE_CODE:
+            return None
+        current = request.get_full_path()
+        target = translate_url(current, wanted)
+        return target if target != current else None
