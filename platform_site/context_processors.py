@@ -10,4 +10,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "demo_data_loaded": DemoDataset.is_loaded(),
         "LANGUAGES": settings.LANGUAGES,
+        "language_choices": [
+            (code, settings.LANGUAGE_SELF_NAMES.get(code, str(name)))
+            for code, name in settings.LANGUAGES
+        ],
     }

@@ -243,6 +243,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# Each language named in itself, for the language switcher.
+LANGUAGE_SELF_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша", "uz": "Oʻzbekcha"}
 # Where content missing in a language is read from instead, before English.
 CONTENT_FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",), "uz": ("ru",)}
 LOCALE_PATHS = [BASE_DIR / "locale"]
