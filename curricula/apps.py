@@ -18,4 +18,8 @@ class CurriculaConfig(AppConfig):
         signals.university_restored.connect(
             receivers.restore_programmes, dispatch_uid="curricula.restore_programmes"
         )
+        signals.university_renamed.connect(
+            receivers.refresh_programme_documents,
+            dispatch_uid="curricula.refresh_programme_documents",
+        )
         pagecache.watch(*self.get_models())

@@ -394,7 +394,8 @@ class Programme(SearchDocumentMixin, models.Model):
             raise ValidationError(errors)
 
     def search_texts(self) -> list[str]:
-        """What search matches: titles, descriptions, outcomes and skill names."""
+        """What search matches: titles, descriptions, outcomes, skill names and every
+        name of the university (its names in each language, short name and aliases)."""
         return [
             self.title_en,
             self.title_ru,
@@ -402,6 +403,7 @@ class Programme(SearchDocumentMixin, models.Model):
             self.description_ru,
             self.learning_outcomes,
             *self.skill_names(),
+            *self.university.all_names(),
         ]
 
 

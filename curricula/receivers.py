@@ -1,6 +1,6 @@
-"""What curricula does when the universities app, below it, archives or restores a
-university (``universities.signals``): its programmes go and come back with it, in
-the same transaction."""
+"""What curricula does when the universities app, below it, archives, restores or
+renames a university (``universities.signals``): its programmes go and come back with
+it, and are found by its new names, in the same transaction."""
 
 from typing import Any
 
@@ -16,3 +16,7 @@ def archive_programmes(*, university: University, by: User | None, **kwargs: Any
 
 def restore_programmes(*, university: University, **kwargs: Any) -> int:
     return services.programmes_restore_with_university(university=university)
+
+
+def refresh_programme_documents(*, university: University, **kwargs: Any) -> int:
+    return services.programmes_refresh_search_documents(university=university)

@@ -196,6 +196,18 @@ def programmes_restore_with_university(*, university: University) -> int:
 
 
 @transaction.atomic
+def programmes_refresh_search_documents(*, university: University) -> int:
+    """Rebuild the search document of every programme of ``university`` (archived
+    ones too), which holds the university's names. Returns how many. No other side
+    effects: the change log does not record search documents."""
+    programmes = list(Programme._base_manager.filter(university=university))
+    for programme in programmes:
+        programme.university = university
+        programme.refresh_search_document()
+    return len(programmes)
+
+
+@transaction.atomic
 def programmes_import(*, university: University, rows: Sequence[ImportRow]) -> int:
     """Save every checked row of an import (see ``curricula.importer``) as a programme of
     ``university``, all or none: a row that matches an existing programme updates it,

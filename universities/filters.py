@@ -37,7 +37,7 @@ class UniversityFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("Name, former name or abbreviation")}),
     )
     country = django_filters.ChoiceFilter(choices=Country.choices, label=_("Country"))
-    city = django_filters.CharFilter(field_name="city", lookup_expr="iexact", label=_("City"))
+    city = django_filters.CharFilter(method="filter_city", label=_("City"))
     area = django_filters.ModelChoiceFilter(
         queryset=ResearchArea.objects.all(),
         field_name="strengths__area",
@@ -77,6 +77,9 @@ class UniversityFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_city(self, queryset, name, value):
+        return queryset.in_city(value[:100])
 
     def filter_verified(self, queryset, name, value):
         return queryset.filter(verified=True) if value else queryset

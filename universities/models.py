@@ -13,6 +13,7 @@ from accounts.models import MembershipBase, MembershipQuerySet, User
 from core.bilingual import BilingualNameMixin
 
 from .authors import change_author
+from .cities import city_key, city_keys
 from .countries import CENTRAL_ASIA, Country
 from .search import search_key
 
@@ -40,6 +41,17 @@ class UniversityQuerySet(models.QuerySet["University"]):
             .values("university")
         )
         return self.filter(pk__in=administered)
+
+    def in_city(self, city: str) -> Self:
+        """Universities in the city ``city`` names, in any spelling, script or
+        transliteration ("Алматы", "Almaty", "Alma-Ata")."""
+        keys = city_keys(city)
+        if not keys:
+            return self
+        matches = models.Q()
+        for key in sorted(keys):
+            matches |= models.Q(city_key__contains=f"|{key}|")
+        return self.filter(matches)
 
     def search(self, query: str) -> Self:
         """Universities whose names, former names or abbreviations match ``query``
@@ -137,6 +149,8 @@ class University(BilingualNameMixin, models.Model):
         validators=[MinValueValidator(800), MaxValueValidator(2100)],
     )
     search_key = models.TextField(editable=False, blank=True, db_index=False)
+    # The search keys of every known spelling of the city (``cities.city_key``).
+    city_key = models.TextField(editable=False, blank=True)
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Checked by a UNECE coordinator.")
     )
@@ -157,7 +171,7 @@ class University(BilingualNameMixin, models.Model):
 
     objects = UniversityQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_key", "updated_at"], get_user=change_author
+        excluded_fields=["search_key", "city_key", "updated_at"], get_user=change_author
     )
 
     class Meta:
@@ -167,8 +181,9 @@ class University(BilingualNameMixin, models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_key = " | ".join(search_key(name) for name in self.all_names())
+        self.city_key = city_key(self.city, self.city_ru)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key", "city_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

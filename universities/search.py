@@ -34,6 +34,13 @@ _FOLDS = [
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
+# Kazakh (and Kyrgyz) names devoice б after a voiceless consonant, and
+# transliterations follow either the spelling or the sound: Сәтбаев is written
+# "Satbayev" and "Satpayev", Сатпаев in Russian. After the folds above the voiceless
+# consonants left are p, t, k, s, f, h and c; a "b" after one of them is read as "p".
+# Elsewhere b and p stay apart (Bishkek, Pavlodar, Abai, Kapshagai).
+_DEVOICED_B = re.compile(r"(?<=[ptksfhc])b")
+
 
 def search_key(text: str) -> str:
     """Reduce ``text`` to a script-independent key: words of [a-z0-9] separated by spaces."""
@@ -46,6 +53,7 @@ def search_key(text: str) -> str:
         text = text.replace(mark, "")
     for old, new in _FOLDS:
         text = text.replace(old, new)
+    text = _DEVOICED_B.sub("p", text)
     return _NOT_ALNUM.sub(" ", text).strip()
 
 

@@ -2,7 +2,9 @@
 
 Sources (see DATA_SOURCES.md): Hipo's university-domains-list (MIT) with
 curated current and Russian names, and GeoNames cities (CC BY 4.0) for
-coordinates. Idempotent: universities are matched on their slug.
+coordinates. The English and Russian names of the cities are the current official
+ones chosen in ``cities.CURRENT_NAMES`` (its docstring gives the rule), not
+GeoNames' first candidate. Idempotent: universities are matched on their slug.
 """
 
 import csv
@@ -13,12 +15,14 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from . import signals
+from .cities import current_names, gazetteer
 from .models import Activity, ResearchArea, Strength, University
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _read(name: str) -> list[dict]:
+def _read(name: str) -> list[dict[str, str]]:
     path = DATA_DIR / name
     if not path.exists():
         return []
@@ -26,29 +30,9 @@ def _read(name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def _cities() -> dict[tuple[str, str], dict]:
-    russian = {(r["country_code"], r["ascii_name"]): r["name_ru"] for r in _read("cities_ru.csv")}
-    cities = {}
-    for row in _read("cities_central_asia.csv"):
-        key = (row["country_code"], row["ascii_name"])
-        if key in cities:  # keep the most populous of same-named places
-            continue
-        candidates = [c for c in row["alt_names_ru_candidates"].split("|") if c]
-        row["name_ru"] = russian.get(key) or (candidates[0] if candidates else "")
-        cities[key] = row
-    return cities
-
-
-def _display_city(ascii_name: str) -> str:
-    # GeoNames keeps a few Soviet or transliterated names; show the everyday ones.
-    return {"Shevchenko": "Aktau", "Oral": "Uralsk", "Ust-Kamenogorsk": "Oskemen"}.get(
-        ascii_name, ascii_name
-    )
-
-
 def university_rows() -> list[dict]:
     """The seed rows, as field values for University."""
-    cities = _cities()
+    cities = gazetteer()
     rows = []
     for row in _read("universities_central_asia_enriched.csv"):
         name_en = row["current_name_en"] or row["name_en"]
@@ -56,14 +40,15 @@ def university_rows() -> list[dict]:
         if row["current_name_en"] and row["name_en"] != row["current_name_en"]:
             aliases.insert(0, row["name_en"])
         city = cities.get((row["country_code"], row["city"])) if row["city"] else None
+        city_en, city_ru = current_names(row["country_code"], row["city"]) if city else ("", "")
         rows.append(
             {
                 "name_en": name_en,
                 "name_ru": row["name_ru"],
                 "aliases": "\n".join(dict.fromkeys(aliases)),
                 "country": row["country_code"],
-                "city": _display_city(row["city"]) if row["city"] else "",
-                "city_ru": city["name_ru"] if city else "",
+                "city": city_en or row["city"],
+                "city_ru": city_ru,
                 "latitude": Decimal(city["lat"]).quantize(Decimal("0.00001")) if city else None,
                 "longitude": Decimal(city["lon"]).quantize(Decimal("0.00001")) if city else None,
                 "website": row["website"],
@@ -75,7 +60,10 @@ def university_rows() -> list[dict]:
 
 @transaction.atomic
 def load_universities() -> int:
-    """Create or update every seed university; returns how many rows were read."""
+    """Create or update every seed university; returns how many rows were read.
+
+    Side effect: ``signals.university_renamed`` for every university whose names
+    changed (curricula rebuilds its programmes' search documents)."""
     rows = university_rows()
     used_slugs: set[str] = set()
     for values in rows:
@@ -83,7 +71,11 @@ def load_universities() -> int:
         if slug in used_slugs:
             slug = f"{slug}-{values['country'].lower()}"
         used_slugs.add(slug)
-        University.objects.update_or_create(slug=slug, defaults=values)
+        before = University.objects.filter(slug=slug).values_list("search_key", flat=True)
+        stored_key = before.first()
+        university, _ = University.objects.update_or_create(slug=slug, defaults=values)
+        if stored_key is not None and stored_key != university.search_key:
+            signals.university_renamed.send(sender=University, university=university, by=None)
     return len(rows)
 
 

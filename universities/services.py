@@ -46,10 +46,18 @@ def university_update(
     """Save the profile ``values`` (languages and logo included) of ``university``.
 
     Side effects: a "changed" change record by ``by``; a new logo is stored (a logo
-    set to False is cleared).
+    set to False is cleared); when the names it is found by change (their search key),
+    ``signals.university_renamed`` is sent, on which curricula rebuilds the search
+    documents of the university's programmes.
     """
+    # The stored key, not the instance's names: a validated form has already put the
+    # new names on the instance.
+    stored_key = University.objects.filter(pk=university.pk).values_list("search_key", flat=True)
+    before = stored_key.first()
     with changes_by(by):
         save_with_relations(university, values)
+    if before is not None and before != university.search_key:
+        signals.university_renamed.send(sender=University, university=university, by=by)
     return university
 
 
