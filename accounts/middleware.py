@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.timezones import zone_or_none
+from core.timezones import browser_zone, zone_or_none
 
 from .mfa import SETUP_REQUIRED, has_mfa
 from .models import User
@@ -23,7 +23,8 @@ class UserPreferencesMiddleware:
     Signed-in users get the zone and language from their profile: a page
     requested in another language redirects to the same page in theirs (the
     language switcher updates the profile, so switching still works).
-    Anonymous visitors get the zone their browser reported in a cookie.
+    Anonymous visitors get the zone their browser reported in a cookie (URL-encoded
+    by static/js/site.js; ignored unless it is an IANA zone).
     """
 
     def __init__(self, get_response):
@@ -37,7 +38,7 @@ class UserPreferencesMiddleware:
             if redirect is not None:
                 return redirect
         else:
-            zone = zone_or_none(request.COOKIES.get(BROWSER_TZ_COOKIE))
+            zone = browser_zone(request.COOKIES.get(BROWSER_TZ_COOKIE))
         if zone is not None:
             timezone.activate(zone)
         try:

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.timezones import RegionTimeZone
+from core.timezones import DEFAULT_ZONE, zone_choices
 
 COORDINATORS_GROUP = "Coordinators"
 
@@ -49,8 +49,8 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        choices=RegionTimeZone.choices,
-        default=RegionTimeZone.ALMATY,
+        choices=zone_choices,
+        default=DEFAULT_ZONE,
     )
     affiliation = models.CharField(
         _("affiliation"),

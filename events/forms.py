@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.timezones import RegionTimeZone
+from core.timezones import zone_choices, zone_or_none
 from universities.models import University
 
 from .generator import monthly_starts
@@ -64,7 +64,7 @@ class EventForm(forms.ModelForm):
 
     @staticmethod
     def _zone(name: str) -> ZoneInfo:
-        return ZoneInfo(name if name in RegionTimeZone.values else "UTC")
+        return zone_or_none(name) or ZoneInfo("UTC")
 
     def clean(self):
         cleaned = super().clean()
@@ -150,7 +150,7 @@ class SeriesGeneratorForm(forms.Form):
     ordinal = forms.ChoiceField(choices=ORDINAL_CHOICES, label=_("Week of the month"))
     day_of_week = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label=_("Day of the week"))
     at = forms.TimeField(label=_("At"), widget=forms.TimeInput(attrs={"type": "time"}))
-    time_zone = forms.ChoiceField(choices=RegionTimeZone.choices, label=_("Time zone"))
+    time_zone = forms.ChoiceField(choices=zone_choices, label=_("Time zone"))
     first_month = forms.DateField(
         label=_("From the month of"), widget=forms.DateInput(attrs={"type": "date"})
     )

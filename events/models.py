@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.bilingual import BilingualNameMixin, localized
-from core.timezones import RegionTimeZone
+from core.timezones import DEFAULT_ZONE, zone_choices
 from curricula.models import Skill
 from universities.authors import change_author
 from universities.models import Language, ResearchArea, University
@@ -29,7 +29,7 @@ class EventSeries(BilingualNameMixin, models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, default="UNECE")
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=RegionTimeZone.choices, default=RegionTimeZone.ALMATY
+        _("time zone"), max_length=64, choices=zone_choices, default=DEFAULT_ZONE
     )
     reminder_offsets = models.JSONField(
         _("reminders (minutes before the start)"), default=list, blank=True
@@ -102,7 +102,7 @@ class Event(models.Model):
     start = models.DateTimeField(_("start"), db_index=True)
     end = models.DateTimeField(_("end"))
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=RegionTimeZone.choices, default=RegionTimeZone.ALMATY
+        _("time zone"), max_length=64, choices=zone_choices, default=DEFAULT_ZONE
     )
     host = models.ForeignKey(
         University,

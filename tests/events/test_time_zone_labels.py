@@ -1,0 +1,56 @@
+"""Event pages and e-mails name each zone for people, with its offset on the day shown."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from events.forms import EventForm
+
+pytestmark = pytest.mark.django_db
+GENEVA = ZoneInfo("Europe/Zurich")
+
+
+@pytest.fixture
+def geneva_event(make_event):
+    start = datetime(timezone.now().year + 1, 7, 6, 14, 0, tzinfo=GENEVA)
+    return make_event(start=start, end=start + timedelta(hours=2), time_zone="Europe/Zurich")
+
+
+def test_the_event_page_names_the_events_zone_and_the_visitors(client, student, geneva_event):
+    student.time_zone = "Asia/Almaty"
+    student.save()
+    client.force_login(student)
+    page = client.get(geneva_event.get_absolute_url()).content.decode()
+    assert "Geneva time, UTC+2" in page  # July
+    assert "(Almaty time, UTC+5)" in page
+    assert "Europe/Zurich" not in page
+
+
+def test_my_events_names_the_zone(client, student, geneva_event):
+    client.force_login(student)
+    client.post(reverse("events:register", args=[geneva_event.pk]), {"mode": "online"})
+    page = client.get(reverse("events:mine")).content.decode()
+    assert "Geneva time, UTC+2" in page
+
+
+def test_the_registration_email_names_both_zones(
+    client, student, geneva_event, django_capture_on_commit_callbacks
+):
+    student.time_zone = "Asia/Tashkent"
+    student.save()
+    client.force_login(student)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:register", args=[geneva_event.pk]), {"mode": "online"})
+    (message,) = mail.outbox
+    assert "(Tashkent time, UTC+5)" in message.body
+    assert "(Geneva time, UTC+2)" in message.body
+
+
+def test_an_event_can_be_scheduled_in_any_iana_zone(make_event):
+    event = make_event(time_zone="America/New_York")
+    event.full_clean()
+    assert EventForm._zone("America/New_York") == ZoneInfo("America/New_York")
