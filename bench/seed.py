@@ -19,6 +19,7 @@ from curricula.models import Field, Programme, ProgrammeSkill, Skill
 from curricula.seed import load_fields, load_skills
 from events.models import Event, Registration
 from industry.models import NeedSkill, Organisation, SkillNeed
+from universities.cities import city_key
 from universities.countries import CENTRAL_ASIA
 from universities.models import ResearchArea, Strength, University
 from universities.search import search_key
@@ -70,6 +71,7 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
                 slug=f"bench-university-{i}",
                 country=CENTRAL_ASIA[i % 5],
                 city=CITIES[i % len(CITIES)],
+                city_key=city_key(CITIES[i % len(CITIES)]),
                 latitude=40 + rng.random() * 10,
                 longitude=60 + rng.random() * 20,
                 search_key=search_key(f"Bench University {i} Тестовый университет {i}"),
