@@ -54,3 +54,26 @@ def test_an_event_can_be_scheduled_in_any_iana_zone(make_event):
     event = make_event(time_zone="America/New_York")
     event.full_clean()
     assert EventForm._zone("America/New_York") == ZoneInfo("America/New_York")
+
+
+def test_the_deadline_names_the_visitors_zone_and_the_agenda_the_events(client, make_event):
+    start = datetime(timezone.now().year + 1, 1, 12, 9, 0, tzinfo=GENEVA)
+    event = make_event(
+        start=start,
+        end=start + timedelta(hours=3),
+        time_zone="Europe/Zurich",
+        registration_deadline=start - timedelta(days=2),
+    )
+    event.agenda.create(title="Opening", starts_at=start)
+    client.cookies["tz"] = "Asia%2FBishkek"
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "(Bishkek time, UTC+6)</span></p>" in page  # the deadline, in the visitor's zone
+    assert "All times: Geneva time, UTC+1." in page  # the agenda, in January
+
+
+def test_history_and_audit_pages_name_the_readers_zone(client, coordinator, make_event):
+    coordinator.time_zone = "Europe/Zurich"
+    coordinator.save()
+    client.force_login(coordinator)
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    assert "Times in your time zone: Geneva time, UTC+" in page
