@@ -10,6 +10,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "affiliation", "preferred_language", "time_zone", "needs_digest"]
+        help_texts = {
+            "time_zone": _(
+                "Central Asia's zones and Geneva's come first; every other zone follows by "
+                "region: type a city's name in the list to find it."
+            ),
+        }
 
 
 class MembershipRequestForm(forms.Form):
