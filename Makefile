@@ -75,7 +75,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	$(MANAGE) makemessages --locale ru --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) makemessages --locale ru --locale kk --locale uz --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
 	$(MANAGE) compile_translations
 
 backup: install

@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 
-from core.timezones import RegionTimeZone
+from core.timezones import browser_zone, zone_values
 
 from .middleware import BROWSER_TZ_COOKIE
 
@@ -27,7 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
         if language in dict(settings.LANGUAGES):
             user.preferred_language = language
-        zone = request.COOKIES.get(BROWSER_TZ_COOKIE, "")
-        if zone in RegionTimeZone.values:
-            user.time_zone = zone
+        zone = browser_zone(request.COOKIES.get(BROWSER_TZ_COOKIE))
+        if zone is not None and zone.key in zone_values():
+            user.time_zone = zone.key
         return super().save_user(request, user, form, commit=commit)

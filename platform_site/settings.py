@@ -242,7 +242,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # --- Internationalisation ---------------------------------------------------
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# Adding a language (Kyrgyz "ky", Tajik "tg", Turkmen "tk") is one entry here, its
+# name in LANGUAGE_SELF_NAMES and CONTENT_FALLBACKS, and a catalogue (make messages).
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh")), ("uz", _("Uzbek"))]
 # Each language named in itself, for the language switcher.
 LANGUAGE_SELF_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша", "uz": "Oʻzbekcha"}
 # Where content missing in a language is read from instead, before English.
