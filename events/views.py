@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -194,7 +195,9 @@ def my_events(request):
         context={
             "registrations": registrations,
             "alarm": alarm,
-            "private_feed": request.build_absolute_uri(f"/events/calendar/{token.token}.ics"),
+            "private_feed": request.build_absolute_uri(
+                reverse("events:private_feed", args=[token.token])
+            ),
         },
         on_valid=save,
     )
