@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import fields
 from django.utils.translation import gettext_lazy as _
 
 from core import pagecache
@@ -10,6 +11,9 @@ class CurriculaConfig(AppConfig):
     verbose_name = _("Curricula")
 
     def ready(self) -> None:
+        # Django's own blank choice ("- Select an option -") has no Russian, Kazakh or
+        # Uzbek translation; the one every select of the site shows is ours.
+        fields.BLANK_CHOICE_LABEL = _("Choose…")
         from . import receivers  # noqa: PLC0415 (it imports models, which load after the app registry)
 
         signals.university_archived.connect(

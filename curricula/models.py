@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -409,15 +409,15 @@ class Programme(SearchDocumentMixin, models.Model):
 
 def ects_mismatch_message(degree_label: str, low: int, high: int | None) -> str:
     if high is None:
-        return _now(
-            "A %(degree)s programme has at least %(low)d ECTS credits (Bologna cycles)."
-        ) % {
+        return gettext("%(degree)s: at least %(low)d ECTS credits (Bologna cycles).") % {
             "degree": degree_label,
             "low": low,
         }
-    return _now(
-        "A %(degree)s programme has between %(low)d and %(high)d ECTS credits (Bologna cycles)."
-    ) % {"degree": degree_label, "low": low, "high": high}
+    return gettext("%(degree)s: between %(low)d and %(high)d ECTS credits (Bologna cycles).") % {
+        "degree": degree_label,
+        "low": low,
+        "high": high,
+    }
 
 
 class ProgrammeSkill(models.Model):

@@ -99,7 +99,7 @@ def test_decision_email_is_in_requesters_language(
             {"decision": "approve", "role": "admin"},
         )
 
-    assert mail.outbox[0].subject.startswith("Вы приняты в ")
+    assert mail.outbox[0].subject.startswith("Вы приняты в состав: ")
     assert "http://testserver/ru/accounts/profile/" in mail.outbox[0].body
 
 

@@ -68,8 +68,8 @@ def test_decision_email_is_in_a_russian_recipients_language(student, university,
     _send_decision(membership)
 
     (message,) = mail.outbox
-    assert message.subject == f"Вы приняты в {university.name_ru}"
-    sentence = f"Ваша заявка на вступление в {university.name_ru} одобрена. Ваша роль: Редактор."
+    assert message.subject == f"Вы приняты в состав: {university.name_ru}"
+    sentence = f"Ваша заявка на вступление ({university.name_ru}) одобрена. Ваша роль: Редактор."
     assert sentence in message.body
     assert "http://testserver/ru/accounts/profile/" in message.body
     html = _html(message)
@@ -86,8 +86,8 @@ def test_rejection_email_is_in_a_russian_recipients_language(student, university
     _send_decision(membership)
 
     (message,) = mail.outbox
-    assert message.subject == f"Ваша заявка на вступление в {university.name_ru} не одобрена"
-    sentence = f"Ваша заявка на вступление в {university.name_ru} не одобрена."
+    assert message.subject == f"Ваша заявка на вступление ({university.name_ru}) не одобрена"
+    sentence = f"Ваша заявка на вступление ({university.name_ru}) не одобрена."
     assert sentence in message.body
     assert sentence in _html(message)
 
@@ -117,7 +117,7 @@ def test_deciding_a_request_enqueues_the_decision_and_sends_it_after_commit(
 
     (message,) = mail.outbox
     assert message.to == [student.email]
-    assert message.subject == f"Вы приняты в {university.name_ru}"
+    assert message.subject == f"Вы приняты в состав: {university.name_ru}"
     assert [mimetype for _content, mimetype in message.alternatives] == ["text/html"]
 
 

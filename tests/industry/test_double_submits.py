@@ -4,6 +4,7 @@ language, never a 500, and never a second e-mail."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from core import outbox
 from industry import services
@@ -63,7 +64,12 @@ def test_responding_twice_says_so_in_russian(client, response, university, staff
         {"university": university.pk, "message": "Again.", "contact_email": "a@b.org"},
     )
     assert reply.status_code == 200
-    assert "уже есть отклик на эту потребность; продолжите общение" in reply.content.decode()
+    page = reply.content.decode()
+    # The name stands first, in the nominative, whatever it is.
+    with translation.override("ru"):
+        name = str(university)
+    assert f"{name}: отклик на эту потребность уже отправлен; продолжите общение" in page
+    assert f"От {name}" not in page
     assert NeedResponse.objects.count() == 1
 
 

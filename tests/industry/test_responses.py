@@ -82,7 +82,7 @@ def test_response_emails_the_organisation_after_commit(
     need.refresh_from_db()
     assert need.first_response_at == answer.created_at
     assert [m.to for m in mail.outbox] == [[partner.email]]
-    assert mail.outbox[0].subject.startswith("Отклик от ")
+    assert ": отклик на вашу потребность «" in mail.outbox[0].subject
     assert answer.get_absolute_url() in mail.outbox[0].body
     with translation.override("ru"):
         link = f"http://testserver{answer.get_absolute_url()}"  # the page in Russian
