@@ -195,6 +195,10 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         return search_documents(self, query)
 
 
+# The most ECTS credits a programme may have (six years of full-time study).
+MAX_ECTS = 360
+
+
 class Programme(SearchDocumentMixin, models.Model):
     """A study programme of one university: a degree, a short course or a vocational course."""
 
@@ -253,7 +257,9 @@ class Programme(SearchDocumentMixin, models.Model):
         related_name="programmes",
         verbose_name=_("ISCED-F field"),
     )
-    ects = models.PositiveSmallIntegerField(_("ECTS credits"), validators=[MaxValueValidator(360)])
+    ects = models.PositiveSmallIntegerField(
+        _("ECTS credits"), validators=[MaxValueValidator(MAX_ECTS)]
+    )
     duration_months = models.PositiveSmallIntegerField(
         _("duration (months)"), null=True, blank=True, validators=[MaxValueValidator(120)]
     )
@@ -381,7 +387,8 @@ class Programme(SearchDocumentMixin, models.Model):
     def clean(self) -> None:
         errors: dict[str, str | Promise] = {}
         allowed = self.ECTS_RANGES.get(self.degree)
-        if allowed and self.ects is not None:
+        # Beyond MAX_ECTS the field's own validator speaks; one message is enough.
+        if allowed and self.ects is not None and self.ects <= MAX_ECTS:
             low, high = allowed
             if self.ects < low or (high is not None and self.ects > high):
                 errors["ects"] = ects_mismatch_message(self.get_degree_display(), low, high)

@@ -43,3 +43,16 @@ def test_blank_choice_of_a_select_is_translated(university):
         html = str(form["field"]) + str(form["currency"])
     assert "Select an option" not in html
     assert html.count("Выберите…") >= 1
+
+
+def test_import_preview_gives_one_ects_error_beyond_the_maximum(client, staff_editor, university):
+    text = "title_en,degree,ects\nMining,master,999\n"
+    client.force_login(staff_editor)
+    response = client.post(
+        reverse("curricula:programme_import", args=[university.slug]),
+        {"file": SimpleUploadedFile("p.csv", text.encode(), "text/csv"), "encoding": "utf-8"},
+    )
+    (row,) = response.context["rows"]
+    assert [error for error in row.errors if "ECTS" in str(error)] == [
+        "ECTS credits: Ensure this value is less than or equal to 360."
+    ]
