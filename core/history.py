@@ -17,7 +17,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -69,7 +69,7 @@ def _words(record: Any, model_field: "models.Field[Any, Any]", display: Display 
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return _now("yes") if value else _now("no")
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime):
         return str(formats.localize(timezone.localtime(value)))
     if isinstance(value, date | Decimal | float):

@@ -67,6 +67,10 @@ class UniversityFilter(django_filters.FilterSet):
             "name_en": _("Name"),
             "country": _("Country"),
             "updated_at": _("Last update"),
+            # django-filter would make these once, in English, when the module loads.
+            "-name": _("Name (descending)"),
+            "-country": _("Country (descending)"),
+            "-updated": _("Last update (descending)"),
         },
         label=_("Sort by"),
     )
