@@ -82,7 +82,9 @@ class Worker:
                    "--without-gossip", "--without-mingle",
                    "--hostname", f"fault{free_port()}@%h"]  # fmt: skip
         if self.beat:
-            command += ["-B", "--schedule", str(self.log.with_suffix(".beat"))]
+            # Beat's schedule in memory: the shelve file it keeps by default (SQLite on
+            # Python 3.13) can fail with "locking protocol" under load, stopping the worker.
+            command += ["-B", "--scheduler", "celery.beat:Scheduler"]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(  # noqa: S603
                 command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,

@@ -8,6 +8,7 @@ The counts are printed, so the CI log shows them.
 """
 
 import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -64,6 +65,15 @@ def _all_delivered(lab, expected: list[str]):
     return check
 
 
+def _wait_for_all(lab, expected: list[str], *, timeout: float = 300) -> None:
+    """Wait until everyone got their e-mail; if not, say where the rows stand."""
+    try:
+        wait_until(_all_delivered(lab, expected), timeout=timeout, what="every e-mail")
+    except AssertionError as error:
+        states = Counter(OutboxMessage.objects.values_list("state", flat=True))
+        raise AssertionError(f"{error}; outbox: {dict(states)}\n{lab.logs()}") from None
+
+
 def _same_message_ids(lab) -> bool:
     return all(len(set(ids)) == 1 for ids in lab.smtp.duplicates().values())
 
@@ -78,7 +88,7 @@ def test_worker_killed_mid_batch_then_restarted(fault_lab, capsys):
         worker.kill()
         assert len(lab.smtp.messages) < COUNT, "the kill came too late to be mid-batch"
         lab.worker()
-        wait_until(_all_delivered(lab, expected), timeout=180, what="every reminder")
+        _wait_for_all(lab, expected)
     finally:
         restore()
     numbers = _report("worker SIGKILL", lab, expected, capsys)
@@ -101,7 +111,7 @@ def test_smtp_refusing_for_a_while_then_back(fault_lab, capsys):
         )
         time.sleep(3)  # the outage lasts a little longer
         lab.smtp.start()
-        wait_until(_all_delivered(lab, expected), timeout=180, what="every reminder")
+        _wait_for_all(lab, expected)
     finally:
         restore()
     numbers = _report("SMTP outage", lab, expected, capsys)
@@ -116,7 +126,7 @@ def test_broker_killed_without_persistence_then_restarted(fault_lab, capsys):
         lab.redis.kill()  # and are lost with it
         lab.redis.start()
         lab.worker()  # beat's sweep finds the rows
-        wait_until(_all_delivered(lab, expected), timeout=180, what="every reminder")
+        _wait_for_all(lab, expected)
     finally:
         restore()
     numbers = _report("broker lost", lab, expected, capsys)
@@ -130,7 +140,7 @@ def test_two_workers_and_two_sweeps_at_once(fault_lab, capsys):
         _event, expected = _due_reminders(COUNT + 100)
         lab.worker()
         lab.worker()  # each with its own beat: two sweeps every 2 s
-        wait_until(_all_delivered(lab, expected), timeout=180, what="every reminder")
+        _wait_for_all(lab, expected)
         time.sleep(3)  # a late duplicate would show by now
     finally:
         restore()
@@ -154,7 +164,7 @@ def test_broker_down_while_people_register(fault_lab, client, capsys):
         lab.redis.start()
         lab.worker()
         everyone = expected + [p.email.lower() for p in newcomers]
-        wait_until(_all_delivered(lab, everyone), timeout=180, what="reminders and confirmations")
+        _wait_for_all(lab, everyone)
         time.sleep(3)
     finally:
         restore()
