@@ -1,4 +1,5 @@
-"""The one e-mail builder of the portal (allauth's own messages aside).
+"""The one e-mail builder of the portal (allauth's own messages aside); every e-mail is
+sent through the outbox (core/outbox.py), which calls it when the e-mail is due.
 
 Every e-mail is a name such as ``events/email/reminder`` with three templates:
 ``<name>_subject.txt``, ``<name>_body.txt`` and ``<name>_body.html`` (the HTML part
@@ -14,8 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -83,33 +83,3 @@ def build_message(
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message
-
-
-def send_messages(
-    messages: list[EmailMultiAlternatives], *, connection: BaseEmailBackend | None = None
-) -> int:
-    """Send over one connection; returns how many the server accepted."""
-    if not messages:
-        return 0
-    return (connection or mailers.default).send_messages(messages) or 0
-
-
-def email_users(
-    users: Iterable[Any],
-    name: str,
-    context: Mapping[str, Any],
-    *,
-    attachments: Iterable[Attachment] = (),
-    connection: BaseEmailBackend | None = None,
-) -> int:
-    """Send ``name`` to every active user with an address, each in their own language.
-
-    Side effect: the e-mails are sent (one SMTP connection for all of them).
-    """
-    attachments = tuple(attachments)
-    messages = [
-        build_message(name, user=user, context=context, attachments=attachments)
-        for user in users
-        if can_receive(user)
-    ]
-    return send_messages(messages, connection=connection)

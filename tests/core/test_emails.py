@@ -3,10 +3,9 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
-from core.emails import Attachment, build_message, email_users, ics_attachment
+from core.emails import Attachment, build_message, ics_attachment
 from tests.factories import UserFactory
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,26 +68,3 @@ def test_build_message_attaches_files_and_headers():
         ("a.txt", "text/plain"),
     ]
     assert message.body == "2027-03-01 06:00 UTC http://testserver/events/\n"
-
-
-@pytest.mark.django_db
-@pytest.mark.usefixtures("sample_templates")
-def test_email_users_skips_inactive_and_addressless_users_and_sends_the_rest():
-    english = UserFactory(preferred_language="en")
-    russian = UserFactory(preferred_language="ru")
-    inactive = UserFactory(is_active=False)
-
-    sent = email_users([english, inactive, russian], "sample/email/when", _context())
-
-    assert sent == 2
-    assert [(m.to, m.subject) for m in mail.outbox] == [
-        ([english.email], "Event: Smart grids"),
-        ([russian.email], "Мероприятие: Smart grids"),
-    ]
-    assert inactive.email not in {m.to[0] for m in mail.outbox}
-
-
-@pytest.mark.django_db
-def test_email_users_sends_nothing_for_no_recipients():
-    assert email_users([], "accounts/email/membership_decision", {}) == 0
-    assert mail.outbox == []
