@@ -70,7 +70,7 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
                 name_ru=f"Тестовый университет {i}",
                 slug=f"bench-university-{i}",
                 country=CENTRAL_ASIA[i % 5],
-                city=CITIES[i % len(CITIES)],
+                city_en=CITIES[i % len(CITIES)],
                 city_key=city_key(CITIES[i % len(CITIES)]),
                 latitude=40 + rng.random() * 10,
                 longitude=60 + rng.random() * 20,
@@ -130,7 +130,7 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
         [
             SkillNeed(
                 organisation=organisations[i % len(organisations)],
-                title=f"Engineers needed {i}",
+                title_en=f"Engineers needed {i}",
                 kind="hiring",
                 headcount=rng.randint(1, 40),
                 country=CENTRAL_ASIA[i % 5],

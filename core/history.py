@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple, Protocol, overload
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -102,7 +103,7 @@ def field_changes(
     display = display or {}
     return [
         FieldChange(
-            label=str(model_field.verbose_name),
+            label=field_label(model_field),
             before=_words(before, model_field, display.get(model_field.name)),
             after=_words(record, model_field, display.get(model_field.name)),
         )
@@ -248,3 +249,13 @@ def history_context(
         "page_obj": page,
         "changes": page.object_list,
     }
+
+
+def field_label(model_field: Any) -> str:
+    """A field's name for people; a translated column names its language too:
+    "title (Russian)"."""
+    code = getattr(model_field, "_translated_field_language_code", None)
+    if code is None:
+        return str(model_field.verbose_name)
+    language = dict(settings.LANGUAGES).get(code, code)
+    return f"{model_field.verbose_name} ({language})"

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from core.bilingual import text_in
 from universities.models import Language, University
 
 from .models import Field, Programme, ProgrammeSkill, Skill
@@ -63,7 +64,9 @@ def _skills_for(keywords: list[str]) -> list[Skill]:
 
 def _universities(limit: int) -> list[University]:
     universities = list(University.objects.in_central_asia().order_by("slug"))
-    technical = [u for u in universities if any(k in u.name_en.lower() for k in TECHNICAL)]
+    technical = [
+        u for u in universities if any(k in text_in(u, "name", "en").lower() for k in TECHNICAL)
+    ]
     others = [u for u in universities if u not in technical]
     return (technical + others)[:limit]
 
@@ -96,7 +99,7 @@ def load_demo_programmes(limit: int = 70) -> int:
                     "currency": currency,
                     "start_months": "9" if degree != Programme.Degree.SHORT_COURSE else "2, 9",
                     "application_deadline": date(2027, rng.choice([5, 6, 7]), rng.choice([1, 15, 30])),
-                    "description_en": f"{title_en} at {university.name_en}: a demo programme built for the energy transition.",
+                    "description_en": f"{title_en} at {text_in(university, "name", "en")}: a demo programme built for the energy transition.",
                     "description_ru": f"{title_ru}: демонстрационная программа для энергетического перехода.",
                     "status": Programme.Status.PUBLISHED,
                     "last_reviewed": date(2026, rng.randint(1, 10), 1),

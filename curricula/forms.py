@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import columns
+from core.translated_forms import TranslatedFieldsMixin, textareas
 from universities.models import University
 
 from .models import Programme, ProgrammeSkill, Skill, SkillMerge
@@ -14,12 +16,15 @@ def find_skill(text: str) -> Skill | None:
     text = text.strip()
     if not text:
         return None
-    named = Q(slug=text.lower()) | Q(name_en__iexact=text) | Q(name_ru__iexact=text)
+    named = Q(slug=text.lower())
+    for column in columns("name"):
+        named |= Q(**{f"{column}__iexact": text})
     skill = Skill.objects.filter(named).order_by("is_group", "pk").first()
     if skill is not None:
         return skill
     # A merged skill's name or address still finds the skill it was merged into.
-    merge = SkillMerge.objects.filter(named).select_related("survivor").order_by("-merged_at")
+    merged = Q(slug=text.lower()) | Q(name_en__iexact=text) | Q(name_ru__iexact=text)
+    merge = SkillMerge.objects.filter(merged).select_related("survivor").order_by("-merged_at")
     found = merge.first()
     return found.survivor if found else None
 
@@ -49,12 +54,15 @@ class SkillField(forms.CharField):
         return skill
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"title": True, "description": False, "learning_outcomes": False}
+
     class Meta:
         model = Programme
         fields = [
-            "title_en",
-            "title_ru",
+            *columns("title"),
+            *columns("description"),
+            *columns("learning_outcomes"),
             "degree",
             "field",
             "ects",
@@ -67,9 +75,6 @@ class ProgrammeForm(forms.ModelForm):
             "currency",
             "start_months",
             "application_deadline",
-            "description_en",
-            "description_ru",
-            "learning_outcomes",
             "partners",
             "accreditation_agency",
             "accreditation_decision",
@@ -82,9 +87,7 @@ class ProgrammeForm(forms.ModelForm):
             "application_deadline": forms.DateInput(attrs={"type": "date"}),
             "accreditation_valid_until": forms.DateInput(attrs={"type": "date"}),
             "last_reviewed": forms.DateInput(attrs={"type": "date"}),
-            "description_en": forms.Textarea(attrs={"rows": 4}),
-            "description_ru": forms.Textarea(attrs={"rows": 4}),
-            "learning_outcomes": forms.Textarea(attrs={"rows": 4}),
+            **textareas("description", "learning_outcomes"),
             "partners": forms.SelectMultiple(attrs={"size": 6}),
         }
 
@@ -127,24 +130,14 @@ ProgrammeSkillFormSet = inlineformset_factory(
 )
 
 
-class SkillForm(forms.ModelForm):
+class SkillForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"name": True, "description": False}
     broader = SkillField(label=_("Broader skill"), required=False)
 
     class Meta:
         model = Skill
-        fields = [
-            "name_en",
-            "name_ru",
-            "kind",
-            "broader",
-            "field",
-            "description_en",
-            "description_ru",
-        ]
-        widgets = {
-            "description_en": forms.Textarea(attrs={"rows": 3}),
-            "description_ru": forms.Textarea(attrs={"rows": 3}),
-        }
+        fields = [*columns("name"), *columns("description"), "kind", "broader", "field"]
+        widgets = textareas("description", rows=3)
 
     def clean_broader(self):
         broader = self.cleaned_data["broader"]

@@ -7,21 +7,22 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.bilingual import columns, first_value
 from core.forms import form_values
+from core.slugs import latin_slug
 from universities.models import Language, University
 
 from .forms import ProgrammeForm, find_skill
 from .models import Programme, Skill, SkillLevel
 
 COLUMNS = [
-    "slug", "title_en", "title_ru", "degree", "ects", "duration_months", "languages",
+    "slug", *columns("title"), "degree", "ects", "duration_months", "languages",
     "delivery", "intake", "tuition_free", "tuition_per_year", "currency", "start_months",
-    "application_deadline", "description_en", "description_ru", "skills", "status",
+    "application_deadline", *columns("description"), "skills", "status",
 ]  # fmt: skip
-REQUIRED = ["title_en", "degree", "ects"]
+REQUIRED = ["degree", "ects"]
 MAX_ROWS = 1000
 MAX_BYTES = 2 * 1024 * 1024
 ENCODINGS = {"utf-8": "UTF-8", "cp1251": "Windows-1251"}
@@ -56,8 +57,10 @@ def template_csv() -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     writer.writerow(["", "Power Systems and Smart Grids", "Энергосистемы и интеллектуальные сети",
-                     "master", "120", "24", "ru;en", "on_site", "30", "no", "1500000", "KZT", "9",
-                     "2027-06-30", "", "", "smart grids:advanced; electricity market:basic",
+                     "Энергетикалық жүйелер және зияткерлік желілер",
+                     "Energetika tizimlari va aqlli tarmoqlar", "master", "120", "24", "ru;en",
+                     "on_site", "30", "no", "1500000", "KZT", "9",
+                     "2027-06-30", "", "", "", "", "smart grids:advanced; electricity market:basic",
                      "published"])  # fmt: skip
     return out.getvalue()
 
@@ -79,6 +82,8 @@ def parse(text: str, university: University) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in REQUIRED if name not in header]
+    if not set(columns("title")) & set(header):
+        missing.insert(0, " / ".join(columns("title")))
     if missing:
         raise ImportError_(
             _("The file lacks the columns: %(columns)s. Download the template to see them all.")
@@ -111,9 +116,10 @@ def _row(
     line: int, record: dict[str, str | None], university: University, languages: dict[str, int]
 ) -> Row:
     value = {key: (record.get(key) or "").strip() for key in COLUMNS}
-    slug = slugify(value["slug"] or value["title_en"])[:110]
+    title = first_value(value, "title")
+    slug = latin_slug(value["slug"] or title)[:110]
     existing = Programme.objects.filter(university=university, slug=slug).first()
-    row = Row(line=line, title=value["title_en"], slug=slug, programme=existing)
+    row = Row(line=line, title=title, slug=slug, programme=existing)
     if existing is not None and existing.is_archived:
         row.errors.append(
             _("“%(title)s” is archived: restore it before importing into it.")

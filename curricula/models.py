@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
-from core.bilingual import BilingualNameMixin, localized
+from core.bilingual import BilingualNameMixin, columns, translated, values
 from universities.authors import change_author
 from universities.models import Language, University, UniversityMembership
 from universities.search import SearchDocumentMixin, search_documents
@@ -28,8 +28,7 @@ class Field(BilingualNameMixin, models.Model):
 
     code = models.CharField(_("ISCED-F code"), max_length=4, unique=True)
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    name = translated(models.CharField(_("name"), max_length=255))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -53,7 +52,7 @@ class SkillQuerySet(models.QuerySet["Skill"]):
     def search_names(self) -> list[str]:
         """The names these skills are found by in search documents: English, Russian,
         and the names of the skills merged into them (once each)."""
-        rows = self.values_list("name_en", "name_ru", "merges__name_en", "merges__name_ru")
+        rows = self.values_list(*columns("name"), "merges__name_en", "merges__name_ru")
         return list(dict.fromkeys(name for row in rows for name in row if name))
 
 
@@ -64,8 +63,7 @@ class Skill(BilingualNameMixin, models.Model):
         SKILL = "skill", _("Skill or competence")
         KNOWLEDGE = "knowledge", _("Knowledge")
 
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    name = translated(models.CharField(_("name"), max_length=255))
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SKILL)
     broader = models.ForeignKey(
@@ -85,8 +83,7 @@ class Skill(BilingualNameMixin, models.Model):
         verbose_name=_("ISCED-F field"),
     )
     esco_uri = models.URLField(_("ESCO URI"), max_length=255, blank=True, db_index=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description = translated(models.TextField(_("description")))
     alt_labels = models.TextField(_("alternative labels"), blank=True)
     is_group = models.BooleanField(
         _("skill group"), default=False, help_text=_("A grouping concept, not taught by itself.")
@@ -245,8 +242,7 @@ class Programme(SearchDocumentMixin, models.Model):
         related_name="programmes",
         verbose_name=_("university"),
     )
-    title_en = models.CharField(_("title (English)"), max_length=255)
-    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    title = translated(models.CharField(_("title"), max_length=255))
     slug = models.SlugField(_("slug"), max_length=120)
     degree = models.CharField(_("degree level"), max_length=16, choices=Degree.choices)
     field = models.ForeignKey(
@@ -289,9 +285,8 @@ class Programme(SearchDocumentMixin, models.Model):
         help_text=_("Month numbers separated by commas, e.g. 9 or 2, 9."),
     )
     application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
-    learning_outcomes = models.TextField(_("learning outcomes"), blank=True)
+    description = translated(models.TextField(_("description")))
+    learning_outcomes = translated(models.TextField(_("learning outcomes")))
     partners = models.ManyToManyField(
         University,
         through="ProgrammePartner",
@@ -369,14 +364,6 @@ class Programme(SearchDocumentMixin, models.Model):
         )
 
     @property
-    def title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
-
-    @property
     def is_archived(self) -> bool:
         return self.status == self.Status.ARCHIVED
 
@@ -404,11 +391,9 @@ class Programme(SearchDocumentMixin, models.Model):
         """What search matches: titles, descriptions, outcomes, skill names and every
         name of the university (its names in each language, short name and aliases)."""
         return [
-            self.title_en,
-            self.title_ru,
-            self.description_en,
-            self.description_ru,
-            self.learning_outcomes,
+            *values(self, "title"),
+            *values(self, "description"),
+            *values(self, "learning_outcomes"),
             *self.skill_names(),
             *self.university.all_names(),
         ]

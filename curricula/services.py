@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import audit, pagecache
 from core.audit import Action
+from core.bilingual import first_value, text_in
+from core.bilingual import values as texts_of
 from core.relations import move_references, remaining_references
 from core.rows import Row, rows_apply, save_with_relations
 from core.slugs import unique_slug
@@ -57,11 +59,11 @@ def programme_create(
     *, university: University, values: Mapping[str, Any], skill_rows: Sequence[Row]
 ) -> Programme:
     """Add a programme of ``university`` with ``values`` and the skills of ``skill_rows``;
-    its slug is made from the English title.
+    its slug is made from the title (the first language given).
 
     Side effect: the search document is built with the skill names.
     """
-    slug = _programme_slug(university, values.get("title_en", ""))
+    slug = _programme_slug(university, first_value(values, "title"))
     programme = Programme(university=university, slug=slug)
     save_with_relations(programme, values)
     rows_apply(parent=programme, related_name="programme_skills", rows=skill_rows)
@@ -245,13 +247,14 @@ def programmes_import(*, university: University, rows: Sequence[ImportRow]) -> i
 
 @transaction.atomic
 def skill_create(*, values: Mapping[str, Any]) -> Skill:
-    """Add a skill to the taxonomy; its slug is made from the English name. No side effects."""
+    """Add a skill to the taxonomy; its slug is made from its name (the first language
+    given). No side effects."""
     # A merged skill's address redirects to its survivor: it is not given out again.
     merged = set(SkillMerge.objects.values_list("slug", flat=True))
     skill = Skill(
         slug=unique_slug(
             Skill.objects.all(),
-            values.get("name_en", ""),
+            first_value(values, "name"),
             max_length=160,
             fallback="skill",
             reserved=RESERVED_SKILL_SLUGS | merged,
@@ -302,12 +305,11 @@ def skill_merge(*, duplicate: Skill, into: Skill, by: User | None = None) -> Ski
     new.alt_labels = "\n".join(_merged_labels(new, old))
     new.save(update_fields=["alt_labels"])
     merge = SkillMerge.objects.create(
-        survivor=new, slug=old.slug, former_id=old.pk, name_en=old.name_en,
-        name_ru=old.name_ru, merged_by=by, moved=moved,
+        survivor=new, slug=old.slug, former_id=old.pk,
+        name_en=text_in(old, "name", "en") or old.name, name_ru=text_in(old, "name", "ru"),
+        merged_by=by, moved=moved,
     )  # fmt: skip
-    audit.record(
-        Action.MERGED, actor=by, target=new, merged=old.slug, name=old.name_en, moved=moved
-    )
+    audit.record(Action.MERGED, actor=by, target=new, merged=old.slug, name=old.name, moved=moved)
     old.delete()
     _refresh_search_documents(new)
     pagecache.bump()
@@ -330,8 +332,8 @@ def _merged_labels(survivor: Skill, merged: Skill) -> list[str]:
     """The survivor's alternative labels, then the merged skill's names and labels it
     lacks (compared without case), so that searches for them find the survivor."""
     labels = survivor.alt_label_list()
-    seen = {label.casefold() for label in [*labels, survivor.name_en, survivor.name_ru]}
-    for label in [merged.name_en, merged.name_ru, *merged.alt_label_list()]:
+    seen = {label.casefold() for label in [*labels, *texts_of(survivor, "name")]}
+    for label in [*texts_of(merged, "name"), *merged.alt_label_list()]:
         if label and label.casefold() not in seen:
             labels.append(label)
             seen.add(label.casefold())

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
+from core.bilingual import columns
 from core.decorators import permission_required
 from core.forms import form_values
 from core.relations import referring_counts
@@ -33,11 +34,10 @@ class SkillListView(PaginatedFilterMixin, ListView):
         )
         query = self.request.GET.get("q", "").strip()
         if query:
-            skills = skills.filter(
-                Q(name_en__icontains=query)
-                | Q(name_ru__icontains=query)
-                | Q(alt_labels__icontains=query)
-            )
+            named = Q(alt_labels__icontains=query)
+            for column in columns("name"):
+                named |= Q(**{f"{column}__icontains": query})
+            skills = skills.filter(named)
         if self.request.GET.get("taught") == "1":
             skills = skills.filter(programme_count__gt=0)
         return skills.order_by("-programme_count", "name_en")

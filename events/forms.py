@@ -8,7 +8,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.bilingual import columns
 from core.timezones import zone_choices, zone_or_none
+from core.translated_forms import TranslatedFieldsMixin, textareas
 from universities.models import University
 
 from .generator import monthly_starts
@@ -24,7 +26,8 @@ class ZonedDateTimeField(forms.DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"title": True, "description": False, "venue": False}
     start = ZonedDateTimeField(label=_("Start (in the event's time zone)"))
     end = ZonedDateTimeField(label=_("End (in the event's time zone)"))
     registration_deadline = ZonedDateTimeField(
@@ -34,17 +37,17 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [
-            "title_en", "title_ru", "kind", "format", "series", "time_zone", "start", "end",
-            "host", "venue", "join_url", "capacity_on_site", "capacity_online",
+            *columns("title"), *columns("description"), *columns("venue"),
+            "kind", "format", "series", "time_zone", "start", "end",
+            "host", "join_url", "capacity_on_site", "capacity_online",
             "registration_deadline", "languages", "interpretation", "areas", "skills",
-            "description_en", "description_ru", "reminder_offsets",
+            "reminder_offsets",
         ]  # fmt: skip
         widgets = {
             "languages": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
             "skills": forms.SelectMultiple(attrs={"size": 6}),
-            "description_en": forms.Textarea(attrs={"rows": 4}),
-            "description_ru": forms.Textarea(attrs={"rows": 4}),
+            **textareas("description"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -89,19 +92,23 @@ class EventForm(forms.ModelForm):
         return cleaned
 
 
-class LogisticsForm(forms.ModelForm):
+class LogisticsForm(TranslatedFieldsMixin, forms.ModelForm):
     """What the host university's staff keep up to date for the event they host."""
 
+    translated_fields = {"venue": False}
+
     class Meta:
         model = Event
-        fields = ["venue", "capacity_on_site", "join_url"]
+        fields = [*columns("venue"), "capacity_on_site", "join_url"]
 
 
-class MaterialsForm(forms.ModelForm):
+class MaterialsForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"summary": False}
+
     class Meta:
         model = Event
-        fields = ["slides", "recording_url", "summary"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        fields = ["slides", "recording_url", *columns("summary")]
+        widgets = textareas("summary")
 
     def clean_slides(self):
         """A new upload must be a real PDF (its structure is checked, not only its first
@@ -143,10 +150,12 @@ ORDINAL_CHOICES = [
 ]  # fmt: skip
 
 
-class SeriesGeneratorForm(forms.Form):
+class SeriesGeneratorForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = {"title": True}
     series = forms.ModelChoiceField(queryset=EventSeries.objects.all(), label=_("Series"))
-    title_en = forms.CharField(label=_("Title (English)"), max_length=180)
-    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=180, required=False)
+    locals().update(
+        {column: forms.CharField(label=_("Title"), max_length=180) for column in columns("title")}
+    )
     ordinal = forms.ChoiceField(choices=ORDINAL_CHOICES, label=_("Week of the month"))
     day_of_week = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label=_("Day of the week"))
     at = forms.TimeField(label=_("At"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -208,7 +217,8 @@ class RotationAddForm(forms.Form):
     )
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"title": True}
     starts_at = ZonedDateTimeField(label=_("Starts at (in the event's time zone)"))
     speaker_emails = forms.CharField(
         label=_("Speakers with an account (e-mail addresses)"),
@@ -218,7 +228,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["starts_at", "title", "speakers"]
+        fields = ["starts_at", *columns("title"), "speakers"]
         widgets = {"speakers": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, zone="UTC", **kwargs):
@@ -296,22 +306,19 @@ AgendaFormSet = forms.inlineformset_factory(
 )
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"name": True, "description": False}
+
     class Meta:
         model = EventSeries
         fields = [
-            "name_en",
-            "name_ru",
+            *columns("name"),
+            *columns("description"),
             "organiser",
             "time_zone",
-            "description_en",
-            "description_ru",
             "reminder_offsets",
         ]
-        widgets = {
-            "description_en": forms.Textarea(attrs={"rows": 3}),
-            "description_ru": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = textareas("description", rows=3)
 
     def clean_reminder_offsets(self):
         offsets = self.cleaned_data.get("reminder_offsets")

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from translated_fields import to_attribute
 
-from core.bilingual import BilingualNameMixin, localized
+from core.bilingual import BilingualNameMixin, active_language, translated
 from core.timezones import DEFAULT_ZONE, zone_choices
 from curricula.models import Skill
 from universities.authors import change_author
@@ -22,11 +23,9 @@ from universities.models import Language, ResearchArea, University
 class EventSeries(BilingualNameMixin, models.Model):
     """A named series, such as the monthly UNECE webinars."""
 
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name = translated(models.CharField(_("name"), max_length=200))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description = translated(models.TextField(_("description")))
     organiser = models.CharField(_("organiser"), max_length=200, default="UNECE")
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=zone_choices, default=DEFAULT_ZONE
@@ -85,10 +84,8 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    title = translated(models.CharField(_("title"), max_length=200))
+    description = translated(models.TextField(_("description")))
     series = models.ForeignKey(
         EventSeries,
         on_delete=models.SET_NULL,
@@ -112,7 +109,7 @@ class Event(models.Model):
         related_name="hosted_events",
         verbose_name=_("host university"),
     )
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue = translated(models.CharField(_("venue"), max_length=300))
     join_url = models.URLField(_("online join link"), blank=True)
     capacity_on_site = models.PositiveIntegerField(
         _("places on site"), null=True, blank=True, validators=[MinValueValidator(1)]
@@ -140,7 +137,7 @@ class Event(models.Model):
     )
     slides = models.FileField(_("slides (PDF)"), upload_to=slides_path, blank=True)
     recording_url = models.URLField(_("recording link"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = translated(models.TextField(_("summary")))
     reminder_offsets = models.JSONField(
         _("reminders (minutes before the start)"),
         null=True,
@@ -174,14 +171,6 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"pk": self.pk})
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
 
     @property
     def uid(self) -> str:
@@ -244,7 +233,9 @@ class Event(models.Model):
             if not self.host_id:
                 errors["host"] = _("An on-site or hybrid event needs a host university.")
             if not self.venue:
-                errors["venue"] = _("An on-site or hybrid event needs a venue.")
+                errors[to_attribute("venue", active_language())] = _(
+                    "An on-site or hybrid event needs a venue."
+                )
         if self.registration_deadline and self.start and self.registration_deadline > self.start:
             errors["registration_deadline"] = _("Registration must close before the start.")
         if not errors and self.has_on_site and self.host_id and self.start and self.end:
@@ -269,7 +260,7 @@ class Event(models.Model):
 class AgendaItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
     starts_at = models.DateTimeField(_("starts at"))
-    title = models.CharField(_("title"), max_length=200)
+    title = translated(models.CharField(_("title"), max_length=200))
     speakers = models.TextField(
         _("speakers"), blank=True, help_text=_("One per line: name, affiliation.")
     )

@@ -64,7 +64,7 @@ def load_demo_events(student=None) -> int:
                 "description_en": f"{title_en}: a monthly UNECE webinar (demo).",
                 "description_ru": f"{title_ru}: ежемесячный вебинар ЕЭК ООН (демо).",
                 "recording_url": "https://video.example.org/unece-webinar" if past else "",
-                "summary": "Key points and next steps (demo)." if past else "",
+                "summary_en": "Key points and next steps (demo)." if past else "",
             },
         )
         event.languages.set([english, russian])
@@ -73,7 +73,7 @@ def load_demo_events(student=None) -> int:
             event.areas.set([area])
         AgendaItem.objects.get_or_create(
             event=event,
-            title="Opening and presentations",
+            title_en="Opening and presentations",
             defaults={"starts_at": start, "speakers": "UNECE Sustainable Energy Division"},
         )
         count += 1
@@ -90,7 +90,7 @@ def load_demo_events(student=None) -> int:
                 "end": start + timedelta(days=1, hours=8),
                 "time_zone": "Asia/Almaty",
                 "host": host,
-                "venue": "Main building, Satpayev Street 22, Almaty",
+                "venue_en": "Main building, Satpayev Street 22, Almaty",
                 "join_url": "https://meet.example.org/regional-conference",
                 "capacity_on_site": 150,
                 "status": Event.Status.PUBLISHED,
@@ -110,7 +110,7 @@ def load_demo_events(student=None) -> int:
                 "end": training_start + timedelta(hours=4),
                 "time_zone": "Asia/Almaty",
                 "host": host,
-                "venue": "Laboratory of power systems, room 204",
+                "venue_en": "Laboratory of power systems, room 204",
                 "join_url": "https://meet.example.org/solar-training",
                 "capacity_on_site": 20,
                 "capacity_online": 100,

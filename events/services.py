@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import Action, record
+from core.bilingual import columns, first_value, in_every_language
 from core.rows import Row, rows_apply, save_with_relations
 from core.slugs import unique_slug
 from universities.countries import time_zone_of
@@ -145,7 +146,9 @@ def _calendar_state(event: Event) -> tuple[object, ...]:
         tuple(getattr(event, name).order_by("pk").values_list("pk", flat=True))
         for name in ("languages", "areas", "skills")
     )
-    agenda = tuple(event.agenda.order_by("pk").values_list("pk", "starts_at", "title", "speakers"))
+    agenda = tuple(
+        event.agenda.order_by("pk").values_list("pk", "starts_at", *columns("title"), "speakers")
+    )
     speakers = tuple(
         AgendaItem.speaker_accounts.through.objects.filter(agendaitem__event=event)
         .order_by("agendaitem_id", "user_id")
@@ -277,9 +280,9 @@ def event_restore(*, event: Event) -> Event:
 
 @transaction.atomic
 def series_create(*, values: Mapping[str, Any]) -> EventSeries:
-    """Create a series; its slug is made from its English name."""
+    """Create a series; its slug is made from its name (the first language given)."""
     series = EventSeries()
-    save_with_relations(series, {**values, "slug": _series_slug(values["name_en"])})
+    save_with_relations(series, {**values, "slug": _series_slug(first_value(values, "name"))})
     return series
 
 
@@ -291,20 +294,19 @@ def _series_slug(name: str) -> str:
 def series_generate(
     *,
     series: EventSeries,
-    title_en: str,
-    title_ru: str,
+    titles: Mapping[str, str],
     starts: Sequence[datetime],
     minutes: int,
     time_zone: str,
     join_url: str,
 ) -> list[Event]:
     """Create the previewed occurrences (``starts``, each ``minutes`` long) of a
-    monthly webinar series as drafts."""
+    monthly webinar series as drafts; ``titles`` holds the title's columns
+    (``title_en``, ``title_ru``, …)."""
     return [
         Event.objects.create(
             series=series,
-            title_en=title_en,
-            title_ru=title_ru,
+            **{column: titles.get(column, "") for column in columns("title")},
             kind=Event.Kind.WEBINAR,
             format=Event.Format.ONLINE,
             start=start,
@@ -371,15 +373,19 @@ def rotation_confirm(
     zone = time_zone_of(university.country)
     begins = datetime.combine(start, time(9, 0), tzinfo=ZoneInfo(zone))
     event = Event.objects.create(
-        title_en=f"Regional conference {start.year}",
-        title_ru=f"Региональная конференция {start.year}",
+        **in_every_language(
+            "title", lambda: _("Regional conference %(year)d") % {"year": start.year}
+        ),
         kind=Event.Kind.CONFERENCE,
         format=Event.Format.ON_SITE,
         start=begins,
         end=begins + timedelta(days=days - 1, hours=9),
         time_zone=zone,
         host=university,
-        venue=university.name_en,
+        **{
+            column: getattr(university, name)
+            for name, column in zip(columns("name"), columns("venue"), strict=True)
+        },
         capacity_on_site=attendance,
         status=Event.Status.DRAFT,
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.bilingual import columns
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
 from core.middleware import body_limit
@@ -373,8 +374,7 @@ def series_generate(request):
         data = form.cleaned_data
         created = services.series_generate(
             series=data["series"],
-            title_en=data["title_en"],
-            title_ru=data["title_ru"],
+            titles={column: data[column] for column in columns("title")},
             starts=form.starts(),
             minutes=data["duration"],
             time_zone=data["time_zone"],

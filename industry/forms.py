@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import columns
+from core.translated_forms import TranslatedFieldsMixin, textareas
 from core.uploads import reencode_logo
 from curricula.forms import SkillField
 from curricula.models import Programme
@@ -12,17 +14,18 @@ from universities.models import University, UniversityMembership
 from .models import NeedResponse, NeedSkill, Organisation, SkillNeed
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"name": True, "description": False}
+
     class Meta:
         model = Organisation
         fields = [
-            "name_en", "name_ru", "sector", "size", "country", "city", "website",
-            "description_en", "description_ru", "logo",
+            *columns("name"), *columns("description"),
+            "sector", "size", "country", "city", "website", "logo",
         ]  # fmt: skip
         field_classes = {"logo": forms.FileField}
         widgets = {
-            "description_en": forms.Textarea(attrs={"rows": 4}),
-            "description_ru": forms.Textarea(attrs={"rows": 4}),
+            **textareas("description"),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
@@ -42,20 +45,24 @@ class OrganisationForm(forms.ModelForm):
         return logo
 
 
-class SkillNeedForm(forms.ModelForm):
+NEED_TEXTS = ("title", "background", "must_haves", "nice_to_haves", "description", "funding_range")
+
+
+class SkillNeedForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {name: name == "title" for name in NEED_TEXTS}
+
     class Meta:
         model = SkillNeed
         fields = [
-            "title", "kind", "background", "must_haves", "nice_to_haves", "description",
+            *(column for name in NEED_TEXTS for column in columns(name)), "kind",
             "offers_paid_internships", "offers_site_access", "offers_co_supervision",
-            "funding_range", "headcount", "country", "city", "needed_by", "visibility",
+            "headcount", "country", "city", "needed_by", "visibility",
             "contact_name", "contact_email",
         ]  # fmt: skip
         widgets = {
-            "background": forms.Textarea(attrs={"rows": 3}),
-            "must_haves": forms.Textarea(attrs={"rows": 4}),
-            "nice_to_haves": forms.Textarea(attrs={"rows": 3}),
-            "description": forms.Textarea(attrs={"rows": 5}),
+            **textareas("background", "nice_to_haves", rows=3),
+            **textareas("must_haves"),
+            **textareas("description", rows=5),
             "needed_by": forms.DateInput(attrs={"type": "date"}),
         }
 

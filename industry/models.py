@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import MembershipBase, User
-from core.bilingual import BilingualNameMixin, localized
+from core.bilingual import BilingualNameMixin, columns, translated, values
 from curricula.models import Programme, Skill, SkillLevel
 from universities.authors import change_author
 from universities.countries import Country
@@ -55,8 +55,7 @@ class Organisation(BilingualNameMixin, models.Model):
         DEVELOPMENT_BANK = "development_bank", _("Development bank or donor")
         NGO = "ngo", _("NGO")
 
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    name = translated(models.CharField(_("name"), max_length=255))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
 
     class Size(models.TextChoices):
@@ -72,8 +71,7 @@ class Organisation(BilingualNameMixin, models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description = translated(models.TextField(_("description")))
     verified = models.BooleanField(_("verified"), default=False)
     is_demo = models.BooleanField(_("demo content"), default=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
@@ -90,10 +88,6 @@ class Organisation(BilingualNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("industry:organisation_detail", kwargs={"slug": self.slug})
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
 
     @property
     def is_archived(self) -> bool:
@@ -204,23 +198,24 @@ class SkillNeed(SearchDocumentMixin, models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="needs", verbose_name=_("organisation")
     )
-    title = models.CharField(_("title"), max_length=200)
-    background = models.TextField(
-        _("background"),
-        blank=True,
-        validators=[MaxLengthValidator(MAX_DESCRIPTION)],
-        help_text=_("The problem to solve, rather than the company."),
+    title = translated(models.CharField(_("title"), max_length=200))
+    background = translated(
+        models.TextField(
+            _("background"),
+            validators=[MaxLengthValidator(MAX_DESCRIPTION)],
+            help_text=_("The problem to solve, rather than the company."),
+        )
     )
-    must_haves = models.TextField(
-        _("must-have requirements"), blank=True, help_text=_("One per line, at most five.")
+    must_haves = translated(
+        models.TextField(_("must-have requirements"), help_text=_("One per line, at most five."))
     )
-    nice_to_haves = models.TextField(_("nice-to-have requirements"), blank=True)
+    nice_to_haves = translated(models.TextField(_("nice-to-have requirements")))
     offers_paid_internships = models.BooleanField(_("paid internships"), default=False)
     offers_site_access = models.BooleanField(_("equipment or site access"), default=False)
     offers_co_supervision = models.BooleanField(_("co-supervision"), default=False)
-    funding_range = models.CharField(_("funding range"), max_length=100, blank=True)
-    description = models.TextField(
-        _("description"), blank=True, validators=[MaxLengthValidator(MAX_DESCRIPTION)]
+    funding_range = translated(models.CharField(_("funding range"), max_length=100))
+    description = translated(
+        models.TextField(_("description"), validators=[MaxLengthValidator(MAX_DESCRIPTION)])
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     skills = models.ManyToManyField(
@@ -283,13 +278,17 @@ class SkillNeed(SearchDocumentMixin, models.Model):
         return [line.strip() for line in self.nice_to_haves.splitlines() if line.strip()]
 
     def clean(self) -> None:
-        if len(self.must_have_list()) > MAX_MUST_HAVES:
-            raise ValidationError(
-                {"must_haves": _("List at most five must-have requirements, one per line.")}
-            )
+        errors = {}
+        for column in columns("must_haves"):
+            lines = [line for line in getattr(self, column).splitlines() if line.strip()]
+            if len(lines) > MAX_MUST_HAVES:
+                errors[column] = _("List at most five must-have requirements, one per line.")
+        if errors:
+            raise ValidationError(errors)
 
     def search_texts(self) -> list[str]:
-        return [self.title, self.background, self.description, self.must_haves, *self.skill_names()]
+        texts = ("title", "background", "description", "must_haves", "nice_to_haves")
+        return [*(value for name in texts for value in values(self, name)), *self.skill_names()]
 
 
 class NeedSkill(models.Model):

@@ -130,15 +130,15 @@ def load_demo_needs() -> int:
             continue
         need, _created = SkillNeed.objects.update_or_create(
             organisation=organisation,
-            title=title,
+            title_en=title,
             defaults={
                 "kind": kind,
                 "headcount": headcount,
                 "needed_by": today + timedelta(days=months * 30),
                 "country": organisation.country,
                 "city": organisation.city,
-                "background": background,
-                "must_haves": "Degree in a related field\nRussian or English at working level",
+                "background_en": background,
+                "must_haves_en": "Degree in a related field\nRussian or English at working level",
                 "offers_paid_internships": kind == "internships",
                 "offers_co_supervision": kind in ("research", "thesis"),
                 "contact_name": "Demo contact",

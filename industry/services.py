@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import pagecache
 from core.audit import Action, record
+from core.bilingual import columns
 from core.rows import Row, rows_apply, save_with_relations
 from curricula.models import Programme
 from universities.models import University
@@ -78,13 +79,15 @@ def organisation_restore(*, organisation: Organisation) -> None:
     record(Action.RESTORED, target=organisation)
 
 
-def _just_posted(organisation: Organisation, author: User, title: str) -> SkillNeed | None:
-    """The need ``author`` posted with this title a moment ago, if any."""
+def _just_posted(
+    organisation: Organisation, author: User, values: Mapping[str, Any]
+) -> SkillNeed | None:
+    """The need ``author`` posted with these titles a moment ago, if any."""
     return (
         SkillNeed.objects.filter(
             organisation=organisation,
             created_by=author,
-            title=title,
+            **{column: values.get(column) or "" for column in columns("title")},
             created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
         )
         .order_by("-created_at")
@@ -109,7 +112,7 @@ def need_save(
     """
     if need is None:
         _locked(organisation)
-        posted = _just_posted(organisation, author, values.get("title", ""))
+        posted = _just_posted(organisation, author, values)
         if posted is not None:
             raise AlreadyDone(_("This need has just been posted."), posted)
         need = SkillNeed(organisation=organisation, created_by=author)

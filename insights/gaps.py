@@ -28,6 +28,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from core import pagecache
+from core.bilingual import text_in
 from core.dates import months_ahead
 from curricula.models import Programme, ProgrammeSkill, Skill, SkillLevel
 from industry.models import NeedSkill, SkillNeed, SkillNeedQuerySet
@@ -184,7 +185,7 @@ def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
                 places.get(place, {}), supply.get(skill_id, {}).get(place, {})
             )
         rows.append(row)
-    rows.sort(key=lambda r: (-r.region.gap, r.skill.name_en))
+    rows.sort(key=lambda r: (-r.region.gap, text_in(r.skill, "name", "en")))
     return rows
 
 
@@ -301,7 +302,8 @@ def university_gaps(
             demand_region=asked[skill_id].region,
             taught_level=taught.get(skill_id),
             partners=sorted(
-                (universities[u] for u in partners.get(skill_id, [])), key=lambda u: u.name_en
+                (universities[u] for u in partners.get(skill_id, [])),
+                key=lambda u: text_in(u, "name", "en"),
             )[:8],
         )
         for skill_id in missing

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core.bilingual import text_in
 from core.decorators import permission_required
 from curricula.models import Programme
 from events.models import Event, Registration
@@ -33,7 +34,7 @@ def _rows(request):
     rows = cached_gap_table(form.filters())
     sort = form.sort_key()
     if sort == "demand":
-        rows.sort(key=lambda r: (-r.region.demand, r.skill.name_en))
+        rows.sort(key=lambda r: (-r.region.demand, text_in(r.skill, "name", "en")))
     elif sort == "name":
         rows.sort(key=lambda r: r.skill.name.lower())
     total = len(rows)

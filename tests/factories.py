@@ -39,7 +39,7 @@ class UniversityFactory(factory.django.DjangoModelFactory):
     name_ru = factory.Sequence(lambda n: f"Технический университет {n}")
     slug = factory.Sequence(lambda n: f"technical-university-{n}")
     country = "KZ"
-    city = "Almaty"
+    city_en = "Almaty"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

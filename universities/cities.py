@@ -9,6 +9,11 @@ misspelt and colloquial forms in no order):
   (Алматы, not Алма-Ата; Астана, not Ак-Мола or Нур-Султан; Ашхабад; Атырау; Мары;
   Джалал-Абад), keeping a Russian form that is still official in Russian
   (Уральск, Петропавловск, Усть-Каменогорск).
+* Kazakh: the name in the Kazakh Cyrillic alphabet used by Kazakhstan's own
+  gazetteer (Қарағанды, Өскемен, Ақтау), and the usual Kazakh form of the
+  neighbours' capitals (Бішкек, Ташкент).
+* Uzbek (Latin script): the Uzbek Latin name (Toshkent, Samarqand, Fargʻona;
+  Olmaota, Qaragʻandi, Ashxobod), with the letter ʻ (U+02BB) of the official alphabet.
 * English: the romanisation the country's government uses today (Aktau, not the
   Soviet Shevchenko; Oral; Oskemen; Kokand), in its usual English spelling without
   diacritics.
@@ -26,38 +31,38 @@ from .search import search_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# (country, GeoNames ascii_name) -> (English, Russian).
-CURRENT_NAMES: dict[tuple[str, str], tuple[str, str]] = {
-    ("KG", "Bishkek"): ("Bishkek", "Бишкек"),
-    ("KG", "Jalal-Abad"): ("Jalal-Abad", "Джалал-Абад"),
-    ("KG", "Osh"): ("Osh", "Ош"),
-    ("KZ", "Almaty"): ("Almaty", "Алматы"),
-    ("KZ", "Astana"): ("Astana", "Астана"),
-    ("KZ", "Atyrau"): ("Atyrau", "Атырау"),
-    ("KZ", "Ekibastuz"): ("Ekibastuz", "Экибастуз"),
-    ("KZ", "Karagandy"): ("Karaganda", "Караганда"),
-    ("KZ", "Kostanay"): ("Kostanay", "Костанай"),
-    ("KZ", "Oral"): ("Oral", "Уральск"),
-    ("KZ", "Pavlodar"): ("Pavlodar", "Павлодар"),
-    ("KZ", "Petropavl"): ("Petropavl", "Петропавловск"),
-    ("KZ", "Rudnyy"): ("Rudny", "Рудный"),
-    ("KZ", "Semey"): ("Semey", "Семей"),
-    ("KZ", "Shevchenko"): ("Aktau", "Актау"),
-    ("KZ", "Taldykorgan"): ("Taldykorgan", "Талдыкорган"),
-    ("KZ", "Temirtau"): ("Temirtau", "Темиртау"),
-    ("KZ", "Turkestan"): ("Turkestan", "Туркестан"),
-    ("KZ", "Ust-Kamenogorsk"): ("Oskemen", "Усть-Каменогорск"),
-    ("KZ", "Zhezqazghan"): ("Zhezkazgan", "Жезказган"),
-    ("TJ", "Buston"): ("Buston", "Бустон"),
-    ("TJ", "Dushanbe"): ("Dushanbe", "Душанбе"),
-    ("TM", "Ashgabat"): ("Ashgabat", "Ашхабад"),
-    ("TM", "Mary"): ("Mary", "Мары"),
-    ("UZ", "Fergana"): ("Fergana", "Фергана"),
-    ("UZ", "Navoiy"): ("Navoi", "Навои"),
-    ("UZ", "Nukus"): ("Nukus", "Нукус"),
-    ("UZ", "Qo'qon"): ("Kokand", "Коканд"),
-    ("UZ", "Samarkand"): ("Samarkand", "Самарканд"),
-    ("UZ", "Tashkent"): ("Tashkent", "Ташкент"),
+# (country, GeoNames ascii_name) -> (English, Russian, Kazakh, Uzbek).
+CURRENT_NAMES: dict[tuple[str, str], tuple[str, str, str, str]] = {
+    ("KG", "Bishkek"): ("Bishkek", "Бишкек", "Бішкек", "Bishkek"),
+    ("KG", "Jalal-Abad"): ("Jalal-Abad", "Джалал-Абад", "Жалалабад", "Jalolobod"),
+    ("KG", "Osh"): ("Osh", "Ош", "Ош", "Oʻsh"),
+    ("KZ", "Almaty"): ("Almaty", "Алматы", "Алматы", "Olmaota"),
+    ("KZ", "Astana"): ("Astana", "Астана", "Астана", "Astana"),
+    ("KZ", "Atyrau"): ("Atyrau", "Атырау", "Атырау", "Atirau"),
+    ("KZ", "Ekibastuz"): ("Ekibastuz", "Экибастуз", "Екібастұз", "Ekibastuz"),
+    ("KZ", "Karagandy"): ("Karaganda", "Караганда", "Қарағанды", "Qaragʻandi"),
+    ("KZ", "Kostanay"): ("Kostanay", "Костанай", "Қостанай", "Qoʻstanay"),
+    ("KZ", "Oral"): ("Oral", "Уральск", "Орал", "Oral"),
+    ("KZ", "Pavlodar"): ("Pavlodar", "Павлодар", "Павлодар", "Pavlodar"),
+    ("KZ", "Petropavl"): ("Petropavl", "Петропавловск", "Петропавл", "Petropavl"),
+    ("KZ", "Rudnyy"): ("Rudny", "Рудный", "Рудный", "Rudniy"),
+    ("KZ", "Semey"): ("Semey", "Семей", "Семей", "Semey"),
+    ("KZ", "Shevchenko"): ("Aktau", "Актау", "Ақтау", "Oqtov"),
+    ("KZ", "Taldykorgan"): ("Taldykorgan", "Талдыкорган", "Талдықорған", "Taldiqoʻrgʻon"),
+    ("KZ", "Temirtau"): ("Temirtau", "Темиртау", "Теміртау", "Temirtau"),
+    ("KZ", "Turkestan"): ("Turkestan", "Туркестан", "Түркістан", "Turkiston"),
+    ("KZ", "Ust-Kamenogorsk"): ("Oskemen", "Усть-Каменогорск", "Өскемен", "Oʻskemen"),
+    ("KZ", "Zhezqazghan"): ("Zhezkazgan", "Жезказган", "Жезқазған", "Jezqazgʻon"),
+    ("TJ", "Buston"): ("Buston", "Бустон", "Бустон", "Buston"),
+    ("TJ", "Dushanbe"): ("Dushanbe", "Душанбе", "Душанбе", "Dushanbe"),
+    ("TM", "Ashgabat"): ("Ashgabat", "Ашхабад", "Ашхабад", "Ashxobod"),
+    ("TM", "Mary"): ("Mary", "Мары", "Мары", "Mari"),
+    ("UZ", "Fergana"): ("Fergana", "Фергана", "Ферғана", "Fargʻona"),
+    ("UZ", "Navoiy"): ("Navoi", "Навои", "Навои", "Navoiy"),
+    ("UZ", "Nukus"): ("Nukus", "Нукус", "Нөкіс", "Nukus"),
+    ("UZ", "Qo'qon"): ("Kokand", "Коканд", "Қоқан", "Qoʻqon"),
+    ("UZ", "Samarkand"): ("Samarkand", "Самарканд", "Самарқанд", "Samarqand"),
+    ("UZ", "Tashkent"): ("Tashkent", "Ташкент", "Ташкент", "Toshkent"),
 }
 
 
@@ -77,13 +82,20 @@ def _candidates(row: dict[str, str]) -> list[str]:
     return [name for name in row["alt_names_ru_candidates"].split("|") if name]
 
 
-def current_names(country: str, ascii_name: str) -> tuple[str, str]:
-    """The (English, Russian) names of a GeoNames city, by the rule above."""
+def current_names(country: str, ascii_name: str) -> tuple[str, ...]:
+    """The (English, Russian, Kazakh, Uzbek) names of a GeoNames city, by the rule
+    above (Kazakh and Uzbek empty for a city outside the table: they fall back)."""
     if (country, ascii_name) in CURRENT_NAMES:
         return CURRENT_NAMES[country, ascii_name]
     row = gazetteer().get((country, ascii_name))
     candidates = _candidates(row) if row else []
-    return ascii_name, candidates[0] if candidates else ""
+    return ascii_name, candidates[0] if candidates else "", "", ""
+
+
+def city_columns(country: str, ascii_name: str) -> dict[str, str]:
+    """``{"city_en": …, "city_ru": …, "city_kk": …, "city_uz": …}`` for a GeoNames city."""
+    names = dict(zip(("en", "ru", "kk", "uz"), current_names(country, ascii_name), strict=True))
+    return {f"city_{code}": names.get(code, "") for code in ("en", "ru", "kk", "uz")}
 
 
 def known_names(country: str, ascii_name: str) -> list[str]:

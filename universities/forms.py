@@ -4,6 +4,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import columns, first_value
+from core.slugs import latin_slug
+from core.translated_forms import TranslatedFieldsMixin, textareas
 from core.uploads import reencode_logo
 
 from .countries import Country
@@ -32,20 +35,21 @@ def _require_scheme(value: str, raw: str) -> str:
     return value
 
 
-class UniversityForm(forms.ModelForm):
+class UniversityForm(TranslatedFieldsMixin, forms.ModelForm):
     """The profile kept by the university's staff; coordinators also set ``verified``."""
+
+    translated_fields = {"name": True, "city": False, "description": False}
 
     class Meta:
         model = University
         fields = [
-            "name_en",
-            "name_ru",
+            *columns("name"),
+            *columns("city"),
+            *columns("description"),
             "name_local",
             "short_name",
             "aliases",
             "country",
-            "city",
-            "city_ru",
             "latitude",
             "longitude",
             "website",
@@ -54,8 +58,6 @@ class UniversityForm(forms.ModelForm):
             "founded_year",
             "languages",
             "bologna_member",
-            "description_en",
-            "description_ru",
             "logo",
             "verified",
         ]
@@ -63,8 +65,7 @@ class UniversityForm(forms.ModelForm):
         field_classes = {"logo": forms.FileField}
         widgets = {
             "aliases": forms.Textarea(attrs={"rows": 3}),
-            "description_en": forms.Textarea(attrs={"rows": 5}),
-            "description_ru": forms.Textarea(attrs={"rows": 5}),
+            **textareas("description", rows=5),
             "languages": forms.CheckboxSelectMultiple,
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
@@ -119,7 +120,10 @@ class UniversityCreateForm(UniversityForm):
         fields = ["slug", *UniversityForm.Meta.fields]
 
     def clean_slug(self):
-        slug = self.cleaned_data["slug"] or slugify(self.data.get("name_en", ""))[:120]
+        name = first_value(
+            {c: self.data.get(self.add_prefix(c), "") for c in columns("name")}, "name"
+        )
+        slug = self.cleaned_data["slug"] or latin_slug(name)[:120]
         if not slug:
             return slug
         if slug in RESERVED_SLUGS or University.objects.filter(slug=slug).exists():
@@ -127,11 +131,19 @@ class UniversityCreateForm(UniversityForm):
         return slug
 
 
+class StrengthForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"statement": False, "evidence": False}
+
+    class Meta:
+        model = Strength
+        fields = ["area", "level", *columns("statement"), *columns("evidence")]
+        widgets = textareas("evidence", rows=2)
+
+
 StrengthFormSet = inlineformset_factory(
     University,
     Strength,
-    fields=["area", "level", "statement", "evidence"],
-    widgets={"evidence": forms.Textarea(attrs={"rows": 2})},
+    form=StrengthForm,
     extra=2,
     can_delete=True,
     max_num=50,
@@ -139,20 +151,22 @@ StrengthFormSet = inlineformset_factory(
 )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"title": True, "description": False}
+
     class Meta:
         model = Activity
         fields = [
             "kind",
-            "title",
+            *columns("title"),
+            *columns("description"),
             "area",
             "start_year",
             "end_year",
             "partners",
             "url",
-            "description",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        widgets = textareas("description", rows=2)
 
     def clean_url(self):
         return _require_scheme(self.cleaned_data["url"], self.data.get(self.add_prefix("url"), ""))
@@ -169,11 +183,10 @@ ActivityFormSet = inlineformset_factory(
 )
 
 
-class ResearchAreaForm(forms.ModelForm):
+class ResearchAreaForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"name": True, "description": False}
+
     class Meta:
         model = ResearchArea
-        fields = ["name_en", "name_ru", "description_en", "description_ru", "position"]
-        widgets = {
-            "description_en": forms.Textarea(attrs={"rows": 3}),
-            "description_ru": forms.Textarea(attrs={"rows": 3}),
-        }
+        fields = [*columns("name"), *columns("description"), "position"]
+        widgets = textareas("description", rows=3)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import MembershipBase, MembershipQuerySet, User
-from core.bilingual import BilingualNameMixin
+from core.bilingual import BilingualNameMixin, translated, values
 
 from .authors import change_author
 from .cities import city_key, city_keys
@@ -76,8 +76,7 @@ class Language(BilingualNameMixin, models.Model):
     """A language of instruction (ISO 639 code), shared by universities, programmes and events."""
 
     code = models.CharField(_("code"), max_length=8, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=60)
-    name_ru = models.CharField(_("name (Russian)"), max_length=60, blank=True)
+    name = translated(models.CharField(_("name"), max_length=60))
     position = models.PositiveSmallIntegerField(_("position"), default=100)
 
     class Meta:
@@ -96,8 +95,7 @@ class University(BilingualNameMixin, models.Model):
         PRIVATE = "private", _("Private")
         INTERNATIONAL = "international", _("International")
 
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    name = translated(models.CharField(_("name"), max_length=255))
     name_local = models.CharField(_("name (national language)"), max_length=255, blank=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     aliases = models.TextField(
@@ -107,8 +105,7 @@ class University(BilingualNameMixin, models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, db_index=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    city_ru = models.CharField(_("city (Russian)"), max_length=100, blank=True)
+    city = translated(models.CharField(_("city"), max_length=100))
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,
@@ -139,8 +136,7 @@ class University(BilingualNameMixin, models.Model):
         help_text=_("Its programmes follow Bologna cycles and award ECTS credits."),
     )
     logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description = translated(models.TextField(_("description")))
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("founding year"),
@@ -181,7 +177,7 @@ class University(BilingualNameMixin, models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_key = " | ".join(search_key(name) for name in self.all_names())
-        self.city_key = city_key(self.city, self.city_ru)
+        self.city_key = city_key(*values(self, "city"))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_key", "city_key"}
         super().save(*args, **kwargs)
@@ -199,7 +195,7 @@ class University(BilingualNameMixin, models.Model):
         return User.objects.filter(is_active=True, pk__in=memberships.values("user"))
 
     def all_names(self) -> list[str]:
-        names = [self.name_en, self.name_ru, self.name_local, self.short_name]
+        names = [*values(self, "name"), self.name_local, self.short_name]
         return [name for name in names + self.aliases.splitlines() if name.strip()]
 
 
@@ -254,11 +250,9 @@ class UniversityMembership(MembershipBase):
 class ResearchArea(BilingualNameMixin, models.Model):
     """An energy-transition theme on which universities declare strengths."""
 
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
+    name = translated(models.CharField(_("name"), max_length=120))
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description = translated(models.TextField(_("description")))
     position = models.PositiveSmallIntegerField(_("position"), default=100)
 
     class Meta:
@@ -285,12 +279,13 @@ class Strength(models.Model):
         verbose_name=_("research area"),
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
-    statement = models.CharField(_("short statement"), max_length=300, blank=True)
-    evidence = models.TextField(
-        _("evidence"),
-        max_length=3000,
-        blank=True,
-        help_text=_("Laboratories or centres, flagship projects, links."),
+    statement = translated(models.CharField(_("short statement"), max_length=300))
+    evidence = translated(
+        models.TextField(
+            _("evidence"),
+            max_length=3000,
+            help_text=_("Laboratories or centres, flagship projects, links."),
+        )
     )
     is_demo = models.BooleanField(_("demo content"), default=False)
     history = HistoricalRecords(get_user=change_author)
@@ -324,7 +319,7 @@ class Activity(models.Model):
         verbose_name=_("university"),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = translated(models.CharField(_("title"), max_length=200))
     area = models.ForeignKey(
         ResearchArea,
         on_delete=models.SET_NULL,
@@ -344,14 +339,14 @@ class Activity(models.Model):
     )
     partners = models.CharField(_("partners"), max_length=300, blank=True)
     url = models.URLField(_("link"), blank=True)
-    description = models.TextField(_("description"), max_length=3000, blank=True)
+    description = translated(models.TextField(_("description"), max_length=3000))
     is_demo = models.BooleanField(_("demo content"), default=False)
     history = HistoricalRecords(get_user=change_author)
 
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        ordering = ["-start_year", "title"]
+        ordering = ["-start_year", "title_en"]
 
     def __str__(self) -> str:
         return self.title

@@ -15,8 +15,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.bilingual import columns, text_in
+
 from . import signals
-from .cities import current_names, gazetteer
+from .cities import city_columns, gazetteer
 from .models import Activity, ResearchArea, Strength, University
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -40,15 +42,16 @@ def university_rows() -> list[dict]:
         if row["current_name_en"] and row["name_en"] != row["current_name_en"]:
             aliases.insert(0, row["name_en"])
         city = cities.get((row["country_code"], row["city"])) if row["city"] else None
-        city_en, city_ru = current_names(row["country_code"], row["city"]) if city else ("", "")
+        names = city_columns(row["country_code"], row["city"]) if city else {}
+        names = {column: names.get(column, "") for column in columns("city")}
         rows.append(
             {
                 "name_en": name_en,
                 "name_ru": row["name_ru"],
                 "aliases": "\n".join(dict.fromkeys(aliases)),
                 "country": row["country_code"],
-                "city": city_en or row["city"],
-                "city_ru": city_ru,
+                **names,
+                "city_en": names.get("city_en") or row["city"],
                 "latitude": Decimal(city["lat"]).quantize(Decimal("0.00001")) if city else None,
                 "longitude": Decimal(city["lon"]).quantize(Decimal("0.00001")) if city else None,
                 "website": row["website"],
@@ -99,13 +102,15 @@ def load_demo_strengths(limit: int = 36) -> int:
     areas = {area.slug: area for area in ResearchArea.objects.all()}
     created = 0
     universities = University.objects.in_central_asia().order_by("slug")
-    chosen = [u for u in universities if any(k in u.name_en.lower() for k in _THEMES)][:limit]
+    chosen = [
+        u for u in universities if any(k in text_in(u, "name", "en").lower() for k in _THEMES)
+    ][:limit]
     for university in chosen:
         rng = random.Random(university.slug)
         slugs = {
             s
             for key, values in _THEMES.items()
-            if key in university.name_en.lower()
+            if key in text_in(university, "name", "en").lower()
             for s in values
         }
         for slug in sorted(slugs)[:3]:
@@ -114,7 +119,9 @@ def load_demo_strengths(limit: int = 36) -> int:
                 area=areas[slug],
                 defaults={
                     "level": rng.choice([1, 2, 2, 3]),
-                    "statement": f"{areas[slug].name_en}: teaching and applied research (demo).",
+                    "statement_en": (
+                        f"{text_in(areas[slug], 'name', 'en')}: teaching and applied research (demo)."
+                    ),
                     "is_demo": True,
                 },
             )
@@ -122,7 +129,7 @@ def load_demo_strengths(limit: int = 36) -> int:
         first = areas[sorted(slugs)[0]]
         Activity.objects.update_or_create(
             university=university,
-            title=f"{first.name_en} laboratory (demo)",
+            title_en=f"{text_in(first, 'name', 'en')} laboratory (demo)",
             defaults={
                 "kind": Activity.Kind.LABORATORY,
                 "area": first,

@@ -148,9 +148,7 @@ def research_area_create(*, values: Mapping[str, Any]) -> ResearchArea:
     """Add a research area; its slug is made from the English name. No side effects."""
     area = ResearchArea()
     assign(area, values)
-    area.slug = unique_slug(
-        ResearchArea.objects.all(), area.name_en, max_length=80, fallback="area"
-    )
+    area.slug = unique_slug(ResearchArea.objects.all(), area.name, max_length=80, fallback="area")
     area.save()
     return area
 

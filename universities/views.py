@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.bilingual import columns
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
 from core.middleware import body_limit
@@ -126,9 +127,7 @@ class UniversityMapView(FilterView):
         return (
             University.objects.active()
             .order_by("name_en")
-            .only(
-                "slug", "name_en", "name_ru", "city", "city_ru", "country", "latitude", "longitude"
-            )
+            .only("slug", *columns("name"), *columns("city"), "country", "latitude", "longitude")
         )
 
     def get_context_data(self, **kwargs):
@@ -136,9 +135,7 @@ class UniversityMapView(FilterView):
         context["markers"] = [
             {
                 "name": university.name,
-                "city": university.city_ru
-                if university.city_ru and self._russian()
-                else university.city,
+                "city": university.city,
                 "lat": float(university.latitude),
                 "lon": float(university.longitude),
                 "url": university.get_absolute_url(),
@@ -151,9 +148,6 @@ class UniversityMapView(FilterView):
             "attribution": settings.MAP_TILE_ATTRIBUTION,
         }
         return context
-
-    def _russian(self) -> bool:
-        return (self.request.LANGUAGE_CODE or "").startswith("ru")
 
 
 def _university(*, slug):

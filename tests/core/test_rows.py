@@ -14,7 +14,7 @@ from tests.factories import UniversityFactory
 from universities.models import Language, ResearchArea, Strength, University
 
 StrengthFormSet = inlineformset_factory(
-    University, Strength, fields=["area", "level", "statement"], extra=1, can_delete=True
+    University, Strength, fields=["area", "level", "statement_en"], extra=1, can_delete=True
 )
 
 
@@ -33,7 +33,7 @@ def test_rows_apply_creates_updates_and_deletes_children():
         parent=university,
         related_name="strengths",
         rows=[
-            Row(pk=kept.pk, values={"level": 3, "statement": "Leading lab"}),
+            Row(pk=kept.pk, values={"level": 3, "statement_en": "Leading lab"}),
             Row(pk=dropped.pk, delete=True),
             Row(pk=None, values={"area": third, "level": 2}),
         ],
@@ -90,7 +90,7 @@ def test_formset_rows_gives_changed_new_and_deleted_rows_only():
         "strengths-1-DELETE": "on",
         "strengths-2-area": str(third.pk),
         "strengths-2-level": "2",
-        "strengths-2-statement": "New",
+        "strengths-2-statement_en": "New",
     }
     formset = StrengthFormSet(data, instance=university, prefix="strengths")
     assert formset.is_valid(), formset.errors
@@ -98,9 +98,9 @@ def test_formset_rows_gives_changed_new_and_deleted_rows_only():
     rows = formset_rows(formset)
 
     assert rows == [
-        Row(pk=unchanged.pk, values={"area": first, "level": 1, "statement": ""}),
+        Row(pk=unchanged.pk, values={"area": first, "level": 1, "statement_en": ""}),
         Row(pk=deleted.pk, values={}, delete=True),
-        Row(pk=None, values={"area": third, "level": 2, "statement": "New"}),
+        Row(pk=None, values={"area": third, "level": 2, "statement_en": "New"}),
     ]
 
 

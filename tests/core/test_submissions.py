@@ -21,7 +21,7 @@ def _activity(token=""):
     data = {
         "activities-TOTAL_FORMS": "1", "activities-INITIAL_FORMS": "0",
         "activities-MIN_NUM_FORMS": "0", "activities-MAX_NUM_FORMS": "1000",
-        "activities-0-kind": "laboratory", "activities-0-title": "Graphene lab",
+        "activities-0-kind": "laboratory", "activities-0-title_en": "Graphene lab",
         "activities-0-start_year": "2020",
     }  # fmt: skip
     if token:

@@ -81,7 +81,10 @@ def test_wrong_encoding_missing_columns_and_too_many_rows_are_explained(
     response = client.post(url, {"file": cp1251, "encoding": "utf-8"})
     assert "not valid UTF-8 text" in response.content.decode()
     response = _upload(client, university, "title,ects\nX,1\n")
-    assert "lacks the columns: title_en, degree" in response.content.decode()
+    assert (
+        "lacks the columns: title_en / title_ru / title_kk / title_uz, degree"
+        in response.content.decode()
+    )
     response = _upload(client, university, HEADER + GOOD * (MAX_ROWS + 1))
     assert f"more than {MAX_ROWS} rows" in response.content.decode()
     assert not Programme.objects.exists()
@@ -90,7 +93,9 @@ def test_wrong_encoding_missing_columns_and_too_many_rows_are_explained(
 def test_template_lists_every_column(client):
     response = client.get(reverse("curricula:programme_import_template"))
     assert (
-        response.content.decode().splitlines()[0].startswith("slug,title_en,title_ru,degree,ects")
+        response.content.decode()
+        .splitlines()[0]
+        .startswith("slug,title_en,title_ru,title_kk,title_uz,degree,ects")
     )
 
 

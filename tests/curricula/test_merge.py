@@ -122,7 +122,7 @@ def test_links_to_both_skills_fold_into_one_at_the_higher_level(
 
     record = services.skill_merge(duplicate=coal, into=graphene)
 
-    assert sorted(NeedSkill.objects.values_list("need__title", "skill__slug", "level")) == [
+    assert sorted(NeedSkill.objects.values_list("need__title_en", "skill__slug", "level")) == [
         ("Both", "graphene-production", 3),
         ("Lower", "graphene-production", 2),
     ]

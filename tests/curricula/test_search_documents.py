@@ -63,7 +63,9 @@ def test_renaming_the_university_refreshes_its_programmes(satbayev):
 def test_saving_without_a_change_of_names_leaves_documents_alone(satbayev):
     mining = _programme(satbayev, "Mining Engineering")
     Programme.objects.filter(pk=mining.pk).update(search_document="stale")
-    university_services.university_update(university=satbayev, values={"city": "Astana"}, by=None)
+    university_services.university_update(
+        university=satbayev, values={"city_en": "Astana"}, by=None
+    )
     assert Programme.objects.get(pk=mining.pk).search_document == "stale"
 
 

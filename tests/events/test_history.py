@@ -55,13 +55,17 @@ def test_a_logistics_edit_records_who_changed_which_field_from_what_to_what(
 ):
     client.force_login(staff_editor)
     response = client.post(
-        reverse("events:logistics", args=[event.pk]), {"venue": "Hall B", "capacity_on_site": "80"}
+        reverse("events:logistics", args=[event.pk]),
+        {"venue_en": "Hall B", "capacity_on_site": "80"},
     )
     assert response.status_code == 302
     client.force_login(coordinator)
     changes = client.get(_history(event)).context["changes"]
     assert [(c.action, c.who) for c in changes] == [("changed", staff_editor), ("created", None)]
-    assert changes[0].fields == [("venue", "Hall A", "Hall B"), ("places on site", "—", "80")]
+    assert changes[0].fields == [
+        ("venue (English)", "Hall A", "Hall B"),
+        ("places on site", "—", "80"),
+    ]
 
 
 def test_publishing_through_the_site_records_who_published(client, coordinator, make_event):
@@ -86,7 +90,7 @@ def test_the_event_page_links_to_the_history_for_its_readers_only(
 def test_history_runs_fixed_queries(client, staff_editor, event, django_assert_num_queries, edits):
     client.force_login(staff_editor)
     for n in range(edits):
-        client.post(reverse("events:logistics", args=[event.pk]), {"venue": f"Hall {n}"})
+        client.post(reverse("events:logistics", args=[event.pk]), {"venue_en": f"Hall {n}"})
     # 1 the session, 2 the user, 3 the event with its host, 4 whether the user is a
     # coordinator, 5 whether they are the host's staff, 6 how many records, 7 the page's
     # records with their authors, hosts and series, 8 whether demo data is loaded, 9 the

@@ -433,5 +433,5 @@ def test_enqueue_many_makes_a_burst_due_at_once(make_event):
 def test_materials_posted_before_the_end_do_not_bring_the_follow_up_forward(make_event, student):
     event = make_event()
     _register(event, student)
-    services.event_logistics_save(event=event, values={"summary": "Notes"})
+    services.event_logistics_save(event=event, values={"summary_en": "Notes"})
     assert _follow_ups().get().due_at == event.end + reminders.FOLLOW_UP_DELAY

@@ -120,7 +120,7 @@ def test_host_cannot_have_two_overlapping_on_site_events(
     start = timezone.localtime(existing.start, timezone.get_fixed_timezone(300))
     response = client.post(
         reverse("events:create"),
-        _event_data(format="on_site", host=university.pk, venue="Hall B",
+        _event_data(format="on_site", host=university.pk, venue_en="Hall B",
                     start=start.strftime("%Y-%m-%dT%H:%M"),
                     end=(start + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")),
     )  # fmt: skip
@@ -132,13 +132,13 @@ def test_host_staff_upload_pdf_slides_only(client, staff_editor, university, mak
     client.force_login(staff_editor)
     url = reverse("events:logistics", args=[event.pk])
     fake = SimpleUploadedFile("slides.pdf", b"<html>not a pdf</html>", "application/pdf")
-    response = client.post(url, {"venue": "Hall B", "slides": fake})
+    response = client.post(url, {"venue_en": "Hall B", "slides": fake})
     assert "must be a PDF file" in response.content.decode()
     event.refresh_from_db()
     assert event.venue == "Hall A"
     real = SimpleUploadedFile("slides.pdf", table_pdf(), "application/pdf")
     client.post(
-        url, {"venue": "Hall B", "slides": real, "recording_url": "https://v.example.org/1"}
+        url, {"venue_en": "Hall B", "slides": real, "recording_url": "https://v.example.org/1"}
     )
     event.refresh_from_db()
     assert event.venue == "Hall B"
@@ -162,7 +162,9 @@ def test_slides_are_stored_under_a_generated_pdf_name(client, staff_editor, univ
     event = make_event(format="on_site", host=university, venue="Hall A")
     client.force_login(staff_editor)
     upload = SimpleUploadedFile("../../index.html", stream_pdf(), "text/html")
-    client.post(reverse("events:logistics", args=[event.pk]), {"venue": "Hall A", "slides": upload})
+    client.post(
+        reverse("events:logistics", args=[event.pk]), {"venue_en": "Hall A", "slides": upload}
+    )
     name = Event.objects.get(pk=event.pk).slides.name
     assert re.fullmatch(r"slides/[0-9a-f]{32}\.pdf", name), name
 
@@ -187,7 +189,7 @@ def test_the_upload_page_refuses_a_body_over_its_limit_before_reading_it(
     url = reverse("events:logistics", args=[event.pk])
     assert limit_of(resolve(url).func) == MAX_SLIDES_BYTES + 1024 * 1024
     response = client.post(
-        url, data="venue=Hall+B", content_type="application/x-www-form-urlencoded",
+        url, data="venue_en=Hall+B", content_type="application/x-www-form-urlencoded",
         CONTENT_LENGTH=str(MAX_SLIDES_BYTES + 2 * 1024 * 1024),
     )  # fmt: skip
     assert response.status_code == 413
@@ -202,7 +204,7 @@ def _agenda_data(event, starts_at):
         **{
             "agenda-TOTAL_FORMS": "1",
             "agenda-0-starts_at": starts_at.strftime("%Y-%m-%dT%H:%M"),
-            "agenda-0-title": "Keynote",
+            "agenda-0-title_en": "Keynote",
         },
     )
 
@@ -247,8 +249,8 @@ def test_agenda_items_within_a_new_event_are_saved(client, coordinator):
     data = _event_data()
     data.update({
         "agenda-TOTAL_FORMS": "2",
-        "agenda-0-starts_at": data["start"], "agenda-0-title": "Opening",
-        "agenda-1-starts_at": data["end"], "agenda-1-title": "At the very end",
+        "agenda-0-starts_at": data["start"], "agenda-0-title_en": "Opening",
+        "agenda-1-starts_at": data["end"], "agenda-1-title_en": "At the very end",
     })  # fmt: skip
     response = client.post(reverse("events:create"), data)
     (errors,) = [form.errors for form in response.context["agenda"].forms if form.errors]
@@ -256,7 +258,7 @@ def test_agenda_items_within_a_new_event_are_saved(client, coordinator):
     data["agenda-TOTAL_FORMS"] = "1"
     response = client.post(reverse("events:create"), data)
     assert response.status_code == 302
-    assert list(AgendaItem.objects.values_list("title", flat=True)) == ["Opening"]
+    assert list(AgendaItem.objects.values_list("title_en", flat=True)) == ["Opening"]
 
 
 def test_series_across_month_ends():
@@ -401,7 +403,7 @@ def test_agenda_speakers_with_accounts_are_reminded_without_taking_a_place(
         **{
             "agenda-TOTAL_FORMS": "1",
             "agenda-0-starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "agenda-0-title": "Keynote",
+            "agenda-0-title_en": "Keynote",
             "agenda-0-speakers": "Dr A. Speaker, UNECE",
             "agenda-0-speaker_emails": student.email.upper(),
         },
@@ -433,7 +435,7 @@ def test_unknown_speaker_email_is_refused(client, coordinator, make_event):
         **{
             "agenda-TOTAL_FORMS": "1",
             "agenda-0-starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "agenda-0-title": "Keynote",
+            "agenda-0-title_en": "Keynote",
             "agenda-0-speaker_emails": "nobody@example.org",
         },
     )

@@ -29,7 +29,7 @@ def test_event_save_creates_an_event_with_its_agenda_and_relations(student):
             "time_zone": "Asia/Almaty", "start": start, "end": start + timedelta(hours=1),
             "languages": [], "areas": [], "skills": [],
         },
-        agenda=[Row(pk=None, values={"starts_at": start, "title": "Opening",
+        agenda=[Row(pk=None, values={"starts_at": start, "title_en": "Opening",
                                      "speaker_accounts": [student]})],
     )  # fmt: skip
     assert (event.title_en, event.sequence, event.status) == ("Grid webinar", 0, "draft")
@@ -49,7 +49,7 @@ def test_a_changed_title_or_agenda_raises_the_sequence_by_one(make_event):
     event = make_event()
     services.event_save(event=event, values=_values(event, title_en="New title"), agenda=[])
     assert event.sequence == 1
-    row = Row(pk=None, values={"starts_at": event.start, "title": "Keynote"})
+    row = Row(pk=None, values={"starts_at": event.start, "title_en": "Keynote"})
     services.event_save(event=event, values=_values(event), agenda=[row])
     assert Event.objects.get(pk=event.pk).sequence == 2
 
@@ -58,7 +58,7 @@ def test_the_sequence_is_counted_in_the_database_not_from_a_stale_copy(make_even
     event = make_event()
     stale = Event.objects.get(pk=event.pk)  # loaded by a page before two other changes
     services.event_publish(event=event)
-    services.event_logistics_save(event=event, values={"venue": "Hall A"})
+    services.event_logistics_save(event=event, values={"venue_en": "Hall A"})
     services.event_save(event=stale, values=_values(stale, title_en="Renamed"), agenda=[])
     assert (stale.sequence, Event.objects.get(pk=event.pk).sequence) == (3, 3)
 
@@ -66,7 +66,7 @@ def test_the_sequence_is_counted_in_the_database_not_from_a_stale_copy(make_even
 def test_logistics_save_keeps_the_host_details_and_raises_the_sequence(make_event, university):
     event = make_event(format="on_site", host=university, venue="Hall A")
     services.event_logistics_save(
-        event=event, values={"venue": "Hall B", "capacity_on_site": 80, "summary": "Notes"}
+        event=event, values={"venue_en": "Hall B", "capacity_on_site": 80, "summary_en": "Notes"}
     )
     event.refresh_from_db()
     assert (event.venue, event.capacity_on_site, event.summary, event.sequence) == (
@@ -89,7 +89,8 @@ def test_series_generate_creates_drafts_of_the_given_length():
     zone = ZoneInfo("Asia/Almaty")
     starts = [datetime(2030, month, 1, 10, tzinfo=zone) for month in (1, 2)]
     events = services.series_generate(
-        series=series, title_en="Webinar", title_ru="Вебинар", starts=starts, minutes=90,
+        series=series, titles={"title_en": "Webinar", "title_ru": "Вебинар"}, starts=starts,
+        minutes=90,
         time_zone="Asia/Almaty", join_url="https://meet.example.org/w",
     )  # fmt: skip
     assert [(e.start, e.end - e.start, e.status, e.series) for e in events] == [

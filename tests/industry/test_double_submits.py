@@ -117,7 +117,7 @@ def test_a_different_follow_up_is_not_a_double_submit(partner, response):
 
 def _need_form(**overrides):
     data = {
-        "title": "Battery chemists",
+        "title_en": "Battery chemists",
         "kind": "hiring",
         "headcount": "2",
         "country": "UZ",
@@ -148,8 +148,8 @@ def test_another_need_of_the_same_organisation_is_posted(client, partner, organi
     client.force_login(partner)
     url = reverse("industry:need_create", args=[organisation.slug])
     client.post(url, _need_form())
-    client.post(url, _need_form(title="Grid engineers"))
-    assert sorted(SkillNeed.objects.values_list("title", flat=True)) == [
+    client.post(url, _need_form(title_en="Grid engineers"))
+    assert sorted(SkillNeed.objects.values_list("title_en", flat=True)) == [
         "Battery chemists",
         "Grid engineers",
     ]

@@ -35,7 +35,7 @@ def _need_data(need, **overrides):
     """The need's edit form as it stands (its skill rows kept), with ``overrides``."""
     rows = list(need.need_skills.select_related("skill"))
     data = {
-        "title": need.title, "kind": need.kind, "headcount": str(need.headcount),
+        "title_en": need.title, "kind": need.kind, "headcount": str(need.headcount),
         "country": need.country, "needed_by": need.needed_by.isoformat(),
         "visibility": need.visibility, "need_skills-TOTAL_FORMS": str(len(rows)),
         "need_skills-INITIAL_FORMS": str(len(rows)), "need_skills-MIN_NUM_FORMS": "0",
@@ -88,14 +88,14 @@ def test_a_need_edit_records_who_changed_which_field_from_what_to_what(
     client.force_login(partner)
     response = client.post(
         reverse("industry:need_edit", args=[need.pk]),
-        _need_data(need, title="Grid and storage engineers", headcount="8", kind="internships"),
+        _need_data(need, title_en="Grid and storage engineers", headcount="8", kind="internships"),
     )
     assert response.status_code == 302
     client.force_login(coordinator)
     changes = client.get(reverse("industry:need_history", args=[need.pk])).context["changes"]
     assert [(c.action, c.who) for c in changes] == [("changed", partner), ("created", None)]
     assert changes[0].fields == [
-        ("title", "Grid engineers", "Grid and storage engineers"),
+        ("title (English)", "Grid engineers", "Grid and storage engineers"),
         ("kind", "Graduate hiring", "Internships"),
         ("headcount", "5", "8"),
     ]

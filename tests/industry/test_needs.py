@@ -130,7 +130,7 @@ def test_contact_is_shown_only_to_staff_coordinators_and_the_organisation(login,
 
 def _need_data(**overrides):
     data = {
-        "title": "Battery engineers",
+        "title_en": "Battery engineers",
         "kind": "hiring",
         "headcount": "4",
         "country": "UZ",
@@ -154,7 +154,7 @@ def test_only_the_organisations_members_post_needs(login, role, organisation, sk
     status = client.get(url).status_code
     assert status == (302 if role == "anonymous" else 200 if role == "partner" else 403)
     client.post(url, _need_data())
-    assert SkillNeed.objects.filter(title="Battery engineers").exists() is (role == "partner")
+    assert SkillNeed.objects.filter(title_en="Battery engineers").exists() is (role == "partner")
 
 
 def test_partner_posts_a_need_with_skills(client, partner, organisation, skills):
@@ -173,8 +173,8 @@ def test_partner_posts_a_need_with_skills(client, partner, organisation, skills)
         ({"headcount": "10000000"}, "less than or equal to 10000"),
         ({"needed_by": "2020-01-01"}, "The date must be today or later."),
         ({"need_skills-0-skill": ""}, "Name at least one skill the need asks for."),
-        ({"description": "x" * 1_000_000}, "at most 20000 characters"),
-        ({"must_haves": "a\nb\nc\nd\ne\nf"}, "at most five must-have requirements"),
+        ({"description_en": "x" * 1_000_000}, "at most 20000 characters"),
+        ({"must_haves_en": "a\nb\nc\nd\ne\nf"}, "at most five must-have requirements"),
     ],
 )
 def test_bad_need_input_is_refused_and_nothing_saved(

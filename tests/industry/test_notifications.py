@@ -129,7 +129,7 @@ def test_escalation_flags_and_writes_one_email_per_need_and_coordinator_together
     make_need("Recent")
     assert services.needs_flag_unanswered() == 2
     flagged = SkillNeed.objects.filter(unanswered_flagged_at__isnull=False)
-    assert sorted(flagged.values_list("title", flat=True)) == ["Old and silent", "Older still"]
+    assert sorted(flagged.values_list("title_en", flat=True)) == ["Old and silent", "Older still"]
     assert _keys("unanswered_needs") == sorted(
         f"industry.unanswered:{need.pk}:{user.pk}"
         for need in (old_need, older)

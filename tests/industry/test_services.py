@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _values(**overrides):
     values = {
-        "title": "Battery engineers",
+        "title_en": "Battery engineers",
         "kind": SkillNeed.Kind.HIRING,
         "headcount": 4,
         "country": "UZ",
@@ -59,7 +59,7 @@ def test_need_save_updates_deletes_and_adds_skill_rows(organisation, partner, ma
     services.need_save(
         organisation=organisation,
         need=need,
-        values=_values(title="Grid and solar engineers"),
+        values=_values(title_en="Grid and solar engineers"),
         skills=[
             Row(pk=grids.pk, values={"skill": skills["smart-grids"], "level": 3}),
             Row(pk=batteries.pk, delete=True),
@@ -82,7 +82,7 @@ def test_need_save_refuses_another_needs_skill_row_and_saves_nothing(
         services.need_save(
             organisation=organisation,
             need=need,
-            values=_values(title="Renamed"),
+            values=_values(title_en="Renamed"),
             skills=[Row(pk=other.pk, values={"skill": skills["batteries"], "level": 3})],
             author=partner,
         )
@@ -95,7 +95,7 @@ def test_edit_page_saves_the_need_and_its_skill_rows(client, partner, make_need,
     need = make_need(skills=[(skills["smart-grids"], 1), (skills["batteries"], 1)])
     rows = list(need.need_skills.order_by("skill__slug"))  # batteries, smart-grids
     data = {
-        "title": "Grid engineers",
+        "title_en": "Grid engineers",
         "kind": "hiring",
         "headcount": "5",
         "country": "UZ",

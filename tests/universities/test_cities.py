@@ -6,10 +6,11 @@ import importlib
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import UniversityFactory
 from universities import seed
-from universities.cities import CURRENT_NAMES, city_keys, current_names
+from universities.cities import CURRENT_NAMES, city_columns, city_keys, current_names
 from universities.models import University
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +34,39 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_current_official_names(city, names):
-    assert current_names(*city) == names
+    assert current_names(*city)[:2] == names
+
+
+@pytest.mark.parametrize(
+    ("city", "kazakh", "uzbek"),
+    [
+        (("UZ", "Tashkent"), "Ташкент", "Toshkent"),
+        (("KZ", "Karagandy"), "Қарағанды", "Qaragʻandi"),
+        (("KZ", "Ust-Kamenogorsk"), "Өскемен", "Oʻskemen"),
+        (("UZ", "Samarkand"), "Самарқанд", "Samarqand"),
+        (("TM", "Ashgabat"), "Ашхабад", "Ashxobod"),
+    ],
+)
+def test_current_names_in_kazakh_and_uzbek(city, kazakh, uzbek):
+    assert current_names(*city)[2:] == (kazakh, uzbek)
+
+
+def test_a_city_shows_in_the_language_of_the_page(settings):
+    university = UniversityFactory(country="UZ", **city_columns("UZ", "Tashkent"))
+    shown = {}
+    for code in ("en", "ru", "kk", "uz"):
+        with translation.override(code):
+            shown[code] = University.objects.get(pk=university.pk).city
+    assert shown == {"en": "Tashkent", "ru": "Ташкент", "kk": "Ташкент", "uz": "Toshkent"}
 
 
 def test_every_city_of_the_bundled_universities_is_curated():
-    cities = {(row["country"], row["city"]) for row in seed.university_rows() if row["city"]}
+    cities = {(row["country"], row["city_en"]) for row in seed.university_rows() if row["city_en"]}
     assert cities <= {(country, names[0]) for (country, _), names in CURRENT_NAMES.items()}
 
 
 def test_seed_rows_carry_the_current_names():
-    rows = {(row["country"], row["city"], row["city_ru"]) for row in seed.university_rows()}
+    rows = {(row["country"], row["city_en"], row["city_ru"]) for row in seed.university_rows()}
     expected = {
         ("UZ", "Tashkent", "Ташкент"),
         ("KZ", "Almaty", "Алматы"),
@@ -60,27 +84,20 @@ def test_seed_rows_carry_the_current_names():
     assert {row[2] for row in rows} & wrong == set()
 
 
-def test_migration_gives_existing_rows_the_current_names():
-    migration = importlib.import_module("universities.migrations.0007_city_names_and_keys")
-    tashkent = UniversityFactory(country="UZ", city="Tashkent", city_ru="Ташкен")
-    uralsk = UniversityFactory(country="KZ", city="Uralsk", city_ru="Уральск")
-    aktau = UniversityFactory(country="KZ", city="Shevchenko", city_ru="Шевченко")
-    own = UniversityFactory(country="KZ", city="Almaty", city_ru="Алматы (Медеуский район)")
-    village = UniversityFactory(country="KZ", city="Kaskelen", city_ru="Каскелен")
-    University.objects.update(city_key="", search_key="")
+def test_migration_gives_existing_rows_kazakh_and_uzbek_city_names():
+    migration = importlib.import_module("universities.migrations.0008_translated_content")
+    tashkent = UniversityFactory(country="UZ", city_en="Tashkent", city_ru="Ташкент")
+    typed = UniversityFactory(country="KZ", city_en="Almaty", city_kk="Алматы қаласы")
+    village = UniversityFactory(country="KZ", city_en="Kaskelen", city_ru="Каскелен")
 
-    migration.curate_cities_and_refresh_keys(apps, None)
+    migration.city_names_in_kazakh_and_uzbek(apps, None)
 
-    rows = University.objects.filter(pk__in=[tashkent.pk, uralsk.pk, aktau.pk, own.pk, village.pk])
-    assert sorted(rows.values_list("city", "city_ru")) == [
-        ("Aktau", "Актау"),
-        ("Almaty", "Алматы (Медеуский район)"),  # a Russian name the staff wrote stays
-        ("Kaskelen", "Каскелен"),
-        ("Oral", "Уральск"),
-        ("Tashkent", "Ташкент"),
+    rows = University.objects.filter(pk__in=[tashkent.pk, typed.pk, village.pk])
+    assert sorted(rows.values_list("city_en", "city_ru", "city_kk", "city_uz")) == [
+        ("Almaty", "", "Алматы қаласы", ""),  # a name the staff wrote stays
+        ("Kaskelen", "Каскелен", "", ""),
+        ("Tashkent", "Ташкент", "Ташкент", "Toshkent"),
     ]
-    assert list(University.objects.in_city("Ташкент")) == [tashkent]
-    assert University.objects.get(pk=tashkent.pk).search_key == tashkent.search_key
 
 
 def test_city_keys_gather_every_known_spelling():
@@ -131,6 +148,6 @@ def test_city_filter_matches_whole_names_only(cities):
 def test_changing_the_city_updates_its_key(cities):
     university = cities["almaty"]
     university.city, university.city_ru = "Tashkent", ""
-    university.save(update_fields=["city", "city_ru"])
+    university.save(update_fields=["city_en", "city_ru"])
     assert list(University.objects.in_city("Ташкент")) == [university]
     assert list(University.objects.in_city("Алматы")) == []

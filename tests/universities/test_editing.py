@@ -51,7 +51,7 @@ def _profile_data(university, **overrides):
         "name_en": university.name_en,
         "name_ru": university.name_ru,
         "country": university.country,
-        "city": university.city,
+        "city_en": university.city_en,
         "website": "",
         "latitude": "",
         "longitude": "",
@@ -244,9 +244,9 @@ def test_strengths_are_added_changed_and_removed(client, staff_editor, universit
         _formset(
             "strengths",
             [
-                {"id": kept.pk, "area": area.pk, "level": 3, "statement": "Hydrogen lab"},
+                {"id": kept.pk, "area": area.pk, "level": 3, "statement_en": "Hydrogen lab"},
                 {"id": dropped.pk, "area": other.pk, "level": 2, "DELETE": "on"},
-                {"area": batteries.pk, "level": 2, "statement": "Battery pilot line"},
+                {"area": batteries.pk, "level": 2, "statement_en": "Battery pilot line"},
             ],
             initial=2,
         ),
@@ -281,8 +281,13 @@ def test_activity_ending_before_it_starts_is_refused(client, staff_editor, unive
         _formset(
             "activities",
             [
-                {"kind": "laboratory", "title": "Graphene lab", "start_year": 2020},
-                {"kind": "research_project", "title": "Old", "start_year": 2020, "end_year": 2019},
+                {"kind": "laboratory", "title_en": "Graphene lab", "start_year": 2020},
+                {
+                    "kind": "research_project",
+                    "title_en": "Old",
+                    "start_year": 2020,
+                    "end_year": 2019,
+                },
             ],
         ),
     )
@@ -294,11 +299,11 @@ def test_history_shows_who_changed_what(client, staff_editor, staff_admin, unive
     client.force_login(staff_editor)
     client.post(
         reverse("universities:edit", args=[university.slug]),
-        _profile_data(university, city="Astana"),
+        _profile_data(university, city_en="Astana"),
     )
     client.post(
         reverse("universities:edit_strengths", args=[university.slug]),
-        _formset("strengths", [{"area": area.pk, "level": 2, "statement": "Electrolysers"}]),
+        _formset("strengths", [{"area": area.pk, "level": 2, "statement_en": "Electrolysers"}]),
     )
     client.force_login(staff_admin)
     response = client.get(reverse("universities:history", args=[university.slug]))
@@ -308,7 +313,7 @@ def test_history_shows_who_changed_what(client, staff_editor, staff_admin, unive
         ("Profile", "changed"),
     ]
     assert changes[1].who == staff_editor
-    assert changes[1].fields == [("city", "Almaty", "Astana")]
+    assert changes[1].fields == [("city (English)", "Almaty", "Astana")]
 
 
 def test_coordinator_adds_a_university_with_a_generated_address(client, coordinator):
@@ -374,7 +379,7 @@ def test_history_runs_fixed_queries(
     for n in range(count):
         client.post(
             reverse("universities:edit", args=[university.slug]),
-            _profile_data(university, city=f"City {n}"),
+            _profile_data(university, city_en=f"City {n}"),
         )
     # 1 the session, 2 the user, 3 the university, 4 whether the user is a coordinator,
     # 5 whether the user is its administrator, 6 the research area names, the change

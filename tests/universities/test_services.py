@@ -44,7 +44,7 @@ def test_university_update_saves_values_and_records_the_author(university, staff
     russian = Language.objects.get(code="ru")
     services.university_update(
         university=university,
-        values={"city": "Astana", "short_name": "KazNTU", "languages": [russian]},
+        values={"city_en": "Astana", "short_name": "KazNTU", "languages": [russian]},
         by=staff_editor,
     )
     university.refresh_from_db()
@@ -55,7 +55,7 @@ def test_university_update_saves_values_and_records_the_author(university, staff
 
 
 def test_university_update_without_an_author_records_none(university):
-    services.university_update(university=university, values={"city": "Astana"}, by=None)
+    services.university_update(university=university, values={"city_en": "Astana"}, by=None)
     assert _authors(university.history) == [("+", None), ("~", None)]
 
 
@@ -68,7 +68,7 @@ def test_strengths_replace_adds_changes_and_removes_with_their_author(
     saved = services.strengths_replace(
         university=university,
         rows=[
-            Row(pk=kept.pk, values={"area": hydrogen, "level": 3, "statement": "Lab"}),
+            Row(pk=kept.pk, values={"area": hydrogen, "level": 3, "statement_en": "Lab"}),
             Row(pk=dropped.pk, delete=True),
             Row(pk=None, values={"area": batteries, "level": 2}),
         ],
@@ -117,15 +117,16 @@ def test_activities_replace_adds_and_removes_with_their_author(university, staff
         rows=[
             Row(pk=old.pk, delete=True),
             Row(
-                pk=None, values={"kind": "laboratory", "title": "Graphene lab", "start_year": 2021}
+                pk=None,
+                values={"kind": "laboratory", "title_en": "Graphene lab", "start_year": 2021},
             ),
         ],
         by=staff_editor,
     )
     assert [a.title for a in saved] == ["Graphene lab"]
-    assert list(university.activities.values_list("title", flat=True)) == ["Graphene lab"]
+    assert list(university.activities.values_list("title_en", flat=True)) == ["Graphene lab"]
     assert sorted(
-        Activity.history.filter(history_user=staff_editor).values_list("history_type", "title")
+        Activity.history.filter(history_user=staff_editor).values_list("history_type", "title_en")
     ) == [("+", "Graphene lab"), ("-", "Old")]
 
 
