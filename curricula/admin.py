@@ -1,18 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+from translated_fields import TranslatedFieldAdmin
 
 from .models import Field, Skill, SkillMerge
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     list_display = ["code", "name_en", "name_ru", "level"]
     list_filter = ["level"]
     search_fields = ["code", "name_en", "name_ru"]
 
 
 @admin.register(Skill)
-class SkillAdmin(SimpleHistoryAdmin):
+class SkillAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
     list_display = ["name_en", "name_ru", "kind", "is_group", "green"]
     list_filter = ["kind", "is_group", "green"]
     search_fields = ["name_en", "name_ru", "alt_labels"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+from translated_fields import TranslatedFieldAdmin
 
 from .models import Organisation, OrganisationMembership
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(TranslatedFieldAdmin, SimpleHistoryAdmin):
     """A hard delete here is refused while the organisation has needs (their foreign key
     protects the universities' responses): the delete page lists what blocks it. In
     the site, organisations are archived instead."""

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from translated_fields import TranslatedFieldAdmin
 
 from .models import University, UniversityMembership
 
 
 @admin.register(University)
-class UniversityAdmin(admin.ModelAdmin):
+class UniversityAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     list_display = ["name_en", "short_name", "country", "city", "verified", "archived_at"]
     list_filter = ["country", "verified", "kind", ("archived_at", admin.EmptyFieldListFilter)]
     search_fields = ["name_en", "name_ru", "short_name", "aliases"]
