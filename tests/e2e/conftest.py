@@ -1,5 +1,7 @@
 """Journeys in a real browser: Playwright drives Debian's Chromium against the live
-server; every page visited is checked with axe-core and for console errors."""
+server; every page visited is checked with axe-core, for console errors, for
+horizontal overflow and, on a Russian, Kazakh or Uzbek page, for English left in
+the interface (``english.py``)."""
 
 import os
 import re
@@ -16,9 +18,12 @@ from pytest_django.live_server_helper import LiveServer
 from accounts.reference import coordinators_group_create
 from curricula.models import Programme, ProgrammeSkill, Skill
 from events.models import Event
+from industry.models import NeedSkill, SkillNeed
 from tests.factories import CoordinatorFactory, OrganisationFactory, UniversityFactory
-from universities.models import Language
+from universities.models import Language, ResearchArea, Strength
 from universities.reference import languages_create, research_areas_create
+
+from .english import english_left
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +39,11 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1366, "height": 900}
+
+# Whether the page is wider than the window; if so, the innermost elements that end
+# beyond its right edge (outside any scrolling box such as .table-responsive).
+OVERFLOW = (Path(__file__).parent / "overflow.js").read_text(encoding="utf-8")
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls the
 # tests make between browser steps are still synchronous and safe.
@@ -71,8 +80,13 @@ def browser():
 class Journey:
     """One browser context: takes screenshots and checks every page it visits."""
 
-    def __init__(self, browser, base_url, name, viewport):
-        self.context = browser.new_context(viewport=viewport, locale="en-GB")
+    def __init__(self, browser, base_url, name, viewport, *, locale="en-GB", javascript=True):
+        self.context = browser.new_context(
+            viewport=viewport, locale=locale, java_script_enabled=javascript
+        )
+        # Without JavaScript, Playwright cannot evaluate the checks in the page:
+        # such a journey only takes screenshots.
+        self.javascript = javascript
         self.page = self.context.new_page()
         self.base_url = base_url
         self.folder = SHOTS / name
@@ -90,11 +104,18 @@ class Journey:
         return self.check(path)
 
     def check(self, label=""):
-        """Screenshot, then axe-core: no serious or critical violation."""
+        """Screenshot, then: nothing wider than the window, no English on a page in
+        another language, and no serious or critical axe-core violation."""
         self.page.wait_for_load_state("domcontentloaded")
         self.step += 1
         slug = re.sub(r"[^a-z0-9]+", "-", (label or self.page.url).lower()).strip("-")[:60]
         self.page.screenshot(path=str(self.folder / f"{self.step:02d}-{slug}.png"), full_page=True)
+        if not self.javascript:
+            return self.page
+        overflow = self.page.evaluate(OVERFLOW)
+        assert overflow is None, f"{self.page.url} is wider than the window: {overflow}"
+        english = english_left(self.page)
+        assert english == [], f"{self.page.url}: English in the interface: {english}"
         self.page.evaluate(AXE)
         violations = self.page.evaluate(
             """async () => {
@@ -131,8 +152,8 @@ def live_server(transactional_db, settings):
 def journey(browser, live_server):
     opened = []
 
-    def open_journey(name, viewport=DESKTOP):
-        j = Journey(browser, live_server.url, name, viewport)
+    def open_journey(name, viewport=DESKTOP, **options):
+        j = Journey(browser, live_server.url, name, viewport, **options)
         opened.append(j)
         return j
 
@@ -141,34 +162,70 @@ def journey(browser, live_server):
         j.close()
 
 
+def _in(field, en, ru, kk, uz):
+    """The four language columns of a translated field."""
+    return {f"{field}_en": en, f"{field}_ru": ru, f"{field}_kk": kk, f"{field}_uz": uz}
+
+
 @pytest.fixture
 def world(transactional_db):
-    """A small region: two universities with master's programmes on grids, a skill,
-    an upcoming webinar, an organisation and a coordinator."""
+    """A small region: two universities with master's programmes on grids and their
+    strengths, two skills, an upcoming webinar, an organisation with an open need
+    and a coordinator. What the journeys read is written in all four languages."""
     coordinators_group_create()
     research_areas_create()
     languages_create()
     grids = Skill.objects.create(
-        name_en="design smart grids", name_ru="проектировать интеллектуальные сети",
         slug="design-smart-grids",
+        **_in("name", "design smart grids", "проектировать интеллектуальные сети",
+              "зияткерлік желілерді жобалау", "aqlli tarmoqlarni loyihalash"),
     )  # fmt: skip
     batteries = Skill.objects.create(
-        name_en="battery chemistry", name_ru="химия аккумуляторов", slug="battery-chemistry"
-    )
-    satbayev = UniversityFactory(name_en="Satbayev University", slug="satbayev-university")
+        slug="battery-chemistry",
+        **_in("name", "battery chemistry", "химия аккумуляторов", "аккумуляторлар химиясы",
+              "akkumulyatorlar kimyosi"),
+    )  # fmt: skip
+    satbayev = UniversityFactory(
+        slug="satbayev-university",
+        **_in("name", "Satbayev University", "Университет Сатпаева", "Сәтбаев университеті",
+              "Satboyev universiteti"),
+        **_in("city", "Almaty", "Алматы", "Алматы", "Olmaota"),
+        **_in("description", "Kazakhstan's oldest technical university.",
+              "Старейший технический университет Казахстана.",
+              "Қазақстанның ең көне техникалық университеті.",
+              "Qozogʻistonning eng qadimgi texnika universiteti."),
+    )  # fmt: skip
     tashkent = UniversityFactory(
-        name_en="Tashkent State Technical University", slug="tstu", country="UZ"
-    )
+        slug="tstu", country="UZ",
+        **_in("name", "Tashkent State Technical University",
+              "Ташкентский государственный технический университет",
+              "Ташкент мемлекеттік техникалық университеті",
+              "Toshkent davlat texnika universiteti"),
+        **_in("city", "Tashkent", "Ташкент", "Ташкент", "Toshkent"),
+    )  # fmt: skip
+    # Long area names, to show that the strength badges wrap on a phone.
+    for university, slug, level in [
+        (satbayev, "critical-minerals", 2),
+        (satbayev, "coal-chemistry-carbon-materials", 1),
+        (tashkent, "power-systems-smart-grids", 3),
+        (tashkent, "coal-chemistry-carbon-materials", 2),
+        (tashkent, "climate-adaptation", 1),
+    ]:
+        area = ResearchArea.objects.get(slug=slug)
+        Strength.objects.create(university=university, area=area, level=level)
     english = Language.objects.get(code="en")
     programmes = []
-    for university, title_en, title_ru in [
-        (satbayev, "Smart Grids Engineering", "Инженерия интеллектуальных сетей"),
-        (tashkent, "Power Systems and Smart Grids", "Энергосистемы и интеллектуальные сети"),
-    ]:
+    for university, slug, titles in [
+        (satbayev, "smart-grids-engineering",
+         ("Smart Grids Engineering", "Инженерия интеллектуальных сетей",
+          "Зияткерлік желілер инженериясы", "Aqlli tarmoqlar muhandisligi")),
+        (tashkent, "power-systems-and-smart-grids",
+         ("Power Systems and Smart Grids", "Энергосистемы и интеллектуальные сети",
+          "Энергожүйелер және зияткерлік желілер", "Energetika tizimlari va aqlli tarmoqlar")),
+    ]:  # fmt: skip
         programme = Programme.objects.create(
-            university=university, title_en=title_en, title_ru=title_ru,
-            slug=title_en.lower().replace(" ", "-"), degree="master", ects=120, intake=30,
-            status="published",
+            university=university, slug=slug, degree="master", ects=120, intake=30,
+            status="published", **_in("title", *titles),
         )  # fmt: skip
         programme.languages.add(english)
         ProgrammeSkill.objects.create(programme=programme, skill=grids, level=3)
@@ -176,10 +233,32 @@ def world(transactional_db):
         programmes.append(programme)
     start = timezone.now() + timedelta(days=5)
     webinar = Event.objects.create(
-        title_en="Green hydrogen webinar", title_ru="Вебинар о зелёном водороде",
         kind="webinar", format="online", start=start, end=start + timedelta(hours=1),
         time_zone="Asia/Almaty", status="published", join_url="https://meet.example.org/room",
+        **_in("title", "Green hydrogen webinar", "Вебинар о зелёном водороде",
+              "Жасыл сутек туралы вебинар", "Yashil vodorod haqida vebinar"),
+        **_in("description", "Electrolysers, storage and the first projects of the region.",
+              "Электролизёры, хранение и первые проекты региона.",
+              "Электролизерлер, сақтау және өңірдің алғашқы жобалары.",
+              "Elektrolizerlar, saqlash va mintaqaning birinchi loyihalari."),
     )  # fmt: skip
+    organisation = OrganisationFactory(
+        slug="steppe-grid",
+        **_in("name", "Steppe Power Grid", "Степная энергосеть", "Дала энергия желісі",
+              "Dasht energiya tarmogʻi"),
+    )  # fmt: skip
+    need = SkillNeed.objects.create(
+        organisation=organisation, kind="hiring", headcount=6, country="UZ",
+        needed_by=timezone.localdate() + timedelta(days=120),
+        **_in("title", "Substation digitalisation engineers", "Инженеры цифровых подстанций",
+              "Цифрлық подстанция инженерлері", "Raqamli podstansiya muhandislari"),
+        **_in("background", "Digital substations in the Tashkent region.",
+              "Цифровые подстанции в Ташкентской области.",
+              "Ташкент облысындағы цифрлық подстанциялар.",
+              "Toshkent viloyatidagi raqamli podstansiyalar."),
+    )  # fmt: skip
+    NeedSkill.objects.create(need=need, skill=grids, level=2)
+    need.refresh_search_document()
     return {
         "grids": grids,
         "batteries": batteries,
@@ -187,6 +266,7 @@ def world(transactional_db):
         "tashkent": tashkent,
         "programmes": programmes,
         "webinar": webinar,
-        "organisation": OrganisationFactory(name_en="Steppe Power Grid", slug="steppe-grid"),
+        "organisation": organisation,
+        "need": need,
         "coordinator": CoordinatorFactory(email="coordinator@e2e.test"),
     }

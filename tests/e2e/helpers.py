@@ -19,7 +19,7 @@ def sign_up(j, email, language_prefix=""):
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     (message,) = [m for m in mail.outbox if email in m.to]
-    path = re.search(r"/(?:ru/)?accounts/confirm-email/[^\s]+/", message.body).group(0)
+    path = re.search(r"/(?:[a-z]{2}/)?accounts/confirm-email/[^\s]+/", message.body).group(0)
     page.goto(j.base_url + path)
     j.check("confirm-email")
     page.locator("main form button[type=submit]").click()
@@ -32,10 +32,10 @@ def totp_code(secret):
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
-def sign_in(j, email, password=PASSWORD):
+def sign_in(j, email, password=PASSWORD, language_prefix=""):
     """Sign in; a powerful role without a second factor sets one up on the way (the
     secret is kept on the journey), and one with a factor enters its code."""
-    page = j.goto("/accounts/login/")
+    page = j.goto(f"{language_prefix}/accounts/login/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(password)
     page.locator("main form button[type=submit]").click()

@@ -29,7 +29,7 @@ def test_partner_posts_a_need_staff_respond_partner_accepts(journey, world):
     approve_membership(coordinator, "hr@steppe.e2e.test")
 
     page = partner.goto(f"/organisations/{organisation.slug}/needs/new/")
-    page.locator("#id_title").fill("Smart grid engineers")
+    page.locator("#id_title_en").fill("Smart grid engineers")
     page.locator("#id_kind").select_option("hiring")
     page.locator("#id_headcount").fill("6")
     page.locator("#id_country").select_option("KZ")
@@ -39,7 +39,7 @@ def test_partner_posts_a_need_staff_respond_partner_accepts(journey, world):
     page.locator("main form button[type=submit]").click()
     expect(page.locator("h1")).to_contain_text("Smart grid engineers")
     partner.check("need-posted")
-    need = SkillNeed.objects.get()
+    need = SkillNeed.objects.get(title_en="Smart grid engineers")
 
     UniversityMembershipFactory(university=world["satbayev"], user__email="dean@e2e.test")
     staff = journey("partner-staff")

@@ -34,14 +34,16 @@ def test_staff_member_joins_and_keeps_the_university_up_to_date(journey, world, 
     approve_membership(coordinator, "lecturer@e2e.test")
 
     area = ResearchArea.objects.get(slug="power-systems-smart-grids")
+    new_row = f"#id_strengths-{Strength.objects.filter(university=university).count()}"
     page = staff.goto(f"/universities/{university.slug}/edit/strengths/")
-    page.locator("#id_strengths-0-area").select_option(str(area.pk))
-    page.locator("#id_strengths-0-level").select_option("3")
-    page.locator("#id_strengths-0-statement").fill("National grid laboratory")
+    page.locator(f"{new_row}-area").select_option(str(area.pk))
+    page.locator(f"{new_row}-level").select_option("3")
+    page.locator(f"{new_row}-statement_en").fill("National grid laboratory")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".alert-success")).to_be_visible()
     staff.check("strengths-saved")
-    assert Strength.objects.get(university=university).statement == "National grid laboratory"
+    saved = Strength.objects.get(university=university, area=area)
+    assert saved.statement_en == "National grid laboratory"
 
     page = staff.goto(f"/programmes/{university.slug}/new/")
     page.locator("#id_title_en").fill("Battery Engineering")

@@ -23,7 +23,8 @@ def test_student_finds_compares_signs_up_and_registers(journey, world, viewport)
 
     page = j.goto("/ru/programmes/")
     if viewport is PHONE:
-        page.get_by_role("button", name="Фильтры и поиск").click()
+        # The filter panel is a <details>: its summary opens it, with or without JavaScript.
+        page.locator("summary", has_text="Фильтры и поиск").click()
     page.locator("#id_q").fill("сети")
     page.locator("#id_degree").select_option("master")
     page.locator("#id_language").select_option("en")
