@@ -3,6 +3,7 @@ server; every page visited is checked with axe-core, for console errors, for
 horizontal overflow and, on a Russian, Kazakh or Uzbek page, for English left in
 the interface (``english.py``)."""
 
+import base64
 import os
 import re
 import shutil
@@ -77,6 +78,18 @@ def browser():
         browser.close()
 
 
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+def _empty_answer(route):
+    if route.request.resource_type == "image":
+        route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+    else:
+        route.fulfill(status=204, body="")
+
+
 class Journey:
     """One browser context: takes screenshots and checks every page it visits."""
 
@@ -87,6 +100,9 @@ class Journey:
         # Without JavaScript, Playwright cannot evaluate the checks in the page:
         # such a journey only takes screenshots.
         self.javascript = javascript
+        # Nothing leaves the machine: map tiles and any other outside address get an
+        # empty answer (a blank tile for images).
+        self.context.route(lambda url: not url.startswith(base_url), _empty_answer)
         self.page = self.context.new_page()
         self.base_url = base_url
         self.folder = SHOTS / name
@@ -186,7 +202,7 @@ def world(transactional_db):
               "akkumulyatorlar kimyosi"),
     )  # fmt: skip
     satbayev = UniversityFactory(
-        slug="satbayev-university",
+        slug="satbayev-university", latitude="43.2367", longitude="76.9305",
         **_in("name", "Satbayev University", "Университет Сатпаева", "Сәтбаев университеті",
               "Satboyev universiteti"),
         **_in("city", "Almaty", "Алматы", "Алматы", "Olmaota"),
@@ -196,7 +212,7 @@ def world(transactional_db):
               "Qozogʻistonning eng qadimgi texnika universiteti."),
     )  # fmt: skip
     tashkent = UniversityFactory(
-        slug="tstu", country="UZ",
+        slug="tstu", country="UZ", latitude="41.3406", longitude="69.2866",
         **_in("name", "Tashkent State Technical University",
               "Ташкентский государственный технический университет",
               "Ташкент мемлекеттік техникалық университеті",

@@ -37,6 +37,7 @@ ALLOWED_WORDS = {
     "Bootstrap",
     "Leaflet",
     "OpenStreetMap",
+    "Windows",  # the Windows-1251 encoding
 }
 URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 WORD = re.compile(r"[^\W\d_]+(?:[ʻʼ'’][^\W\d_]+)*")

@@ -1,7 +1,8 @@
 """Journeys in each interface language: a student on a phone and a staff member on a
-desktop visit the main pages. Every page is checked as in every journey (axe-core,
-no horizontal overflow) and, in Russian, Kazakh and Uzbek, for English left in the
-interface (``english.py``)."""
+desktop visit the main pages; the same pages are also seen on the other device
+(signed out on a desktop, staff on a phone). Every page is checked as in every
+journey (axe-core, no horizontal overflow) and, in Russian, Kazakh and Uzbek, for
+English left in the interface (``english.py``)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -42,6 +43,38 @@ def _prefix(language):
     return "" if language == "en" else f"/{language}"
 
 
+def _public_pages(world):
+    first, second = world["programmes"]
+    return [
+        "/",
+        "/programmes/",
+        first.get_absolute_url(),
+        f"/programmes/compare/?p={first.pk}&p={second.pk}",
+        "/universities/",
+        world["satbayev"].get_absolute_url(),
+        "/universities/strengths/",
+        "/needs/",
+        world["need"].get_absolute_url(),
+        "/skills/",
+        world["grids"].get_absolute_url(),
+        "/skills/gaps/",
+        "/organisations/",
+        world["organisation"].get_absolute_url(),
+        "/events/",
+        "/events/calendar/",
+        world["webinar"].get_absolute_url(),
+    ]
+
+
+def _staff(world, language):
+    return UniversityMembershipFactory(
+        university=world["satbayev"],
+        user__email=f"dean-{language}@e2e.test",
+        user__full_name=PEOPLE[language],
+        user__preferred_language=language,
+    ).user
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_student_on_a_phone_in_every_language(journey, world, language):
     prefix = _prefix(language)
@@ -68,15 +101,8 @@ def test_student_on_a_phone_in_every_language(journey, world, language):
     page = j.goto(f"{prefix}/programmes/compare/?p={first.pk}&p={second.pk}")
     expect(page.locator("table.compare-table thead th a")).to_have_count(2)
 
-    j.goto(f"{prefix}/universities/")
-    j.goto(f"{prefix}{world['satbayev'].get_absolute_url()}")
-    j.goto(f"{prefix}/universities/strengths/")
-    j.goto(f"{prefix}/needs/")
-    j.goto(f"{prefix}{world['need'].get_absolute_url()}")
-    j.goto(f"{prefix}/skills/")
-    j.goto(f"{prefix}{world['grids'].get_absolute_url()}")
-    j.goto(f"{prefix}/skills/gaps/")
-    j.goto(f"{prefix}/events/")
+    for path in _public_pages(world)[4:]:
+        j.goto(f"{prefix}{path}")
 
     email = f"student-{language}@e2e.test"
     page = sign_up(j, email, language_prefix=prefix)
@@ -100,12 +126,7 @@ def test_student_on_a_phone_in_every_language(journey, world, language):
 def test_staff_member_on_a_desktop_in_every_language(journey, world, language):
     prefix = _prefix(language)
     university = world["satbayev"]
-    staff = UniversityMembershipFactory(
-        university=university,
-        user__email=f"dean-{language}@e2e.test",
-        user__full_name=PEOPLE[language],
-        user__preferred_language=language,
-    ).user
+    staff = _staff(world, language)
     j = journey(f"desktop-staff-{language}", DESKTOP, locale=BROWSER_LOCALES[language])
     sign_in(j, staff.email, FACTORY_PASSWORD, language_prefix=prefix)
     page = j.goto(f"{prefix}{university.get_absolute_url()}")
@@ -117,6 +138,7 @@ def test_staff_member_on_a_desktop_in_every_language(journey, world, language):
     j.check("university-saved")
     j.goto(f"{prefix}/universities/{university.slug}/edit/strengths/")
     j.goto(f"{prefix}/programmes/{university.slug}/")
+    j.goto(f"{prefix}/programmes/{university.slug}/import/")
 
     # A programme with too many credits: the summary at the top links to the field.
     page = j.goto(f"{prefix}/programmes/{university.slug}/new/")
@@ -145,8 +167,56 @@ def test_staff_member_on_a_desktop_in_every_language(journey, world, language):
     j.check("responded")
     assert NeedResponse.objects.get(need=need, university=university).status == "sent"
     j.goto(f"{prefix}/events/")
+    j.goto(f"{prefix}{world['webinar'].get_absolute_url()}")
     j.goto(f"{prefix}/accounts/profile/")
     # The language switcher opens as a small list of the four languages.
     page.locator(".language-switcher > summary").click()
     expect(page.locator(".language-switcher button")).to_have_count(4)
     j.check("language-switcher")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages_on_a_desktop_signed_out_in_every_language(journey, world, language):
+    j = journey(f"desktop-visitor-{language}", DESKTOP, locale=BROWSER_LOCALES[language])
+    for path in _public_pages(world):
+        j.goto(f"{_prefix(language)}{path}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_staff_pages_on_a_phone_in_every_language(journey, world, language):
+    prefix = _prefix(language)
+    university = world["satbayev"]
+    staff = _staff(world, language)
+    j = journey(f"phone-staff-{language}", PHONE, locale=BROWSER_LOCALES[language])
+    sign_in(j, staff.email, FACTORY_PASSWORD, language_prefix=prefix)
+    for path in [
+        f"/universities/{university.slug}/edit/",
+        f"/universities/{university.slug}/edit/strengths/",
+        f"/universities/{university.slug}/edit/activities/",
+        f"/programmes/{university.slug}/",
+        f"/programmes/{university.slug}/import/",
+        f"/universities/{university.slug}/needs/",
+        f"/needs/{world['need'].pk}/respond/",
+        "/events/mine/",
+        "/accounts/profile/",
+    ]:
+        j.goto(f"{prefix}{path}")
+    # On a phone the error summary is the first thing seen, and it leads to the field.
+    page = j.goto(f"{prefix}/programmes/{university.slug}/new/")
+    page.locator("#id_ects").fill("999")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    summary = page.locator("main form [role=alert][tabindex='-1']").first
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    j.check("programme-errors")
+    summary.locator("a[href='#id_ects']").click()
+    expect(page.locator("#id_ects")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_map_in_every_language(journey, world, language):
+    j = journey(f"phone-map-{language}", PHONE, locale=BROWSER_LOCALES[language])
+    page = j.goto(f"{_prefix(language)}/universities/map/")
+    expect(page.locator("#university-map .leaflet-marker-icon").first).to_be_visible()
+    j.check("markers")
