@@ -8,6 +8,7 @@ from core.translated_forms import TranslatedFieldsMixin, textareas
 from universities.models import University
 
 from .models import Programme, ProgrammeSkill, Skill, SkillMerge
+from .similar import similar_skills
 
 
 def find_skill(text: str) -> Skill | None:
@@ -19,7 +20,7 @@ def find_skill(text: str) -> Skill | None:
     named = Q(slug=text.lower())
     for column in columns("name"):
         named |= Q(**{f"{column}__iexact": text})
-    skill = Skill.objects.filter(named).order_by("is_group", "pk").first()
+    skill = Skill.objects.active().filter(named).order_by("is_group", "pk").first()
     if skill is not None:
         return skill
     # A merged skill's name or address still finds the skill it was merged into.
@@ -133,11 +134,39 @@ ProgrammeSkillFormSet = inlineformset_factory(
 class SkillForm(TranslatedFieldsMixin, forms.ModelForm):
     translated_fields = {"name": True, "description": False}
     broader = SkillField(label=_("Broader skill"), required=False)
+    not_a_duplicate = forms.BooleanField(
+        label=_("None of the similar skills shown is this one: add it anyway"), required=False
+    )
 
     class Meta:
         model = Skill
-        fields = [*columns("name"), *columns("description"), "kind", "broader", "field"]
+        fields = [
+            *columns("name"), *columns("description"), "theme", "kind", "broader", "field",
+            "source",
+        ]  # fmt: skip
         widgets = textareas("description", rows=3)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.similar: list[Skill] = []
+        if self.instance.pk:
+            del self.fields["not_a_duplicate"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and not cleaned.get("not_a_duplicate"):
+            names = [cleaned.get(column) or "" for column in columns("name")]
+            self.similar = similar_skills(names)
+            if self.similar:
+                self.add_error(
+                    None,
+                    _(
+                        "Similar skills exist already: %(names)s. Use one of them, or tick "
+                        "the box below to add this one anyway."
+                    )
+                    % {"names": "; ".join(skill.name for skill in self.similar)},
+                )
+        return cleaned
 
     def clean_broader(self):
         broader = self.cleaned_data["broader"]

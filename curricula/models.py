@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import User
 from core.bilingual import BilingualNameMixin, columns, translated, values
 from universities.authors import change_author
-from universities.models import Language, University, UniversityMembership
+from universities.models import Language, ResearchArea, University, UniversityMembership
 from universities.search import SearchDocumentMixin, search_documents
 
 
@@ -49,6 +49,10 @@ class Field(BilingualNameMixin, models.Model):
 
 
 class SkillQuerySet(models.QuerySet["Skill"]):
+    def active(self) -> "SkillQuerySet":
+        """Skills offered in choices: not retired (retired ones stay for history)."""
+        return self.filter(retired_at__isnull=True)
+
     def search_names(self) -> list[str]:
         """The names these skills are found by in search documents: English, Russian,
         and the names of the skills merged into them (once each)."""
@@ -63,8 +67,32 @@ class Skill(BilingualNameMixin, models.Model):
         SKILL = "skill", _("Skill or competence")
         KNOWLEDGE = "knowledge", _("Knowledge")
 
+    class Origin(models.TextChoices):
+        ESCO = "esco", _("ESCO v1.1.1")
+        PLATFORM = "platform", _("Platform concept")
+
     name = translated(models.CharField(_("name"), max_length=255))
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=Origin.choices, default=Origin.ESCO
+    )
+    # The first level pages filter by: one of the energy-transition themes.
+    theme = models.ForeignKey(
+        ResearchArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="skills",
+        verbose_name=_("theme"),
+    )
+    source = models.CharField(
+        _("source of the definition"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a platform concept: the document its definition follows."),
+    )
+    # A retired skill is hidden from every choice and search, and kept for history.
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SKILL)
     broader = models.ForeignKey(
         "self",
@@ -103,6 +131,14 @@ class Skill(BilingualNameMixin, models.Model):
 
     def alt_label_list(self) -> list[str]:
         return [line.strip() for line in self.alt_labels.splitlines() if line.strip()]
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    @property
+    def is_platform_concept(self) -> bool:
+        return self.origin == self.Origin.PLATFORM
 
 
 class SkillMerge(models.Model):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import Field, Skill
+from .taxonomy import out_of_scope, taxonomy_curate
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ISCED_PREFIX = "http://data.europa.eu/esco/isced-f/"
@@ -51,7 +52,10 @@ def load_fields() -> int:
 def _skill_records() -> dict[str, dict]:
     """ESCO concepts by URI: the selected skills, then their ancestors (not ISCED fields)."""
     records: dict[str, dict] = {}
+    dropped = out_of_scope()
     for row in _read("esco_energy_skills.csv"):
+        if row["uri"] in dropped:
+            continue  # out of the platform's scope (the reviewed list, curricula/taxonomy.py)
         records[row["uri"]] = {
             "name_en": row["label_en"],
             "kind": Skill.Kind.KNOWLEDGE if row["skill_type"] == "knowledge" else Skill.Kind.SKILL,
@@ -122,6 +126,7 @@ def load_skills() -> int:
         update_fields.append("name_ru")
     Skill.objects.bulk_update(to_update, update_fields, batch_size=500)
     _link_broader(records)
+    taxonomy_curate()
     return len(records)
 
 

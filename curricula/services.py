@@ -247,18 +247,19 @@ def programmes_import(*, university: University, rows: Sequence[ImportRow]) -> i
 
 @transaction.atomic
 def skill_create(*, values: Mapping[str, Any]) -> Skill:
-    """Add a skill to the taxonomy; its slug is made from its name (the first language
-    given). No side effects."""
+    """Add a platform concept to the taxonomy; its slug is made from its name (the
+    first language given). No side effects."""
     # A merged skill's address redirects to its survivor: it is not given out again.
     merged = set(SkillMerge.objects.values_list("slug", flat=True))
     skill = Skill(
+        origin=Skill.Origin.PLATFORM,
         slug=unique_slug(
             Skill.objects.all(),
             first_value(values, "name"),
             max_length=160,
             fallback="skill",
             reserved=RESERVED_SKILL_SLUGS | merged,
-        )
+        ),
     )
     save_with_relations(skill, values)
     return skill
@@ -268,6 +269,40 @@ def skill_create(*, values: Mapping[str, Any]) -> Skill:
 def skill_update(*, skill: Skill, values: Mapping[str, Any]) -> Skill:
     """Save ``values`` to ``skill`` (its slug stays). No side effects."""
     save_with_relations(skill, values)
+    return skill
+
+
+class SkillRetireError(Exception):
+    """The skill is already in the state asked for (a double submit); the message says so."""
+
+
+@transaction.atomic
+def skill_retire(*, skill: Skill, by: User | None) -> Skill:
+    """Hide ``skill`` from every choice, search and the taxonomy list; programmes,
+    needs and events that name it keep it, and ``skill_restore`` brings it back.
+    Raises SkillRetireError if it is already retired. Side effect: the page cache is
+    refreshed."""
+    stored = Skill.objects.select_for_update().get(pk=skill.pk)
+    if stored.is_retired:
+        raise SkillRetireError(_("“%(name)s” is already retired.") % {"name": skill.name})
+    skill.retired_at = timezone.now()
+    skill.save(update_fields=["retired_at"])
+    audit.record(Action.ARCHIVED, actor=by, target=skill)
+    pagecache.bump()
+    return skill
+
+
+@transaction.atomic
+def skill_restore(*, skill: Skill, by: User | None) -> Skill:
+    """Offer a retired ``skill`` again. Raises SkillRetireError if it is not retired.
+    Side effect: the page cache is refreshed."""
+    stored = Skill.objects.select_for_update().get(pk=skill.pk)
+    if not stored.is_retired:
+        raise SkillRetireError(_("“%(name)s” is not retired.") % {"name": skill.name})
+    skill.retired_at = None
+    skill.save(update_fields=["retired_at"])
+    audit.record(Action.RESTORED, actor=by, target=skill)
+    pagecache.bump()
     return skill
 
 

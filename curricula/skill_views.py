@@ -14,6 +14,7 @@ from core.forms import form_values
 from core.relations import referring_counts
 from core.submissions import saved_once, token
 from core.views import PaginatedFilterMixin, form_page
+from universities.models import ResearchArea
 
 from . import services
 from .forms import SkillForm, SkillMergeForm
@@ -26,26 +27,53 @@ class SkillListView(PaginatedFilterMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        skills = Skill.objects.filter(is_group=False).annotate(
-            programme_count=Count(
-                "programme_skills",
-                filter=Q(programme_skills__programme__status=Programme.Status.PUBLISHED),
+        skills = (
+            Skill.objects.active()
+            .filter(is_group=False)
+            .select_related("theme")
+            .annotate(
+                programme_count=Count(
+                    "programme_skills",
+                    filter=Q(programme_skills__programme__status=Programme.Status.PUBLISHED),
+                )
             )
         )
         query = self.request.GET.get("q", "").strip()
         if query:
-            named = Q(alt_labels__icontains=query)
-            for column in columns("name"):
-                named |= Q(**{f"{column}__icontains": query})
-            skills = skills.filter(named)
+            skills = skills.filter(_named(query))
+        theme = self._theme()
+        if theme is not None:
+            skills = skills.filter(theme=theme)
         if self.request.GET.get("taught") == "1":
             skills = skills.filter(programme_count__gt=0)
         return skills.order_by("-programme_count", "name_en")
 
+    def _theme(self) -> ResearchArea | None:
+        slug = self.request.GET.get("theme", "")
+        return next((area for area in self._themes() if area.slug == slug), None)
+
+    def _themes(self) -> list[ResearchArea]:
+        if not hasattr(self, "_theme_list"):
+            self._theme_list = list(ResearchArea.objects.order_by("position", "name_en"))
+        return self._theme_list
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.request.GET.get("q", "")
+        context["themes"] = self._themes()
+        context["theme"] = self._theme()
         return context
+
+
+def _named(query: str) -> Q:
+    """Skills named ``query`` in any language or alternative label, a hyphen and a
+    space being the same ("rare earth" finds "rare-earth")."""
+    named = Q()
+    for variant in dict.fromkeys([query, query.replace("-", " "), query.replace(" ", "-")]):
+        named |= Q(alt_labels__icontains=variant)
+        for column in columns("name"):
+            named |= Q(**{f"{column}__icontains": variant})
+    return named
 
 
 class SkillDetailView(DetailView):
@@ -64,7 +92,7 @@ class SkillDetailView(DetailView):
             return HttpResponsePermanentRedirect(merge.survivor.get_absolute_url())
 
     def get_queryset(self):
-        return Skill.objects.select_related("broader", "field")
+        return Skill.objects.select_related("broader", "field", "theme")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -111,7 +139,7 @@ def _skill_form(request, skill=None):
 
 
 def _skill_names():
-    return Skill.objects.values_list("name_en", "name_ru")
+    return Skill.objects.active().values_list("name_en", "name_ru")
 
 
 @permission_required("curricula.manage_skills")
@@ -122,6 +150,40 @@ def skill_create(request):
 @permission_required("curricula.manage_skills", _skill)
 def skill_edit(request, skill):
     return _skill_form(request, skill)
+
+
+def _retirement(request, skill, *, retire: bool):
+    """Confirm, then retire (or offer again) ``skill``; a second submit is told the
+    skill is already in that state."""
+    if request.method == "POST":
+        action = services.skill_retire if retire else services.skill_restore
+        try:
+            action(skill=skill, by=request.user)
+        except services.SkillRetireError as error:
+            messages.info(request, str(error))
+        else:
+            done = _("“%(name)s” is retired.") if retire else _("“%(name)s” is offered again.")
+            messages.success(request, done % {"name": skill.name})
+        return redirect(skill)
+    if skill.is_retired == retire:
+        messages.info(
+            request,
+            (_("“%(name)s” is already retired.") if retire else _("“%(name)s” is not retired."))
+            % {"name": skill.name},
+        )
+        return redirect(skill)
+    context = {"skill": skill, "touched": referring_counts(skill)}
+    return render(request, "curricula/skill_confirm_retire.html", context)
+
+
+@permission_required("curricula.manage_skills", _skill)
+def skill_retire(request, skill):
+    return _retirement(request, skill, retire=True)
+
+
+@permission_required("curricula.manage_skills", _skill)
+def skill_restore(request, skill):
+    return _retirement(request, skill, retire=False)
 
 
 def _merge_of(slug):

@@ -64,5 +64,7 @@ urlpatterns = [
     ),
     path("skills/<slug:slug>/edit/", skill_views.skill_edit, name="skill_edit"),
     path("skills/<slug:slug>/merge/", skill_views.skill_merge_view, name="skill_merge"),
+    path("skills/<slug:slug>/retire/", skill_views.skill_retire, name="skill_retire"),
+    path("skills/<slug:slug>/restore/", skill_views.skill_restore, name="skill_restore"),
     path("skills/<slug:slug>/history/", history_views.skill_history, name="skill_history"),
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from curricula.models import Field, Skill
 from industry.models import NeedSkill, SkillNeed
+from universities.models import ResearchArea
 
 from .gaps import GapFilters
 
@@ -14,6 +15,13 @@ SORTS = [("gap", _("Largest gap")), ("demand", _("Largest demand")), ("name", _(
 class GapFilterForm(forms.Form):
     horizon = forms.TypedChoiceField(
         choices=HORIZONS, coerce=int, required=False, initial=24, label=_("Horizon")
+    )
+    theme = forms.ModelChoiceField(
+        queryset=ResearchArea.objects.order_by("position", "name_en"),
+        to_field_name="slug",
+        required=False,
+        label=_("Theme"),
+        empty_label=_("All themes"),
     )
     field = forms.ModelChoiceField(
         queryset=Field.objects.filter(level=Field.Level.BROAD),
@@ -47,6 +55,7 @@ class GapFilterForm(forms.Form):
             field_code=data["field"].code if data.get("field") else "",
             group=data.get("group"),
             kind=data.get("kind") or "",
+            theme=data["theme"].slug if data.get("theme") else "",
         )
 
     def sort_key(self) -> str:

@@ -93,6 +93,7 @@ class GapFilters:
     field_code: str = ""
     group: Skill | None = None
     kind: str = ""
+    theme: str = ""  # a research area's slug
 
 
 def _skill_scope(filters: GapFilters) -> dict[str, Any]:
@@ -101,6 +102,8 @@ def _skill_scope(filters: GapFilters) -> dict[str, Any]:
         scope["skill__field__code__startswith"] = filters.field_code
     if filters.group is not None:
         scope["skill__broader"] = filters.group
+    if filters.theme:
+        scope["skill__theme__slug"] = filters.theme
     return scope
 
 
@@ -117,7 +120,7 @@ def cached_gap_table(filters: GapFilters, today: date | None = None) -> list[Row
     group = filters.group.pk if filters.group else ""
     key = (
         f"gaps:{pagecache.content_version()}:{day.isoformat()}:{filters.horizon_months}:"
-        f"{filters.field_code}:{group}:{filters.kind}"
+        f"{filters.field_code}:{group}:{filters.kind}:{filters.theme}"
     )
     rows = cache.get_or_set(key, lambda: gap_table(filters, day), GAP_TABLE_SECONDS)
     return cast("list[Row]", rows)

@@ -174,6 +174,10 @@ def archive_university(w: World, user: User | None) -> None:
     University.objects.filter(pk=w.university.pk).update(archived_at=timezone.now())
 
 
+def retire_skill(w: World, user: User | None) -> None:
+    Skill.objects.filter(pk=w.skill.pk).update(retired_at=timezone.now())
+
+
 def archive_programme(w: World, user: User | None) -> None:
     Programme.objects.filter(pk=w.programme.pk).update(
         status=Programme.Status.ARCHIVED,
@@ -479,7 +483,11 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "curricula:skill_detail": public(skill),
     "curricula:skill_create": coordinators(
         "POST",
-        data=lambda w: {"name_en": "Authz electrolysis", "kind": Skill.Kind.SKILL},
+        data=lambda w: {
+            "name_en": "Authz electrolysis",
+            "kind": Skill.Kind.SKILL,
+            "not_a_duplicate": "on",
+        },
         changed=lambda w, user: Skill.objects.filter(name_en="Authz electrolysis").exists(),
     ),
     "curricula:skill_edit": coordinators(
@@ -489,6 +497,15 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         changed=lambda w, user: fresh(w.skill).name_en == "Authz grid planning",
     ),
     "curricula:skill_history": coordinators("GET", kwargs=skill),
+    "curricula:skill_retire": coordinators(
+        "POST", kwargs=skill, changed=lambda w, user: fresh(w.skill).retired_at is not None
+    ),
+    "curricula:skill_restore": coordinators(
+        "POST",
+        kwargs=skill,
+        prepare=retire_skill,
+        changed=lambda w, user: fresh(w.skill).retired_at is None,
+    ),
     "curricula:skill_merge": coordinators(
         "POST",
         kwargs=lambda w: {"slug": w.duplicate_skill.slug},

@@ -25,6 +25,7 @@ from insights.models import GapSnapshot
 from insights.tasks import take_gap_snapshot
 from insights.templatetags.insights_tags import whole
 from tests.factories import OrganisationFactory, UniversityFactory
+from universities.models import ResearchArea
 
 pytestmark = pytest.mark.django_db
 BASIC, INTERMEDIATE, ADVANCED = 1, 2, 3
@@ -261,3 +262,16 @@ def test_cells_speak_russian(client, world):
     page = client.get("/ru" + reverse("insights:gaps")).content.decode()
     assert "30 / 20" in page
     assert "разрыв 10" in page
+
+
+def test_the_theme_filter_keeps_the_skills_of_that_theme(client):
+    grids = ResearchArea.objects.get(slug="power-systems-smart-grids")
+    hydrogen = ResearchArea.objects.get(slug="hydrogen")
+    grid_skill = Skill.objects.create(name_en="grid codes", slug="grid-codes", theme=grids)
+    gas_skill = Skill.objects.create(name_en="electrolysers", slug="electrolysers", theme=hydrogen)
+    need(grid_skill, 10, "KZ")
+    need(gas_skill, 10, "KZ")
+    response = client.get(reverse("insights:gaps"), {"theme": "hydrogen"})
+    assert [row.skill.slug for row in response.context["rows"]] == ["electrolysers"]
+    response = client.get(reverse("insights:gaps"), {"theme": "nowhere"})
+    assert {row.skill.slug for row in response.context["rows"]} == {"grid-codes", "electrolysers"}

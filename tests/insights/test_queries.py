@@ -37,8 +37,9 @@ def test_gap_page_runs_fixed_number_of_queries(client, django_assert_num_queries
     # 2. the supply, grouped the same way
     # 3. the skills of the rows (in bulk)
     # 4. whether demo data is loaded
-    # 5. the broad fields (a filter); 6. the skill groups with needs (a filter)
-    with django_assert_num_queries(6):
+    # 5. the themes (a filter); 6. the broad fields (a filter); 7. the skill groups
+    # with needs (a filter)
+    with django_assert_num_queries(7):
         response = client.get(reverse("insights:gaps"))
     assert len(response.context["rows"]) == len(skills)
 
