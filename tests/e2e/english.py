@@ -3,10 +3,10 @@
 A text the page shows (a line of its visible text, a button's value, a placeholder,
 a title, an aria-label, an alt text, an option of a select) is English when it is
 exactly an English message of the catalogues the page is translated from (the
-project's, django-allauth's and Django's) whose translation is different, or, on a
-page in a Cyrillic language, when its words are all Latin and one has four letters
-or more (an English word the catalogues never saw), unless it is a name or an
-acronym of the allow-list. Text inside an element whose ``lang`` is another
+project's, django-allauth's and Django's) whose translation is different or
+missing, or, on a page in a Cyrillic language, when its words are all Latin and
+one has four letters or more (an English word the catalogues never saw), unless it
+is a name or an acronym of the allow-list. Text inside an element whose ``lang`` is another
 language (the language switcher's "English") is not the interface's.
 """
 
@@ -45,32 +45,56 @@ WORD = re.compile(r"[^\W\d_]+(?:[ʻʼ'’][^\W\d_]+)*")
 TEXTS = (Path(__file__).parent / "texts.js").read_text(encoding="utf-8")
 
 
-def _catalogues(language: str) -> list[Path]:
-    allauth_locale = Path(allauth.__file__).parent / "locale"
-    allauth_language = language if (allauth_locale / language).is_dir() else "ru"
-    return [
-        ROOT / "locale" / language / "LC_MESSAGES" / "django.po",
-        allauth_locale / allauth_language / "LC_MESSAGES" / "django.po",
-        Path(django.__file__).parent / "conf" / "locale" / language / "LC_MESSAGES" / "django.po",
+def _po(locale: Path, language: str) -> Path:
+    return locale / language / "LC_MESSAGES" / "django.po"
+
+
+def _catalogues(language: str) -> list[tuple[Path, Path]]:
+    """For the project, django-allauth and Django (its own messages and its contrib
+    apps'): the catalogue of ``language`` and the Russian one (whose messages count
+    too where the language's catalogue misses them)."""
+    django_root = Path(django.__file__).parent
+    locales = [
+        ROOT / "locale",
+        Path(allauth.__file__).parent / "locale",
+        django_root / "conf" / "locale",
+        *sorted(django_root.glob("contrib/*/locale")),
     ]
+    return [(_po(locale, language), _po(locale, "ru")) for locale in locales]
+
+
+def _entries(path: Path) -> dict[str, set[str]]:
+    """Each message of a catalogue (singular and plural) with its translations."""
+    if not path.exists():
+        return {}
+    entries: dict[str, set[str]] = {}
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete:
+            continue
+        translations = {entry.msgstr, *entry.msgstr_plural.values()} - {""}
+        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
+            entries.setdefault(msgid.strip(), set()).update(translations)
+    return entries
 
 
 @cache
 def english_messages(language: str) -> frozenset[str]:
     """The English messages (of two letters or more) that ``language`` translates
-    differently."""
-    messages = set()
-    for path in _catalogues(language):
-        if not path.exists():
-            continue
-        for entry in polib.pofile(str(path)):
-            if entry.obsolete:
-                continue
-            translations = {entry.msgstr, *entry.msgstr_plural.values()} - {""}
-            for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
-                if sum(c.isalpha() for c in msgid) >= 2 and msgid not in translations:
-                    messages.add(msgid.strip())
-    return frozenset(messages)
+    differently or not at all. The first catalogue (the project's first) that
+    translates a message decides, as at run time."""
+    kept: dict[str, bool] = {}  # message -> whether its translation is itself
+    seen: set[str] = set()
+    for own_path, russian_path in _catalogues(language):
+        own = _entries(own_path)
+        for msgid, translations in own.items():
+            if translations and msgid not in kept:
+                kept[msgid] = msgid in translations
+        seen.update(own, _entries(russian_path))
+    return frozenset(
+        msgid
+        for msgid in seen
+        if sum(c.isalpha() for c in msgid) >= 2 and not kept.get(msgid, False)
+    )
 
 
 def _latin(word: str) -> bool:
