@@ -53,6 +53,19 @@ class SkillQuerySet(models.QuerySet["Skill"]):
         """Skills offered in choices: not retired (retired ones stay for history)."""
         return self.filter(retired_at__isnull=True)
 
+    def search(self, query: str) -> "SkillQuerySet":
+        """Skills named ``query`` in any language or alternative label, a hyphen and
+        a space being the same ("rare earth" finds "rare-earth")."""
+        query = query.strip()
+        if not query:
+            return self
+        named = models.Q()
+        for variant in dict.fromkeys([query, query.replace("-", " "), query.replace(" ", "-")]):
+            named |= models.Q(alt_labels__icontains=variant)
+            for column in columns("name"):
+                named |= models.Q(**{f"{column}__icontains": variant})
+        return self.filter(named)
+
     def search_names(self) -> list[str]:
         """The names these skills are found by in search documents: English, Russian,
         and the names of the skills merged into them (once each)."""

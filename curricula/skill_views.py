@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
-from core.bilingual import columns
 from core.decorators import permission_required
 from core.forms import form_values
 from core.relations import referring_counts
@@ -40,7 +39,7 @@ class SkillListView(PaginatedFilterMixin, ListView):
         )
         query = self.request.GET.get("q", "").strip()
         if query:
-            skills = skills.filter(_named(query))
+            skills = skills.search(query)
         theme = self._theme()
         if theme is not None:
             skills = skills.filter(theme=theme)
@@ -63,17 +62,6 @@ class SkillListView(PaginatedFilterMixin, ListView):
         context["themes"] = self._themes()
         context["theme"] = self._theme()
         return context
-
-
-def _named(query: str) -> Q:
-    """Skills named ``query`` in any language or alternative label, a hyphen and a
-    space being the same ("rare earth" finds "rare-earth")."""
-    named = Q()
-    for variant in dict.fromkeys([query, query.replace("-", " "), query.replace(" ", "-")]):
-        named |= Q(alt_labels__icontains=variant)
-        for column in columns("name"):
-            named |= Q(**{f"{column}__icontains": variant})
-    return named
 
 
 class SkillDetailView(DetailView):

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from translated_fields import to_attribute
 
-from core.bilingual import BilingualNameMixin, active_language, translated
+from core.bilingual import BilingualNameMixin, active_language, translated, values
 from core.timezones import DEFAULT_ZONE, zone_choices
 from curricula.models import Skill
 from universities.authors import change_author
 from universities.models import Language, ResearchArea, University
+from universities.search import SearchDocumentMixin, search_documents
 
 
 class EventSeries(BilingualNameMixin, models.Model):
@@ -66,8 +67,12 @@ class EventQuerySet(models.QuerySet["Event"]):
     def past(self, now: datetime | None = None) -> "EventQuerySet":
         return self.filter(end__lt=now or timezone.now())
 
+    def search(self, query: str) -> "EventQuerySet":
+        """Events whose texts, in any language and script, match ``query``."""
+        return search_documents(self, query)
 
-class Event(models.Model):
+
+class Event(SearchDocumentMixin, models.Model):
     class Kind(models.TextChoices):
         WEBINAR = "webinar", _("Webinar")
         CONFERENCE = "conference", _("Conference")
@@ -145,6 +150,7 @@ class Event(models.Model):
         help_text=_("Leave empty to use the series' reminders, or 24 hours and 1 hour before."),
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    search_document = models.TextField(editable=False, blank=True)
     # Archived events are hidden everywhere but the coordinators' list, and restorable;
     # events are never deleted in the site, so no registration is lost with one.
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
@@ -154,7 +160,9 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
     # Who changed what (the agenda, languages, areas and skills aside); the calendar
     # sequence is counted with an UPDATE and is not a change anyone makes.
-    history = HistoricalRecords(excluded_fields=["sequence", "updated_at"], get_user=change_author)
+    history = HistoricalRecords(
+        excluded_fields=["sequence", "updated_at", "search_document"], get_user=change_author
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -171,6 +179,20 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"pk": self.pk})
+
+    def search_texts(self) -> list[str]:
+        """What search matches: every language's title, description, venue and summary,
+        the host's names, the series' names and the skills' names."""
+        texts = [
+            value
+            for name in ("title", "description", "venue", "summary")
+            for value in values(self, name)
+        ]
+        if self.host_id:
+            texts += self.host.all_names()
+        if self.series_id:
+            texts += values(self.series, "name")
+        return [*texts, *self.skill_names()]
 
     @property
     def uid(self) -> str:

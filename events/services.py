@@ -136,7 +136,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
 def _calendar_state(event: Event) -> tuple[object, ...]:
     """What a calendar or a registrant sees of ``event`` and its agenda, to tell
     whether a save changed anything."""
-    skip = {"sequence", "created_at", "updated_at"}
+    skip = {"sequence", "created_at", "updated_at", "search_document"}
     fields = tuple(
         _comparable(getattr(event, field.attname))
         for field in Event._meta.concrete_fields
@@ -189,6 +189,7 @@ def event_save(*, event: Event, values: Mapping[str, Any], agenda: Sequence[Row]
     before = _calendar_state(stored) if stored is not None else None
     save_with_relations(event, values)
     rows_apply(parent=event, related_name="agenda", rows=agenda)
+    event.refresh_search_document()  # with the skills just saved
     if stored is not None and _calendar_state(event) != before:
         _bump_sequence(event)
     speakers = {user for item in event.agenda.all() for user in item.speaker_accounts.all()}

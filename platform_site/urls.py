@@ -23,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
     path("language/", switch_language, name="switch_language"),
+    path("search/", views.search, name="search"),
     path(
         "privacy/",
         cache_for_visitors(TemplateView.as_view(template_name="platform_site/privacy.html")),
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("curricula.urls")),
     path("", include("industry.urls")),
     path("events/", include("events.urls")),
+    path("", include("knowledge.urls")),
     prefix_default_language=False,
 )
 

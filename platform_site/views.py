@@ -19,6 +19,24 @@ from universities.countries import CENTRAL_ASIA
 from universities.models import University
 
 from .health import broker_status, database_status
+from .search import SECTIONS, search_everything
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """One search over universities, programmes, skills, needs and events."""
+    query = request.GET.get("q", "").strip()[:200]
+    only = request.GET.get("type", "")
+    if only not in {section.key for section in SECTIONS}:
+        only = ""
+    found = search_everything(request.user, query, only)
+    context = {
+        "query": query,
+        "only": only,
+        "found": found,
+        "total": sum(f.count for f in found),
+        "sections": SECTIONS,
+    }
+    return render(request, "platform_site/search.html", context)
 
 
 class HomeView(TemplateView):

@@ -237,6 +237,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "bench_bare": public(),  # only with DJANGO_BENCH_ENDPOINTS (see CONDITIONAL)
     "home": public(),
     "privacy": public(),
+    "search": public(),
     # Anyone switches the language; a signed-in person's profile remembers it.
     "switch_language": public(
         method="POST",

@@ -52,7 +52,7 @@ def search_documents[Q: QuerySet[Any]](
     queryset: Q, query: str, field: str = "search_document"
 ) -> Q:
     """Rows whose ``field`` (text already reduced with ``search_key``) matches ``query``,
-    annotated with ``rank``.
+    each word of it as a prefix, annotated with ``rank``.
 
     PostgreSQL: full-text search with the 'simple' configuration, which a GIN
     index on ``to_tsvector('simple', COALESCE(field, ''))`` serves. Elsewhere
@@ -63,7 +63,10 @@ def search_documents[Q: QuerySet[Any]](
         return queryset
     if connection.vendor == "postgresql":
         vector = SearchVector(field, config="simple")
-        terms = SearchQuery(key, config="simple", search_type="plain")
+        # Each word as a prefix: «водород» (vodorod) finds «водорода», «водородная».
+        # The key holds only [a-z0-9] words, safe in the raw query syntax.
+        prefixes = " & ".join(f"{word}:*" for word in key.split())
+        terms = SearchQuery(prefixes, config="simple", search_type="raw")
         return queryset.annotate(document=vector, rank=SearchRank(vector, terms)).filter(
             document=terms
         )

@@ -1,0 +1,91 @@
+"""One search over everything: universities, programmes, skills, needs and events
+in one list grouped by type, across scripts and languages.
+
+Each section searches its own stored, indexed document (``universities.search``:
+Сатпаев = Satbayev, «водород» finds what is written "hydrogen" in Russian too) and
+shows only what the person may see. Two queries per section: the count and the
+first results.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from curricula.models import Programme, Skill
+from events.models import Event
+from industry.models import SkillNeed
+from universities.models import University
+from universities.search import search_key
+
+PER_SECTION = 5
+PER_TYPE = 50
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: Promise
+    results: Callable[[Any, str], QuerySet[Any]]
+
+
+def _universities(user: Any, query: str) -> QuerySet[Any]:
+    return University.objects.active().search(query).order_by("name_en")
+
+
+def _programmes(user: Any, query: str) -> QuerySet[Any]:
+    found = Programme.objects.visible_to(user).search(query).select_related("university")
+    return found.order_by("-rank", "title_en") if "rank" in found.query.annotations else found
+
+
+def _skills(user: Any, query: str) -> QuerySet[Any]:
+    return Skill.objects.active().filter(is_group=False).search(query).order_by("name_en")
+
+
+def _needs(user: Any, query: str) -> QuerySet[Any]:
+    found = SkillNeed.objects.visible_to(user).open().search(query).select_related("organisation")
+    return found.order_by("-rank", "-created_at") if "rank" in found.query.annotations else found
+
+
+def _events(user: Any, query: str) -> QuerySet[Any]:
+    found = Event.objects.published().search(query)
+    return found.order_by("-rank", "-start") if "rank" in found.query.annotations else found
+
+
+SECTIONS: list[Section] = [
+    Section("universities", _("Universities"), _universities),
+    Section("programmes", _("Programmes"), _programmes),
+    Section("skills", _("Skills"), _skills),
+    Section("needs", _("Industry needs"), _needs),
+    Section("events", _("Events"), _events),
+]
+
+
+@dataclass
+class Found:
+    section: Section
+    count: int
+    items: list[Any] = field(default_factory=list)
+
+
+def search_everything(user: Any, query: str, only: str = "") -> list[Found]:
+    """Each section's count and first results for ``query`` (``only``: one section,
+    with more of its results). Sections are in a fixed order; empty ones are kept so
+    that the page can show every type's count."""
+    query = query.strip()[:200]
+    if not query:
+        return []
+    if not search_key(query):  # nothing but signs: it names nothing
+        return [Found(section, 0) for section in SECTIONS if not only or section.key == only]
+    found = []
+    for section in SECTIONS:
+        if only and section.key != only:
+            continue
+        results = section.results(user, query)
+        count = results.count()
+        limit = PER_TYPE if only else PER_SECTION
+        found.append(Found(section, count, list(results[:limit]) if count else []))
+    return found
