@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "industry",
     "events",
     "insights",
+    "knowledge",
     "platform_site",
 ]
 

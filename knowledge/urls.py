@@ -1,0 +1,25 @@
+from django.urls import path
+
+from core.pagecache import cache_for_visitors
+
+from . import views
+
+app_name = "knowledge"
+
+urlpatterns = [
+    path("library/", cache_for_visitors(views.LibraryView.as_view()), name="library"),
+    path("library/new/", views.item_create, name="create"),
+    path("library/mine/", views.my_items, name="mine"),
+    path("library/review/", views.review_queue, name="review"),
+    path("library/<int:pk>/", cache_for_visitors(views.item_detail), name="detail"),
+    path("library/<int:pk>/edit/", views.item_edit, name="edit"),
+    path("library/<int:pk>/submit/", views.item_submit, name="submit"),
+    path("library/<int:pk>/publish/", views.item_publish, name="publish"),
+    path("library/<int:pk>/return/", views.item_return, name="return"),
+    path("library/<int:pk>/archive/", views.item_archive, name="archive"),
+    path("library/<int:pk>/restore/", views.item_restore, name="restore"),
+    path("library/<int:pk>/feature/", views.item_feature, name="feature"),
+    path("library/<int:pk>/files/<int:file>/", views.download, name="download"),
+    path("library/<int:pk>/image/", views.image, name="image"),
+    path("news/", cache_for_visitors(views.NewsView.as_view()), name="news"),
+]
