@@ -1,4 +1,7 @@
 import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,7 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -21,6 +27,7 @@ from core.uploads import MAX_LOGO_BYTES
 from core.views import PaginatedFilterMixin, form_page
 
 from . import matrix, services
+from .countries import Country
 from .filters import UniversityFilter
 from .forms import (
     ActivityFormSet,
@@ -116,8 +123,99 @@ def strengths_matrix_csv(request):
     return response
 
 
+# The bundled base layer: the five countries' outlines (Natural Earth 1:50m, see
+# DATA_SOURCES.md), drawn under the markers so that the map reads without tiles.
+MAP_BASE_LAYER = "data/central_asia.geojson"
+
+# Where each country's name is written on the map (latitude, longitude): inside its
+# main part and clear of the capital's markers.
+COUNTRY_LABEL_POINTS = {
+    "KZ": (48.4, 67.5),
+    "KG": (41.5, 75.2),
+    "TJ": (38.9, 72.0),
+    "TM": (39.3, 59.0),
+    "UZ": (42.2, 63.3),
+}
+
+# The default of settings.MAP_TILE_ATTRIBUTION, so that it is shown translated; an
+# attribution the operator sets is shown as it is written.
+gettext_noop("&copy; OpenStreetMap contributors")
+
+
+class MapMarker(TypedDict):
+    name: str
+    city: str
+    country: str
+    lat: float
+    lon: float
+    url: str
+
+
+@dataclass(frozen=True)
+class CountryGroup:
+    """One country's universities in the list under the map."""
+
+    country: str
+    name: str
+    markers: list[MapMarker]
+
+
+def map_markers(universities: Iterable[University]) -> list[MapMarker]:
+    """The universities that have coordinates, as the map script draws them."""
+    return [
+        {
+            "name": university.name,
+            "city": university.city,
+            "country": university.country,
+            "lat": float(university.latitude),
+            "lon": float(university.longitude),
+            "url": university.get_absolute_url(),
+        }
+        for university in universities
+        if university.latitude is not None and university.longitude is not None
+    ]
+
+
+def markers_by_country(markers: Iterable[MapMarker]) -> list[CountryGroup]:
+    """The markers under a heading per country (in the order of ``Country``, the
+    five Central Asian countries first), each country's sorted by name."""
+    grouped: dict[str, list[MapMarker]] = {}
+    for marker in markers:
+        grouped.setdefault(marker["country"], []).append(marker)
+    return [
+        CountryGroup(
+            country=code,
+            name=str(label),
+            markers=sorted(grouped[code], key=lambda m: (m["name"].casefold(), m["city"])),
+        )
+        for code, label in Country.choices
+        if code in grouped
+    ]
+
+
+def map_config() -> dict[str, object]:
+    """What the map script needs besides the markers: the tiles (none when
+    settings.MAP_TILE_URL is empty), the base layer, the countries' names in the
+    active language and the texts of the map's controls."""
+    tiles, attribution = settings.MAP_TILE_URL, settings.MAP_TILE_ATTRIBUTION
+    return {
+        "tileUrl": tiles,
+        "attribution": _(attribution) if tiles and attribution else "",
+        "base": {
+            "url": static(MAP_BASE_LAYER),
+            "attribution": escape(_("Borders: Natural Earth")),
+        },
+        "countries": [
+            {"code": code, "name": str(Country(code).label), "lat": lat, "lon": lon}
+            for code, (lat, lon) in COUNTRY_LABEL_POINTS.items()
+        ],
+        "texts": {"zoomIn": _("Zoom in"), "zoomOut": _("Zoom out"), "close": _("Close")},
+    }
+
+
 class UniversityMapView(FilterView):
-    """The directory's filters, drawn on a map; the list below works without tiles or JS."""
+    """The directory's filters, drawn on a map over a bundled base of the five
+    countries; the list below, grouped by country, works without tiles or JS."""
 
     filterset_class = UniversityFilter
     template_name = "universities/university_map.html"
@@ -132,21 +230,9 @@ class UniversityMapView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["markers"] = [
-            {
-                "name": university.name,
-                "city": university.city,
-                "lat": float(university.latitude),
-                "lon": float(university.longitude),
-                "url": university.get_absolute_url(),
-            }
-            for university in context["universities"]
-            if university.latitude is not None and university.longitude is not None
-        ]
-        context["map_config"] = {
-            "tileUrl": settings.MAP_TILE_URL,
-            "attribution": settings.MAP_TILE_ATTRIBUTION,
-        }
+        context["markers"] = map_markers(context["universities"])
+        context["countries"] = markers_by_country(context["markers"])
+        context["map_config"] = map_config()
         return context
 
 
