@@ -29,6 +29,7 @@ HANDLED = {
     "curricula.programmeskill.skill": "folded",
     "industry.needskill.skill": "folded",
     "events.event_skills.skill": "folded",
+    "knowledge.knowledgeitem_skills.skill": "folded",
 }
 
 
