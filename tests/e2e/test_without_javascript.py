@@ -1,10 +1,11 @@
-"""On a phone with JavaScript off, the main menu, the language switcher and the
-filters still open, and a form's error summary still links to its fields."""
+"""With JavaScript off, the main menu, the language switcher and the filters still
+open on a phone and are shown on a desktop, and a form's error summary still links
+to its fields."""
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE
+from .conftest import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -51,3 +52,15 @@ def test_error_summary_links_to_the_field_without_javascript(journey, world):
     j.check("signup-errors")
     summary.locator("a[href='#id_password2']").click()
     assert page.url.endswith("#id_password2")
+
+
+def test_menu_and_filters_are_shown_on_a_desktop_without_javascript(journey, world):
+    j = journey("desktop-no-javascript", DESKTOP, locale="ru-RU", javascript=False)
+    page = j.goto("/ru/programmes/")
+    expect(page.locator("#site-nav > summary")).to_be_hidden()
+    expect(page.locator("#site-nav .site-menu-main a").first).to_be_visible()
+    expect(page.locator(".filters-panel > summary")).to_be_hidden()
+    expect(page.locator("#filters")).to_be_visible()
+    page.locator("#site-nav a[href$='/events/']").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Мероприятия")
