@@ -169,6 +169,13 @@ class KnowledgeFileForm(forms.ModelForm):
             )
         }
 
+    def has_changed(self) -> bool:
+        """A new row without a file is left empty, whatever its language and licence
+        say (their selects always send a value)."""
+        if self.instance.pk is None and not self.files.get(self.add_prefix("file")):
+            return False
+        return super().has_changed()
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):

@@ -59,15 +59,18 @@ def item_or_404(*, pk):
     return get_object_or_404(KnowledgeItem, pk=pk)
 
 
-def _visible_or_404(request, pk):
-    item = item_or_404(pk=pk)
+def _visible_or_404(request, pk, queryset=None):
+    item = get_object_or_404(KnowledgeItem if queryset is None else queryset, pk=pk)
     if not request.user.has_perm("knowledge.view_item", item):
         raise Http404
     return item
 
 
 def item_detail(request, pk):
-    item = _visible_or_404(request, pk)
+    described = KnowledgeItem.objects.prefetch_related(
+        "authors", "universities", "organisations", "themes", "skills"
+    )
+    item = _visible_or_404(request, pk, described)
     user = request.user
     return render(
         request,

@@ -1,0 +1,96 @@
+"""Every list of the library runs a fixed number of queries, whatever its length. The
+first page a test renders also asks once whether demo data is loaded (the base
+template's banner)."""
+
+import pytest
+from django.urls import reverse
+
+from knowledge.models import KnowledgeItem
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [1, 5]
+
+
+@pytest.fixture
+def many(make_item, area, university, organisation, pdf_bytes):
+    def make(count, **values):
+        return [
+            make_item(
+                f"Item {i}",
+                pdf=True,
+                themes=[area],
+                universities=[university],
+                organisations=[organisation],
+                **values,
+            )
+            for i in range(count)
+        ]
+
+    return make
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_library_runs_a_fixed_number_of_queries(client, many, django_assert_num_queries, count):
+    many(count)
+    # 1. the paginator's count; 2. whether demo data is loaded; 3. the page of items
+    # 4.–7. their universities, organisations, themes and files (prefetches)
+    # 8.–10. the filter's choices: themes, universities, organisations
+    with django_assert_num_queries(10):
+        response = client.get(reverse("knowledge:library"))
+    assert len(response.context["items"]) == count
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_news_runs_a_fixed_number_of_queries(client, many, django_assert_num_queries, count):
+    many(count, kind=KnowledgeItem.Kind.NEWS)
+    # 1. the paginator's count; 2. whether demo data is loaded; 3. the page of items
+    # 4.–7. their universities, organisations, themes and files (prefetches)
+    # 8. the filter's themes
+    with django_assert_num_queries(8):
+        response = client.get(reverse("knowledge:news"))
+    assert len(response.context["items"]) == count
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_own_items_run_a_fixed_number_of_queries(
+    client, many, staff_editor, django_assert_num_queries, count
+):
+    many(count, status=KnowledgeItem.Status.DRAFT)
+    client.force_login(staff_editor)
+    # 1. the session; 2. the user; 3. whether the user is a coordinator
+    # 4. whether the user is staff of a university (the rule; enough here)
+    # 5. the paginator's count; 6. whether demo data is loaded
+    # 7. the menu's inbox link (university staff)
+    # 8. the page of items; 9.–12. their universities, organisations, themes and
+    # files (prefetches)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("knowledge:mine"))
+    assert len(response.context["items"]) == count
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_review_queue_runs_a_fixed_number_of_queries(
+    client, many, coordinator, django_assert_num_queries, count
+):
+    many(count, status=KnowledgeItem.Status.SUBMITTED)
+    client.force_login(coordinator)
+    # 1. the session; 2. the user; 3. whether the user is a coordinator
+    # 4. the paginator's count; 5. whether demo data is loaded
+    # 6. the page of items with their creators
+    # 7.–10. their universities, organisations, themes and files (prefetches)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("knowledge:review"))
+    assert len(response.context["items"]) == count
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_item_page_runs_a_fixed_number_of_queries(client, many, django_assert_num_queries, count):
+    item, *_others = many(count + 1)
+    # 1. the item; 2.–6. its authors, universities, organisations, themes and skills
+    # (prefetches); 7. related items; 8. open needs asking for its skills;
+    # 9. programmes teaching them; 10. whether demo data is loaded
+    # 11. its countries; 12. its files
+    with django_assert_num_queries(12):
+        response = client.get(item.get_absolute_url())
+    assert len(response.context["related"]) == min(count, 4)
