@@ -252,6 +252,8 @@ LANGUAGE_SELF_NAMES = {"en": "English", "ru": "Русский", "kk": "Қаза�
 CONTENT_FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",), "uz": ("ru",)}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Formats Django lacks for an interface language (Kazakh).
+FORMAT_MODULE_PATH = ["platform_site.formats"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 
