@@ -132,7 +132,12 @@ class KnowledgeItemForm(TranslatedFieldsMixin, forms.ModelForm):
     def clean_image(self) -> Any:
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):
-            return reencode_image(image)
+            encoded = reencode_image(image)
+            self.cleaned_data["image_width"] = encoded.width
+            self.cleaned_data["image_height"] = encoded.height
+            return encoded.content
+        if image is False:  # cleared
+            self.cleaned_data["image_width"] = self.cleaned_data["image_height"] = None
         return image
 
     def clean(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ decoded with Pillow and saved again, here as a JPEG of at most 960 pixels a side
 
 import io
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -36,8 +37,16 @@ def _small_jpeg(image: Image.Image) -> bytes:
         image = image.resize((max(image.width // 2, 1), max(image.height // 2, 1)))
 
 
-def reencode_image(upload: UploadedFile) -> ContentFile:
-    """Validate ``upload`` and return it as a small JPEG; ``ValidationError`` otherwise."""
+@dataclass(frozen=True)
+class EncodedImage:
+    content: ContentFile
+    width: int
+    height: int
+
+
+def reencode_image(upload: UploadedFile) -> EncodedImage:
+    """Validate ``upload`` and return it as a small JPEG with its size in pixels;
+    ``ValidationError`` otherwise."""
     size = upload.size or 0
     if size > MAX_IMAGE_UPLOAD:
         raise ValidationError(
@@ -59,9 +68,12 @@ def reencode_image(upload: UploadedFile) -> ContentFile:
             converted = image.convert("RGB")
         converted.thumbnail(IMAGE_BOX)
         data = _small_jpeg(converted)
+        with Image.open(io.BytesIO(data)) as written:
+            width, height = written.size
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(
             _("This file is not a PNG, JPEG, WebP or GIF image of at most 4096×4096 pixels."),
             code="not_an_image",
         ) from None
-    return ContentFile(data, name=f"image-{secrets.token_hex(4)}.jpg")
+    content = ContentFile(data, name=f"image-{secrets.token_hex(4)}.jpg")
+    return EncodedImage(content=content, width=width, height=height)

@@ -165,10 +165,10 @@ class KnowledgeItem(SearchDocumentMixin, models.Model):
         _("image"),
         upload_to=image_path,
         blank=True,
-        width_field="image_width",
-        height_field="image_height",
         help_text=_("News and commentary only; re-encoded to a small JPEG."),
     )
+    # Written with the image (knowledge/images.py), so pages can reserve its space
+    # without the storage being read.
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     status = models.CharField(
@@ -292,7 +292,8 @@ class KnowledgeFile(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.file:
             self.format = self.format or (self.file.name or "").rsplit(".", 1)[-1].lower()
-            self.size = self.file.size
+            if not getattr(self.file, "_committed", True):  # a new upload
+                self.size = self.file.size
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -12,6 +12,7 @@ from accounts.models import MembershipStatus, User
 from curricula.models import Programme, ProgrammeSkill, Skill, SkillLevel
 from events.models import CalendarToken, Event, EventSeries, RotationMember
 from industry.models import NeedResponse, NeedSkill, Organisation, OrganisationMembership, SkillNeed
+from knowledge.models import KnowledgeFile, KnowledgeItem
 from universities.models import ResearchArea, University, UniversityMembership
 
 from .factories import (
@@ -58,6 +59,30 @@ class World:
     event: Event
     draft_event: Event
     rotation_member: RotationMember
+    item: KnowledgeItem  # published, of ``university``, by ``editor``, with a file and an image
+    item_file: KnowledgeFile
+    draft_item: KnowledgeItem  # of ``university``, by ``editor``
+    submitted_item: KnowledgeItem
+
+
+# Where the world's item keeps its file and image (written by the matrix before a test
+# reads them: each test has its own media folder).
+ITEM_FILE = "knowledge/files/authz.pdf"
+ITEM_IMAGE = "knowledge/images/authz.jpg"
+
+
+def _item(university: University, editor: User, title: str, status: str) -> KnowledgeItem:
+    item = KnowledgeItem.objects.create(
+        kind=KnowledgeItem.Kind.NEWS,
+        title_en=title,
+        summary_en=f"{title}, in short.",
+        external_url="https://example.org/authz",
+        status=status,
+        created_by=editor,
+    )
+    item.universities.set([university])
+    item.authors.set([editor])
+    return item
 
 
 def _staff(university: University, role: str = UniversityMembership.Role.EDITOR) -> User:
@@ -124,6 +149,11 @@ def build_world() -> World:
     skill = Skill.objects.create(name_en="Grid modelling", slug="authz-grid-modelling")
     series = EventSeries.objects.create(name_en="Authz webinars", slug="authz-webinars")
     need = _need(organisation, "Grid engineers", SkillNeed.Visibility.PUBLIC, skill)
+    item = _item(university, editor, "Hydrogen valley news", KnowledgeItem.Status.PUBLISHED)
+    KnowledgeItem.objects.filter(pk=item.pk).update(image=ITEM_IMAGE, image_width=1, image_height=1)
+    item_file = KnowledgeFile.objects.create(
+        item=item, language="ru", file=ITEM_FILE, format="pdf", size=1
+    )
     response = NeedResponse.objects.create(
         need=need,
         university=university,
@@ -168,4 +198,8 @@ def build_world() -> World:
         event=_event(university, series, "Green hydrogen", Event.Status.PUBLISHED),
         draft_event=_event(university, series, "Storage draft", Event.Status.DRAFT),
         rotation_member=RotationMember.objects.create(university=university, position=1),
+        item=item,
+        item_file=item_file,
+        draft_item=_item(university, editor, "Grid guidance draft", KnowledgeItem.Status.DRAFT),
+        submitted_item=_item(university, editor, "Storage report", KnowledgeItem.Status.SUBMITTED),
     )

@@ -44,10 +44,11 @@ from accounts.models import MembershipStatus, User
 from curricula.models import Programme, Skill
 from events.models import CalendarToken, Event, HostingRecord, Registration, RotationMember
 from industry.models import NeedResponse, Organisation, ResponseMessage, SkillNeed
+from knowledge.models import KnowledgeItem
 from universities.forms import ActivityFormSet, StrengthFormSet
 from universities.models import ResearchArea, University, UniversityMembership
 
-from .authz_world import CALENDAR_TOKEN, World, build_world
+from .authz_world import CALENDAR_TOKEN, ITEM_FILE, ITEM_IMAGE, World, build_world
 from .factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +203,30 @@ def register_user(w: World, user: User | None) -> None:
             mode=Registration.Mode.ONLINE,
             status=Registration.Status.CONFIRMED,
         )
+
+
+def item(w: World) -> dict[str, Any]:
+    return {"pk": w.item.pk}
+
+
+def draft_item(w: World) -> dict[str, Any]:
+    return {"pk": w.draft_item.pk}
+
+
+def submitted_item(w: World) -> dict[str, Any]:
+    return {"pk": w.submitted_item.pk}
+
+
+def write_item_media(w: World, user: User | None) -> None:
+    """The item's file and image, in this test's media folder."""
+    for name, content in ((ITEM_FILE, b"%PDF-1.4 authz"), (ITEM_IMAGE, b"\xff\xd8\xff authz")):
+        path = settings.MEDIA_ROOT / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def archive_item(w: World, user: User | None) -> None:
+    KnowledgeItem.objects.filter(pk=w.item.pk).update(status=KnowledgeItem.Status.ARCHIVED)
 
 
 def profile_data(w: World) -> dict[str, Any]:
@@ -748,6 +773,70 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "events:logistics": gated("POST", "editor", kwargs=event),
     "events:participants": gated("GET", "editor", kwargs=event),
     "events:participants_csv": gated("GET", "editor", kwargs=event),
+    # knowledge
+    "knowledge:library": public(),
+    "knowledge:news": public(),
+    "knowledge:detail": (
+        public(item),
+        gated(
+            "GET",
+            "editor",
+            label="draft",
+            kwargs=draft_item,
+            hidden=frozenset({"anonymous", "student", "other_staff", "other_partner"}),
+            why="a draft is there only for coordinators and its institution's members",
+        ),
+    ),
+    "knowledge:download": public(
+        lambda w: {"pk": w.item.pk, "file": w.item_file.pk}, prepare=write_item_media
+    ),
+    "knowledge:image": public(item, prepare=write_item_media),
+    # Members of any university or organisation submit their institution's items.
+    "knowledge:create": gated("POST", "editor", ("coordinator", "other_staff", "other_partner")),
+    "knowledge:mine": gated("GET", "editor", ("coordinator", "other_staff", "other_partner")),
+    "knowledge:review": coordinators("GET", also=("editor",)),
+    "knowledge:edit": gated("POST", "editor", also=("partner",), kwargs=draft_item),
+    # Only the institution's members submit; coordinators publish instead.
+    "knowledge:submit": gated(
+        "POST",
+        "editor",
+        (),
+        kwargs=draft_item,
+        changed=lambda w, user: fresh(w.draft_item).status == KnowledgeItem.Status.SUBMITTED,
+    ),
+    "knowledge:publish": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=submitted_item,
+        changed=lambda w, user: fresh(w.submitted_item).status == KnowledgeItem.Status.PUBLISHED,
+    ),
+    "knowledge:return": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=submitted_item,
+        data=lambda w: {"reason": "Add the sources."},
+        changed=lambda w, user: fresh(w.submitted_item).status == KnowledgeItem.Status.RETURNED,
+    ),
+    "knowledge:archive": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=item,
+        changed=lambda w, user: fresh(w.item).status == KnowledgeItem.Status.ARCHIVED,
+    ),
+    "knowledge:restore": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=item,
+        prepare=archive_item,
+        changed=lambda w, user: fresh(w.item).status == KnowledgeItem.Status.DRAFT,
+    ),
+    "knowledge:feature": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=item,
+        data=lambda w: {"featured": "1"},
+        changed=lambda w, user: fresh(w.item).featured,
+    ),
 }
 
 # URLs that exist only with a setting on: their entries stay, the URL may be absent.

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 ('outside_authors', models.TextField(blank=True, help_text='One name per line.', verbose_name='other authors')),
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='publication date')),
                 ('external_url', models.URLField(blank=True, help_text='Where the item is published elsewhere, to point to it instead of copying it.', max_length=500, verbose_name='external link')),
-                ('image', models.ImageField(blank=True, height_field='image_height', help_text='News and commentary only; re-encoded to a small JPEG.', upload_to=knowledge.models.image_path, verbose_name='image', width_field='image_width')),
+                ('image', models.ImageField(blank=True, help_text='News and commentary only; re-encoded to a small JPEG.', upload_to=knowledge.models.image_path, verbose_name='image')),
                 ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('published', 'Published'), ('returned', 'Returned to its authors'), ('archived', 'Archived')], db_index=True, default='draft', max_length=16, verbose_name='status')),

@@ -20,9 +20,10 @@ def test_an_image_becomes_a_small_jpeg_within_the_box():
 
     encoded = reencode_image(upload)
 
-    with Image.open(encoded) as image:
+    with Image.open(encoded.content) as image:
         assert (image.format, image.size) == ("JPEG", (960, 576))
-    assert encoded.size <= MAX_IMAGE_BYTES
+    assert (encoded.width, encoded.height) == (960, 576)
+    assert encoded.content.size <= MAX_IMAGE_BYTES
 
 
 def test_a_file_that_is_no_image_is_refused():
