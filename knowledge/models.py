@@ -224,8 +224,19 @@ class KnowledgeItem(SearchDocumentMixin, models.Model):
         return User.objects.filter(pk__in=[pk for pk in ids if pk is not None])
 
     def search_texts(self) -> list[str]:
+        """Every language's title, summary and text, the outside authors, and (once
+        saved) the names of its skills, themes and institutions in every language, so
+        that «водород» finds an item in English about hydrogen."""
         texts = [value for name in ("title", "summary", "body") for value in values(self, name)]
-        return [*texts, *self.outside_author_list(), *self.skill_names()]
+        return [*texts, *self.outside_author_list(), *self.skill_names(), *self._related_names()]
+
+    def _related_names(self) -> list[str]:
+        if not self.pk:
+            return []
+        names = [value for theme in self.themes.all() for value in values(theme, "name")]
+        names += [name for university in self.universities.all() for name in university.all_names()]
+        names += [value for org in self.organisations.all() for value in values(org, "name")]
+        return names
 
 
 class ItemCountry(models.Model):
