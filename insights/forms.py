@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from curricula.models import Field, Skill
 from industry.models import NeedSkill, SkillNeed
+from universities.countries import CENTRAL_ASIA, Country
 from universities.models import ResearchArea
 
-from .gaps import GapFilters
+from .gaps import REGION, GapFilters
 
 HORIZONS = [(6, _("6 months")), (12, _("12 months")), (24, _("24 months")), (36, _("36 months"))]
 SORTS = [("gap", _("Largest gap")), ("demand", _("Largest demand")), ("name", _("Skill name"))]
@@ -23,6 +24,14 @@ class GapFilterForm(forms.Form):
         label=_("Theme"),
         empty_label=_("All themes"),
     )
+    country = forms.ChoiceField(
+        choices=[
+            (REGION, _("All of Central Asia")),
+            *((c, Country(c).label) for c in CENTRAL_ASIA),
+        ],
+        required=False,
+        label=_("Country"),
+    )
     field = forms.ModelChoiceField(
         queryset=Field.objects.filter(level=Field.Level.BROAD),
         to_field_name="code",
@@ -32,7 +41,7 @@ class GapFilterForm(forms.Form):
     )
     group = forms.ModelChoiceField(
         # Groups with at least one need for a skill in them (a semi-join, no DISTINCT).
-        queryset=Skill.objects.filter(
+        queryset=Skill.objects.active().filter(
             Exists(NeedSkill.objects.filter(skill__broader=OuterRef("pk"))), is_group=True
         ),
         to_field_name="slug",
@@ -61,3 +70,8 @@ class GapFilterForm(forms.Form):
     def sort_key(self) -> str:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return data.get("sort") or "gap"
+
+    def place(self) -> str:
+        """The chosen country, or the region as a whole."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("country") or REGION

@@ -20,7 +20,7 @@ country and level); only the grouped rows are combined here.
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.core.cache import cache
@@ -28,7 +28,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from core import pagecache
-from core.bilingual import text_in
+from core.bilingual import columns, text_in
 from core.dates import months_ahead
 from curricula.models import Programme, ProgrammeSkill, Skill, SkillLevel
 from industry.models import NeedSkill, SkillNeed, SkillNeedQuerySet
@@ -38,6 +38,21 @@ from universities.models import University
 LEVELS = (3, 2, 1)
 REGION = ""
 GAP_TABLE_SECONDS = 600
+SORTS = ("gap", "demand", "name")
+
+
+def whole(number: float) -> int:
+    """Rounded as the ``floatformat:0`` filter rounds (half away from zero)."""
+    return int(Decimal(repr(number)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def band(coverage: float | None) -> str:
+    """The colour band of a share of demand met: "0" (under a quarter) to "3" (three
+    quarters or more), "4" when all of it is met, "none" without demand. Colours only
+    repeat what the words and numbers printed with them say."""
+    if coverage is None:
+        return "none"
+    return str(min(4, int(coverage * 4)))
 
 
 @dataclass
@@ -55,11 +70,8 @@ class Cell:
 
     @property
     def band(self) -> str:
-        """A colour band for the heatmap (the numbers are always printed too)."""
-        coverage = self.coverage
-        if coverage is None:
-            return "none"
-        return str(min(4, int(coverage * 4)))
+        """A colour band for the table and the heatmap (see ``band``)."""
+        return band(self.coverage)
 
 
 @dataclass
@@ -97,7 +109,8 @@ class GapFilters:
 
 
 def _skill_scope(filters: GapFilters) -> dict[str, Any]:
-    scope: dict[str, Any] = {}
+    # Retired skills are out of the platform's scope: kept for history, never a gap.
+    scope: dict[str, Any] = {"skill__retired_at__isnull": True}
     if filters.field_code:
         scope["skill__field__code__startswith"] = filters.field_code
     if filters.group is not None:
@@ -178,8 +191,20 @@ def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
                 taught["total"] * years
             )
 
-    # Only what the table shows: the rows are cached, and lighter rows load faster.
-    skills = Skill.objects.only("name_en", "name_ru", "slug").in_bulk(list(demand))
+    # Only what the pages show (names in every language, the theme of the heatmap):
+    # the rows are cached, and lighter rows load faster.
+    skills = (
+        Skill.objects.select_related("theme")
+        .only(
+            *columns("name"),
+            "slug",
+            "theme",
+            "theme__slug",
+            "theme__position",
+            *(f"theme__{column}" for column in columns("name")),
+        )
+        .in_bulk(list(demand))
+    )
     rows = []
     for skill_id, places in demand.items():
         row = Row(skill=skills[skill_id])
@@ -192,19 +217,25 @@ def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     return rows
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar of the chart of the largest gaps: ``width`` in percent of the largest."""
+def ordered_rows(rows: list[Row], *, sort: str = "gap", place: str = REGION) -> list[Row]:
+    """``rows`` in the order chosen on the page: largest gap or demand in ``place``
+    first, or by skill name (in the active language). Outside the region, only the
+    skills with demand or places in that country."""
+    if place != REGION:
+        rows = [row for row in rows if row.cells[place].demand or row.cells[place].supply]
+    if sort == "name":
+        return sorted(rows, key=lambda r: r.skill.name.lower())
+    if sort == "demand":
+        return sorted(rows, key=lambda r: (-r.cells[place].demand, text_in(r.skill, "name", "en")))
+    return sorted(rows, key=lambda r: (-r.cells[place].gap, text_in(r.skill, "name", "en")))
 
-    row: Row
-    width: int
 
-
-def chart_bars(rows: list[Row], *, limit: int) -> list[Bar]:
-    """The ``limit`` largest positive region gaps of ``rows``, largest first."""
-    largest = sorted((r for r in rows if r.region.gap > 0), key=lambda r: -r.region.gap)[:limit]
-    top = largest[0].region.gap if largest else 1
-    return [Bar(row=row, width=max(1, round(row.region.gap / top * 100))) for row in largest]
+def largest_gaps(rows: list[Row], *, place: str = REGION, limit: int) -> list[Row]:
+    """The ``limit`` rows with the largest positive gap in ``place``, largest first."""
+    short = [row for row in rows if row.cells[place].gap > 0]
+    return sorted(short, key=lambda r: (-r.cells[place].gap, text_in(r.skill, "name", "en")))[
+        :limit
+    ]
 
 
 def snapshot_cells(rows: list[Row]) -> list[list[Any]]:

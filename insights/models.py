@@ -1,5 +1,13 @@
+from typing import Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class GapSnapshotQuerySet(models.QuerySet["GapSnapshot"]):
+    def of_horizon(self, horizon_months: int) -> Self:
+        """The snapshots taken over ``horizon_months``, newest first."""
+        return self.filter(horizon_months=horizon_months).order_by("-month")
 
 
 class GapSnapshot(models.Model):
@@ -11,6 +19,8 @@ class GapSnapshot(models.Model):
     data = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GapSnapshotQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("gap snapshot")
         verbose_name_plural = _("gap snapshots")
@@ -21,10 +31,14 @@ class GapSnapshot(models.Model):
 
     def region_totals(self) -> dict[int, tuple[float, float]]:
         """Region demand and supply per skill id."""
+        return self.place_totals("")
+
+    def place_totals(self, place: str) -> dict[int, tuple[float, float]]:
+        """Demand and supply per skill id in ``place`` (a country, or "" for the region)."""
         return {
             skill: (demand, supply)
             for skill, country, demand, supply in self.data.get("cells", [])
-            if country == ""
+            if country == place
         }
 
     def country_totals(self) -> dict[str, tuple[float, float]]:

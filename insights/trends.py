@@ -2,21 +2,27 @@
 
 The coordinators' dashboard shows the region's demand, supply and gap month by
 month, and the skills and countries whose gap widened most since the latest
-snapshot. Every number here is a plain sum over the snapshot's cells or the gap
-table's rows; nothing is read from the database.
+snapshot; the gap page shows each skill's gap month by month. Every number here
+is a plain sum over the snapshot's cells or the gap table's rows; nothing is read
+from the database.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from curricula.models import Skill
 from universities.countries import CENTRAL_ASIA, Country
 
-from .gaps import Row
+from .gaps import REGION, GapFilters, Row, whole
 from .models import GapSnapshot
 
 WIDENED_SKILLS = 10
+# The gap page's sparklines: the latest snapshots, and today.
+TREND_SNAPSHOTS = 6
 
 
 @dataclass(frozen=True)
@@ -120,3 +126,68 @@ def trends(rows: Sequence[Row], snapshots: Sequence[GapSnapshot]) -> Trends:
         widened_skills=widened_skills(rows, latest),
         widened_countries=widened_countries(rows, latest),
     )
+
+
+def signed(number: int) -> str:
+    """``number`` with a true minus sign when below zero."""
+    return f"−{-number}" if number < 0 else str(number)
+
+
+def months_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+@dataclass(frozen=True)
+class SkillTrend:
+    """One skill's gap in one place: at each snapshot, oldest first, then today."""
+
+    gaps: list[float]
+    since: date  # the month of the oldest snapshot
+
+    @property
+    def first(self) -> int:
+        return whole(self.gaps[0])
+
+    @property
+    def last(self) -> int:
+        return whole(self.gaps[-1])
+
+    def words(self, today: date) -> str:
+        """ "gap 12 → 18 over 6 months" (a surplus is a gap below zero: "−30")."""
+        months = months_between(self.since, today)
+        values = {"first": signed(self.first), "last": signed(self.last), "months": months}
+        if months < 1:
+            return _("gap %(first)s → %(last)s this month") % values
+        return (
+            ngettext(
+                "gap %(first)s → %(last)s over %(months)s month",
+                "gap %(first)s → %(last)s over %(months)s months",
+                months,
+            )
+            % values
+        )
+
+
+def trends_apply(filters: GapFilters) -> bool:
+    """Whether the snapshots measure what the page shows: they hold the gap table of
+    every kind of need (the theme, field and group filters only choose skills)."""
+    return not filters.kind
+
+
+def skill_trends(
+    rows: Sequence[Row], snapshots: Sequence[GapSnapshot], *, place: str = REGION
+) -> dict[int, SkillTrend]:
+    """Each row's gap in ``place`` at every snapshot (given newest first) and today,
+    by skill id; none without a snapshot. A skill absent from a snapshot had no gap
+    then."""
+    if not snapshots:
+        return {}
+    oldest_first = list(reversed(snapshots))
+    then = [snapshot.place_totals(place) for snapshot in oldest_first]
+    return {
+        row.skill.pk: SkillTrend(
+            gaps=[*(_gap(cells.get(row.skill.pk)) for cells in then), row.cells[place].gap],
+            since=oldest_first[0].month,
+        )
+        for row in rows
+    }

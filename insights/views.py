@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from core.bilingual import text_in
 from core.decorators import permission_required
 from curricula.models import Programme
 from events.models import Event, Registration
@@ -16,39 +15,60 @@ from industry.models import NeedResponse, Organisation, SkillNeed
 from universities.countries import CENTRAL_ASIA, Country
 from universities.models import University
 
+from .charts import bar_chart
 from .forms import GapFilterForm
-from .gaps import REGION, GapFilters, cached_gap_table, chart_bars, university_gaps
+from .gaps import REGION, GapFilters, cached_gap_table, largest_gaps, ordered_rows, university_gaps
+from .heatmap import legend, theme_heatmap
 from .models import GapSnapshot
-from .trends import trends
+from .summary import gap_summary
+from .trends import TREND_SNAPSHOTS, skill_trends, trends, trends_apply
 
 CHART_BARS = 15
-
-
 SHOWN_ROWS = 100
+# The filters a heatmap cell sets itself, and the page's own switches.
+CELL_DROPS = ("theme", "country", "all")
 
 
 def _rows(request):
-    """The rows the page shows (and the exports hold): the first 100 in the chosen
-    order, or every row with ``?all=1``. Also returns how many there are in all."""
+    """The filter form, every row of its gap table, and the rows the page shows (and
+    the exports hold): the first 100 in the chosen order, or every one with ``?all=1``.
+    Also returns how many rows that order has in all."""
     form = GapFilterForm(request.GET or None)
-    rows = cached_gap_table(form.filters())
-    sort = form.sort_key()
-    if sort == "demand":
-        rows.sort(key=lambda r: (-r.region.demand, text_in(r.skill, "name", "en")))
-    elif sort == "name":
-        rows.sort(key=lambda r: r.skill.name.lower())
-    total = len(rows)
-    if request.GET.get("all") != "1":
-        rows = rows[:SHOWN_ROWS]
-    return form, rows, total
+    every = cached_gap_table(form.filters())
+    ordered = ordered_rows(every, sort=form.sort_key(), place=form.place())
+    shown = ordered if request.GET.get("all") == "1" else ordered[:SHOWN_ROWS]
+    return form, every, shown, len(ordered)
 
 
 def _columns():
     return [(code, Country(code).label) for code in CENTRAL_ASIA] + [(REGION, _("Central Asia"))]
 
 
+def _place_label(place: str) -> str:
+    return str(Country(place).label) if place else _("Central Asia")
+
+
+def _cell_query(request) -> str:
+    query = request.GET.copy()
+    for name in CELL_DROPS:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _trends(form, rows):
+    """Each shown row's trend by skill id: none when the snapshots do not measure
+    what the page shows (a kind of need chosen)."""
+    filters = form.filters()
+    if not rows or not trends_apply(filters):
+        return {}
+    snapshots = list(GapSnapshot.objects.of_horizon(filters.horizon_months)[:TREND_SNAPSHOTS])
+    return skill_trends(rows, snapshots, place=form.place())
+
+
 def skill_gaps(request):
-    form, rows, total = _rows(request)
+    form, every, rows, total = _rows(request)
+    place = form.place()
+    largest = largest_gaps(every, place=place, limit=CHART_BARS)
     return render(
         request,
         "insights/skill_gaps.html",
@@ -56,7 +76,19 @@ def skill_gaps(request):
             "form": form,
             "rows": rows,
             "columns": _columns(),
-            "bars": chart_bars(rows, limit=CHART_BARS),
+            "summary": gap_summary(every) if every else None,
+            "heatmap": theme_heatmap(every),
+            "legend": legend(),
+            "cell_query": _cell_query(request),
+            "charts": [bar_chart(largest, place=place, layout=k) for k in ("wide", "narrow")]
+            if largest
+            else [],
+            "chart_bars": largest,
+            "place": place,
+            "place_label": _place_label(place),
+            "trends": _trends(form, rows),
+            "trends_apply": trends_apply(form.filters()),
+            "today": timezone.localdate(),
             "query": request.GET.urlencode(),
             "horizon": form.filters().horizon_months,
             "total": total,
@@ -72,6 +104,8 @@ def _with_all(request) -> str:
 
 
 def _table(rows) -> list[list]:
+    """The rows as the CSV and the workbook hold them: the columns of every place,
+    then (added later, at the end) the skill's theme."""
     header = [_("Skill")]
     for _code, label in _columns():
         header += [
@@ -80,6 +114,7 @@ def _table(rows) -> list[list]:
             f"{label}: {_('gap')}",
             f"{label}: {_('coverage')}",
         ]
+    header.append(_("Theme"))
     table = [header]
     for row in rows:
         line = [row.skill.name]
@@ -87,12 +122,13 @@ def _table(rows) -> list[list]:
             cell = row.cells[code]
             coverage = "" if cell.coverage is None else round(cell.coverage, 3)
             line += [round(cell.demand, 1), round(cell.supply, 1), round(cell.gap, 1), coverage]
+        line.append(row.skill.theme.name if row.skill.theme else "")
         table.append(line)
     return table
 
 
 def skill_gaps_csv(request):
-    _form, rows, _total = _rows(request)
+    _form, _every, rows, _total = _rows(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="skill-gaps.csv"'
     response.write("\ufeff")
@@ -101,12 +137,13 @@ def skill_gaps_csv(request):
 
 
 def skill_gaps_xlsx(request):
-    _form, rows, _total = _rows(request)
+    _form, _every, rows, _total = _rows(request)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Skill gaps")[:31]
     for line in _table(rows):
         sheet.append(line)
+    sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

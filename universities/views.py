@@ -93,33 +93,58 @@ def _matrix(request):
 
 def strengths_matrix(request):
     form, found = _matrix(request)
+    columns = found.columns
     return render(
         request,
         "universities/strengths_matrix.html",
         {
             "form": form,
             "areas": found.areas,
+            "columns": columns,
+            "shortened": any(column.shortened for column in columns),
             "table": found.rows,
             "country_totals": found.country_totals,
+            "matrix_total": found.total,
         },
     )
 
 
 def strengths_matrix_csv(request):
+    """The matrix with its totals: a last column of each university's areas, a last
+    row of each area's universities; the short name each row goes by at the end."""
     _form, found = _matrix(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="university-strengths.csv"'
     response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
     writer = csv.writer(response)
-    writer.writerow([_("University"), _("Country"), *[area.name for area in found.areas]])
+    writer.writerow(
+        [
+            _("University"),
+            _("Country"),
+            *[area.name for area in found.areas],
+            _("Areas with a strength"),
+            _("Short name"),
+        ]
+    )
     for row in found.rows:
         writer.writerow(
             [
                 row.university.name,
                 row.university.get_country_display(),
                 *[cell.get_level_display() if cell else "" for cell in row.cells],
+                row.total,
+                row.label,
             ]
         )
+    writer.writerow(
+        [
+            _("Universities with a strength"),
+            "",
+            *[column.total for column in found.columns],
+            found.total,
+            "",
+        ]
+    )
     return response
 
 

@@ -1,33 +1,128 @@
-from decimal import ROUND_HALF_UP, Decimal
+"""Cells of the gap page: a few hundred per page, so each is built in one call
+rather than by dozens of template lookups."""
+
+from datetime import date
 
 from django import template
-from django.utils.html import format_html
+from django.http import QueryDict
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from insights.charts import sparkline
+from insights.gaps import REGION, Row, whole
+from insights.heatmap import ThemeRow, cell_words
+from insights.trends import SkillTrend
 
 register = template.Library()
 
+__all__ = ["gap_cell", "heat_cell", "trend_cell", "whole"]
 
-def whole(number: float) -> int:
-    """Rounded as the ``floatformat:0`` filter rounds (half away from zero)."""
-    return int(Decimal(repr(number)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+def _asks_prepares(demand: float, supply: float) -> str:
+    return _("asks %(demand)s · prepares %(supply)s") % {
+        "demand": whole(demand),
+        "supply": whole(supply),
+    }
 
 
 @register.simple_tag
-def gap_cell(row, code):
-    """One cell of the gap table: a few hundred per page, so built in one call rather
-    than by dozens of template lookups each."""
+def gap_cell(row: Row, code: str) -> SafeString:
+    """The gap as the big number, what is asked and prepared below it; a surplus
+    reads "25 more prepared than asked"."""
     cell = row.cells[code]
     if not (cell.demand or cell.supply):
         return format_html(
-            '<td class="gap-cell band-{}"><span class="text-body-secondary">·</span></td>',
-            cell.band,
+            '<td class="gap-cell gap-band-none"><span aria-hidden="true">·</span>'
+            '<span class="visually-hidden">{}</span></td>',
+            _("nothing asked or prepared"),
         )
-    note = "—" if cell.coverage is None else _("gap %(gap)s") % {"gap": whole(cell.gap)}
+    if not cell.demand:
+        return format_html(
+            '<td class="gap-cell gap-band-none"><span class="gap-detail">{}</span>'
+            '<span class="gap-detail">{}</span></td>',
+            _("no need posted"),
+            _("prepares %(supply)s") % {"supply": whole(cell.supply)},
+        )
+    gap = whole(cell.gap)
+    if gap < 0:
+        number = format_html('<span class="gap-main">{}</span>', -gap)
+        phrase = ngettext(
+            "%(number)s more prepared than asked", "%(number)s more prepared than asked", -gap
+        )
+        # The phrase is escaped before the number's own markup goes in.
+        surplus = mark_safe(conditional_escape(phrase) % {"number": number})  # noqa: S308
+        main = format_html('<span class="gap-surplus">{}</span>', surplus)
+    else:
+        main = format_html('<span class="gap-main">{}</span>', gap)
     return format_html(
-        '<td class="gap-cell band-{}"><span class="d-block">{} / {}</span>'
-        '<span class="small">{}</span></td>',
+        '<td class="gap-cell gap-band-{}">{}<span class="gap-detail">{}</span></td>',
         cell.band,
-        whole(cell.demand),
-        whole(cell.supply),
-        note,
+        main,
+        _asks_prepares(cell.demand, cell.supply),
     )
+
+
+@register.simple_tag
+def heat_cell(theme_row: ThemeRow, code: str, label: str, query: str) -> SafeString:
+    """One cell of the heatmap, a link to the gap table of that theme and country;
+    its meaning in words for screen readers and on hover."""
+    cell = theme_row.cells[code]
+    words = cell_words(cell)
+    if cell.demand:
+        shown = format_html(
+            '<span class="gap-main">{}</span><span class="gap-detail">{}</span>',
+            whole(cell.gap),
+            _asks_prepares(cell.demand, cell.met),
+        )
+    else:
+        shown = format_html('<span class="gap-detail">{}</span>', words)
+    inside = format_html(
+        '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
+        shown,
+        _("%(theme)s, %(place)s: %(words)s")
+        % {
+            "theme": theme_row.name,
+            "place": label,
+            "words": words,
+        },
+    )
+    if not theme_row.slug:
+        return format_html(
+            '<td class="heat-cell gap-band-{}" title="{}">{}</td>', cell.band, words, inside
+        )
+    link = QueryDict(query, mutable=True)
+    link["theme"] = theme_row.slug
+    if code != REGION:
+        link["country"] = code
+    return format_html(
+        '<td class="heat-cell gap-band-{}"><a href="?{}#gap-table" title="{}">{}</a></td>',
+        cell.band,
+        link.urlencode(),
+        words,
+        inside,
+    )
+
+
+@register.simple_tag
+def trend_cell(trend: SkillTrend | None, today: date) -> SafeString:
+    """A sparkline of the skill's gap at each snapshot and today, and the same in words."""
+    if trend is None:
+        return format_html('<td class="trend-cell"></td>')
+    line = sparkline(trend.gaps)
+    return format_html(
+        '<td class="trend-cell"><svg class="sparkline" viewBox="0 0 64 18" width="64" '
+        'height="18" aria-hidden="true" focusable="false"><polyline class="sparkline-line" '
+        'points="{}"/><circle class="sparkline-dot" cx="{}" cy="{}" r="2"/></svg> '
+        '<span class="trend-words">{}</span></td>',
+        line.points,
+        line.last_x,
+        line.last_y,
+        trend.words(today),
+    )
+
+
+@register.filter
+def trend_of(trends: dict[int, SkillTrend], row: Row) -> SkillTrend | None:
+    return trends.get(row.skill.pk)

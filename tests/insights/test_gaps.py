@@ -19,6 +19,7 @@ from insights.gaps import (
     cached_gap_table,
     combine,
     gap_table,
+    ordered_rows,
     university_gaps,
 )
 from insights.models import GapSnapshot
@@ -137,18 +138,92 @@ def test_kind_filter(world):
     assert _cells(rows)[("smart-grids", "KZ")] == (7, 20, -13)
 
 
-def test_page_shows_numbers_and_csv_matches(client, world):
+def test_page_shows_readable_cells_and_csv_matches(client, world):
     page = client.get(reverse("insights:gaps")).content.decode()
-    assert "30 / 20" in page
-    assert "gap 10" in page
+    # The gap in large type, what is asked and prepared below it.
+    assert (
+        '<td class="gap-cell gap-band-2"><span class="gap-main">10</span>'
+        '<span class="gap-detail">asks 30 · prepares 20</span></td>'
+    ) in page
     response = client.get(reverse("insights:gaps_csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == [
         "Skill", "Kazakhstan: demand", "Kazakhstan: supply", "Kazakhstan: gap",
         "Kazakhstan: coverage",
     ]  # fmt: skip
+    assert rows[0][-5:] == [
+        "Central Asia: demand", "Central Asia: supply", "Central Asia: gap",
+        "Central Asia: coverage", "Theme",
+    ]  # fmt: skip
     assert rows[1][:5] == ["smart grids", "30.0", "20.0", "10.0", "0.667"]
-    assert rows[1][-4:] == ["40.0", "20.0", "20.0", "0.5"]
+    assert rows[1][-5:] == ["40.0", "20.0", "20.0", "0.5", ""]
+
+
+def test_a_surplus_reads_as_more_prepared_than_asked(client, world):
+    page = client.get(reverse("insights:gaps")).content.decode()
+    assert (
+        '<td class="gap-cell gap-band-4"><span class="gap-surplus"><span class="gap-main">30'
+        '</span> more prepared than asked</span><span class="gap-detail">asks 20 · prepares 50'
+        "</span></td>"
+    ) in page
+
+
+def test_places_without_a_need_say_so(client, world):
+    programme(world["almaty"], world["solar"], 4)  # taught in Kazakhstan, asked for in Uzbekistan
+    page = client.get(reverse("insights:gaps")).content.decode()
+    assert (
+        '<td class="gap-cell gap-band-none"><span class="gap-detail">no need posted</span>'
+        '<span class="gap-detail">prepares 8</span></td>'
+    ) in page
+    assert '<span class="visually-hidden">nothing asked or prepared</span>' in page
+
+
+def test_exports_carry_the_theme_at_the_end(client, world):
+    world["grids"].theme = ResearchArea.objects.get(slug="power-systems-smart-grids")
+    world["grids"].save()
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("insights:gaps_csv")).content.decode("utf-8-sig"))
+        )
+    )
+    assert [row[-1] for row in rows] == ["Theme", "Power systems and smart grids", ""]
+    response = client.get(reverse("insights:gaps_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[-1].value for row in sheet.iter_rows()] == [
+        "Theme",
+        "Power systems and smart grids",
+        None,
+    ]
+    assert sheet.max_column == 1 + 6 * 4 + 1
+    assert sheet.freeze_panes == "B2"
+
+
+def test_retired_skills_are_no_gap(world):
+    world["solar"].retired_at = timezone.now()
+    world["solar"].save()
+    assert [row.skill.slug for row in gap_table(GapFilters())] == ["smart-grids"]
+
+
+def test_rows_of_one_country_are_those_asked_or_taught_there_by_its_gap(world):
+    rows = gap_table(GapFilters())
+    assert [r.skill.slug for r in ordered_rows(rows, place="UZ")] == ["smart-grids", "solar-energy"]
+    assert [r.skill.slug for r in ordered_rows(rows, place="KZ")] == ["smart-grids"]
+    assert [r.skill.slug for r in ordered_rows(rows, place="TJ")] == []
+    by_demand = ordered_rows(rows, sort="demand", place="UZ")
+    assert [r.skill.slug for r in by_demand] == ["solar-energy", "smart-grids"]  # 20, then 10
+    assert [r.skill.slug for r in ordered_rows(rows, sort="name")] == [
+        "smart-grids",
+        "solar-energy",
+    ]
+
+
+def test_the_country_filter_keeps_that_countrys_skills(client, world):
+    response = client.get(reverse("insights:gaps"), {"country": "KZ"})
+    assert [row.skill.slug for row in response.context["rows"]] == ["smart-grids"]
+    assert response.context["place"] == "KZ"
+    assert response.context["total"] == 1
+    # The heatmap and the summary still show every country.
+    assert len(response.context["summary"].countries) == 5
 
 
 def test_xlsx_holds_the_same_table(client, world):
@@ -258,10 +333,12 @@ def test_cells_round_half_away_from_zero_as_floatformat_does(number, shown):
     assert whole(number) == shown == int(floatformat(number, 0))
 
 
-def test_cells_speak_russian(client, world):
+def test_the_page_speaks_russian(client, world):
+    world["grids"].name_ru = "умные сети"
+    world["grids"].save()
     page = client.get("/ru" + reverse("insights:gaps")).content.decode()
-    assert "30 / 20" in page
-    assert "разрыв 10" in page
+    assert "<li>Казахстан: умные сети (разрыв 10).</li>" in page
+    assert '<span class="gap-main">10</span>' in page
 
 
 def test_the_theme_filter_keeps_the_skills_of_that_theme(client):

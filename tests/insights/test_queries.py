@@ -8,6 +8,7 @@ from django.urls import reverse
 from curricula.models import Skill
 from insights.models import GapSnapshot
 from tests.factories import OrganisationFactory, UniversityFactory
+from universities.models import ResearchArea
 
 from .test_gaps import need, programme
 
@@ -30,18 +31,49 @@ def _world(scale):
     return skills
 
 
+def _snapshots(skills, count):
+    cells = [[skill.pk, place, 1.0, 0.0] for skill in skills for place in ("", "KZ")]
+    GapSnapshot.objects.bulk_create(
+        GapSnapshot(month=f"{2020 + month // 12}-{month % 12 + 1:02d}-01", data={"cells": cells})
+        for month in range(count)
+    )
+
+
 @pytest.mark.parametrize("scale", SCALES)
 def test_gap_page_runs_fixed_number_of_queries(client, django_assert_num_queries, scale):
     skills = _world(scale)
+    themes = list(ResearchArea.objects.all()[:scale])
+    for index, skill in enumerate(skills):
+        skill.theme = themes[index % len(themes)]
+    Skill.objects.bulk_update(skills, ["theme"])
+    _snapshots(skills, 2 * scale)
     # 1. the demand, grouped by skill, country and level
     # 2. the supply, grouped the same way
-    # 3. the skills of the rows (in bulk)
-    # 4. whether demo data is loaded
-    # 5. the themes (a filter); 6. the broad fields (a filter); 7. the skill groups
+    # 3. the skills of the rows with their themes (in bulk): the heatmap's rows too
+    # 4. the latest snapshots of the horizon (each row's trend)
+    # 5. whether demo data is loaded
+    # 6. the themes (a filter); 7. the broad fields (a filter); 8. the skill groups
     # with needs (a filter)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("insights:gaps"))
     assert len(response.context["rows"]) == len(skills)
+    assert len(response.context["heatmap"]) == len(themes)
+    assert len(response.context["trends"]) == len(skills)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_gap_page_of_a_country_and_a_kind_runs_fixed_number_of_queries(
+    client, django_assert_num_queries, scale
+):
+    skills = _world(scale)
+    _snapshots(skills, scale)
+    # 1.–3. the demand, the supply and the skills of the rows
+    # 4. whether demo data is loaded; 5.–7. the filters' themes, fields and groups
+    # (no snapshot: they hold every kind of need)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("insights:gaps"), {"country": "KZ", "kind": "hiring"})
+    assert len(response.context["rows"]) == len(skills)
+    assert response.context["trends"] == {}
 
 
 @pytest.mark.parametrize("scale", SCALES)

@@ -1,23 +1,32 @@
-"""The dashboard's trends: snapshots against today's gap table, by hand."""
+"""The dashboard's trends and each skill's trend: snapshots against today's gap
+table, by hand."""
 
 from datetime import date
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from core.dates import months_back
 from curricula.models import Skill
-from insights.gaps import REGION, Cell, Row
+from insights.gaps import REGION, Cell, GapFilters, Row
 from insights.models import GapSnapshot
 from insights.trends import (
     CountryChange,
     HistoryPoint,
     SkillChange,
+    SkillTrend,
     country_gaps,
     history,
+    skill_trends,
     trends,
+    trends_apply,
     widened_countries,
     widened_skills,
 )
 from universities.countries import CENTRAL_ASIA
+
+from .test_gaps import need
 
 
 def _snapshot(month, cells):
@@ -102,3 +111,57 @@ def test_no_snapshot_means_no_trend(grids):
         [],
         [],
     )
+
+
+def test_skill_trends_run_from_the_oldest_snapshot_to_today(grids, solar):
+    newest = _snapshot(date(2026, 6, 1), [[1, "", 40.0, 25.0], [1, "KZ", 9.0, 0.0]])
+    oldest = _snapshot(date(2026, 1, 1), [[1, "", 30.0, 20.0]])
+    rows = [_row(grids, (40.0, 22.0), KZ=(12.0, 0.0)), _row(solar, (5.0, 0.0))]
+    found = skill_trends(rows, [newest, oldest])
+    assert found == {
+        1: SkillTrend(gaps=[10.0, 15.0, 18.0], since=date(2026, 1, 1)),
+        2: SkillTrend(gaps=[0.0, 0.0, 5.0], since=date(2026, 1, 1)),  # absent: no gap then
+    }
+    assert skill_trends(rows, [newest, oldest], place="KZ")[1].gaps == [0.0, 9.0, 12.0]
+    assert skill_trends(rows, []) == {}
+
+
+@pytest.mark.parametrize(
+    ("gaps", "today", "words"),
+    [
+        ([12.0, 18.0], date(2026, 7, 15), "gap 12 → 18 over 6 months"),
+        ([12.0, 18.0], date(2026, 2, 3), "gap 12 → 18 over 1 month"),
+        ([12.0, 18.0], date(2026, 1, 20), "gap 12 → 18 this month"),
+        ([0.0, -30.4], date(2026, 4, 1), "gap 0 → −30 over 3 months"),
+    ],
+)
+def test_a_trend_in_words(gaps, today, words):
+    assert SkillTrend(gaps=gaps, since=date(2026, 1, 1)).words(today) == words
+
+
+def test_trends_are_only_for_every_kind_of_need():
+    assert trends_apply(GapFilters(theme="hydrogen", horizon_months=12)) is True
+    assert trends_apply(GapFilters(kind="internships")) is False
+
+
+@pytest.mark.django_db
+def test_each_row_of_the_page_has_its_sparkline_and_words(client):
+    skill = Skill.objects.create(name_en="grid codes", slug="grid-codes")
+    need(skill, 18, "KZ")
+    today = timezone.localdate()
+    then = months_back(4, today=today).replace(day=1)
+    GapSnapshot.objects.create(month=then, data={"cells": [[skill.pk, "", 12.0, 0.0]]})
+    page = client.get(reverse("insights:gaps")).content.decode()
+    assert (
+        '<td class="trend-cell"><svg class="sparkline" viewBox="0 0 64 18" width="64" height="18" '
+        'aria-hidden="true" focusable="false"><polyline class="sparkline-line" '
+        'points="2.5,15.5 61.5,2.5"/><circle class="sparkline-dot" cx="61.5" cy="2.5" r="2"/>'
+        '</svg> <span class="trend-words">gap 12 → 18 over 4 months</span></td>'
+    ) in page
+    assert '<th scope="col">Trend: Central Asia</th>' in page
+    # Another horizon has no snapshot yet; a kind of need is not in the snapshots.
+    other = client.get(reverse("insights:gaps"), {"horizon": "12"}).content.decode()
+    assert "trend-cell" not in other
+    assert "No monthly snapshot for this horizon yet" in other
+    kind = client.get(reverse("insights:gaps"), {"kind": "hiring"}).content.decode()
+    assert "Trends are shown for every kind of need together" in kind

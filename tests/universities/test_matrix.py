@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UniversityFactory
-from universities.matrix import CountryTotals, strengths_matrix
-from universities.models import ResearchArea, Strength
+from universities.matrix import CountryTotals, area_label, strengths_matrix, university_label
+from universities.models import ResearchArea, Strength, University
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +44,97 @@ def test_matrix_filtered_by_country_and_csv(client, world):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [
-        ["University", "Country", "Hydrogen"],
-        ["Tashkent Tech", "Uzbekistan", "Established"],
+        ["University", "Country", "Hydrogen", "Areas with a strength", "Short name"],
+        ["Tashkent Tech", "Uzbekistan", "Established", "1", "Tashkent Tech"],
+        ["Universities with a strength", "", "1", "1", ""],
     ]
+
+
+def test_matrix_csv_has_totals_per_university_and_per_area(client, world):
+    grids, hydrogen = world
+    response = client.get(reverse("universities:strengths_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows[0]
+    assert header[-2:] == ["Areas with a strength", "Short name"]
+    grid_column = header.index("Power systems and smart grids")
+    hydrogen_column = header.index("Hydrogen")
+    assert [(row[0], row[-2]) for row in rows[1:]] == [
+        ("Astana Tech", "1"),
+        ("Tashkent Tech", "2"),
+        ("Universities with a strength", "3"),
+    ]
+    assert [rows[-1][grid_column], rows[-1][hydrogen_column]] == ["2", "1"]
+    assert sum(int(count) for count in rows[-1][2:-2]) == 3
+
+
+def test_matrix_page_shows_totals_short_headers_and_one_name_per_university(client, world):
+    grids, hydrogen = world
+    UniversityFactory(name_en="Kazakh-British Technical University", short_name="KBTU")
+    Strength.objects.create(
+        university=University.objects.get(short_name="KBTU"), area=hydrogen, level=1
+    )
+    response = client.get(reverse("universities:strengths"))
+    columns = {column.area: column for column in response.context["columns"]}
+    assert (columns[grids].label, columns[grids].total) == ("Power systems", 2)
+    assert (columns[hydrogen].label, columns[hydrogen].total, columns[hydrogen].shortened) == (
+        "Hydrogen",
+        2,
+        False,
+    )
+    assert {row.label: row.total for row in response.context["table"]} == {
+        "Astana Tech": 1,
+        "KBTU": 1,
+        "Tashkent Tech": 2,
+    }
+    assert response.context["matrix_total"] == 4
+    page = response.content.decode()
+    assert '<abbr title="Power systems and smart grids">Power systems</abbr>' in page
+    assert "<div><dt>Power systems</dt><dd>Power systems and smart grids</dd></div>" in page
+    assert "<dt>Hydrogen</dt>" not in page  # not shortened: no legend line
+    assert 'title="Kazakh-British Technical University">KBTU</a>' in page
+    assert '<td class="matrix-total">2</td>' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "label"),
+    [
+        ("en", "Power systems and smart grids", "Power systems"),
+        ("en", "Critical minerals, lithium and rare-earth elements", "Critical minerals"),
+        (
+            "en",
+            "Coal chemistry and advanced carbon materials (graphene, nanotubes)",
+            "Coal chemistry",
+        ),
+        ("en", "Water–energy nexus", "Water–energy nexus"),
+        ("en", "Energy efficiency", "Energy efficiency"),
+        ("ru", "Энергосистемы и интеллектуальные сети", "Энергосистемы"),
+        ("ru", "Взаимосвязь воды и энергии", "Взаимосвязь воды и энергии"),
+        ("ru", "Адаптация к изменению климата и устойчивость", "Адаптация к изменению…"),
+        ("kk", "Энергожүйелер және зияткерлік желілер", "Энергожүйелер"),
+        ("uz", "Energetika tizimlari va aqlli tarmoqlar", "Energetika tizimlari"),
+    ],
+)
+def test_area_labels_are_short_enough_for_a_header(language, name, label):
+    assert area_label(name, language) == label
+
+
+@pytest.mark.parametrize(
+    ("values", "label"),
+    [
+        ({"name_en": "Kazakh-British Technical University", "short_name": "KBTU"}, "KBTU"),
+        ({"name_en": "Satbayev University"}, "Satbayev University"),
+        (
+            {"name_en": "Osh Technological University named after M. M. Adyshev"},
+            "Osh Technological University",
+        ),
+        (
+            {"name_en": "Management Development Institute of Singapore, Tashkent"},
+            "Management Development Institute…",
+        ),
+    ],
+)
+def test_each_university_goes_by_one_short_label(values, label):
+    assert university_label(University(**values)) == label
 
 
 @pytest.mark.parametrize("count", [10, 300])
@@ -60,6 +148,7 @@ def test_matrix_fixed_queries(client, django_assert_num_queries, count):
         response = client.get(reverse("universities:strengths"))
     assert response.status_code == 200
     assert len(response.context["table"]) == count
+    assert response.context["matrix_total"] == count
 
 
 @pytest.mark.parametrize("count", [10, 300])
@@ -70,7 +159,8 @@ def test_matrix_csv_fixed_queries(client, django_assert_num_queries, count):
     # 1 the research areas (columns), 2 the strengths with their universities.
     with django_assert_num_queries(2):
         response = client.get(reverse("universities:strengths_csv"))
-    assert len(response.content.decode("utf-8-sig").splitlines()) == count + 1
+    # The header, a line per university, the totals.
+    assert len(response.content.decode("utf-8-sig").splitlines()) == count + 2
 
 
 def test_matrix_bad_filter_is_not_an_error(client, world):
