@@ -3,16 +3,37 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from curricula.models import Field, Skill
-from industry.models import Organisation
+from core.bilingual import columns
+from curricula.models import Field, Programme, Skill
+from events.models import AgendaItem, Event, EventSeries
+from industry.models import Organisation, SkillNeed
+from industry.seed import load_demo_needs
 from platform_site.models import DemoDataset
 from universities.models import Activity, Strength, University, UniversityMembership
+from universities.seed import load_demo_strengths
 
 pytestmark = pytest.mark.django_db
 
 
+def _texts(queryset, *names):
+    """Every language's column of the translated fields ``names``, row by row."""
+    fields = [column for name in names for column in columns(name)]
+    return sorted(queryset.values_list("pk", *fields))
+
+
 def _snapshot():
     return {
+        "texts": [
+            _texts(Organisation.objects.all(), "name", "description"),
+            _texts(SkillNeed.objects.all(), "title", "background", "must_haves", "description"),
+            _texts(EventSeries.objects.all(), "name", "description"),
+            _texts(Event.objects.all(), "title", "description", "venue", "summary"),
+            _texts(AgendaItem.objects.all(), "title"),
+            _texts(Strength.objects.all(), "statement", "evidence"),
+            _texts(Activity.objects.all(), "title", "description"),
+            _texts(Programme.objects.all(), "title", "description", "learning_outcomes"),
+            _texts(University.objects.exclude(description_en=""), "description"),
+        ],
         "universities": sorted(University.objects.values_list("slug", "name_ru", "latitude")),
         "fields": Field.objects.count(),
         "skills": sorted(Skill.objects.values_list("esco_uri", "slug", "broader__esco_uri")),
@@ -63,6 +84,38 @@ def test_seed_demo_twice_changes_nothing(settings):
     first = _snapshot()
     call_command("seed_demo", verbosity=0)
     assert _snapshot() == first
+
+
+def test_seeding_again_rewrites_demo_texts_but_keeps_a_description_someone_wrote(settings):
+    settings.DEMO_DATA_ALLOWED = True
+    call_command("seed_demo", verbosity=0)
+    need = SkillNeed.objects.get(title_en="Substation automation engineers")
+    satbayev = University.objects.get(slug="satbayev-university")
+    laboratory = satbayev.activities.get(kind=Activity.Kind.LABORATORY)
+    SkillNeed.objects.filter(pk=need.pk).update(title_ru="Старое название", title_uz="Eski")
+    Activity.objects.filter(pk=laboratory.pk).update(title_kk="", description_ru="")
+    University.objects.filter(pk=satbayev.pk).update(
+        description_en="", description_ru="Наш университет.", description_kk=""
+    )
+
+    load_demo_strengths()
+    load_demo_needs()
+
+    need.refresh_from_db()
+    laboratory.refresh_from_db()
+    satbayev.refresh_from_db()
+    assert (need.title_ru, need.title_uz) == ("Инженеры по автоматизации подстанций", "")
+    assert laboratory.title_kk == "Энергожүйелер зертханасы (демо)"
+    assert laboratory.description_ru == (
+        "Симулятор сети в реальном времени и устройства релейной защиты, на которых "
+        "студенты испытывают подключение ветровых и солнечных станций (демо)."
+    )
+    assert satbayev.activities.count() == 3
+    assert [satbayev.description_en, satbayev.description_ru, satbayev.description_kk] == [
+        "",
+        "Наш университет.",
+        "",
+    ]
 
 
 def test_seed_demo_refused_in_production_settings(settings):
