@@ -198,3 +198,71 @@ def test_a_coordinator_publishes_returns_and_archives(client, coordinator, make_
     client.post(reverse("knowledge:archive", args=[submitted.pk]))
     submitted.refresh_from_db()
     assert submitted.status == Status.ARCHIVED
+
+
+def _edit_data(item, stored, **more):
+    data = {
+        "kind": item.kind,
+        "title_en": item.title_en,
+        "summary_en": item.summary_en,
+        "files-TOTAL_FORMS": "1",
+        "files-INITIAL_FORMS": "1",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "4",
+        "files-0-id": stored.pk,
+        "files-0-item": item.pk,
+        "files-0-language": stored.language,
+        "files-0-licence": stored.licence,
+    }
+    data.update(more)
+    return data
+
+
+def test_a_coordinators_edit_of_a_published_item_keeps_its_history(client, coordinator, make_item):
+    item = make_item(pdf=True)
+    stored = item.files.get()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("knowledge:edit", args=[item.pk]),
+        _edit_data(item, stored, title_en="Green hydrogen roadmap, 2025 edition"),
+    )
+
+    assert response.status_code == 302
+    titles = list(item.history.order_by("history_id").values_list("title_en", "history_user"))
+    assert titles[-2:] == [
+        ("Green hydrogen roadmap", None),
+        ("Green hydrogen roadmap, 2025 edition", coordinator.pk),
+    ]
+    assert item.files.get().file.name == stored.file.name
+
+
+def test_removing_the_only_file_of_an_item_without_a_link_is_refused(
+    client, coordinator, make_item
+):
+    item = make_item(pdf=True)
+    stored = item.files.get()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("knowledge:edit", args=[item.pk]),
+        _edit_data(item, stored, **{"files-0-DELETE": "on"}),
+    )
+
+    assert response.context["files_formset"].non_form_errors() == [
+        "Add a file or an external link: an item needs at least one of them."
+    ]
+    assert item.files.count() == 1
+
+
+def test_the_library_and_an_item_in_russian(client, make_item, area):
+    item = make_item("Green hydrogen roadmap", themes=[area], pdf=True)
+
+    listing = client.get("/ru/library/")
+    page = client.get(f"/ru/library/{item.pk}/")
+
+    assert listing.status_code == 200
+    assert list(listing.context["items"]) == [item]
+    assert page.status_code == 200
+    assert 'lang="en"' in page.text  # the English title, marked as such on a Russian page
+    assert "Водород" in page.text  # the theme in Russian
