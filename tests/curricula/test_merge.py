@@ -13,6 +13,7 @@ from curricula.forms import find_skill
 from curricula.models import Programme, ProgrammeSkill, Skill, SkillMerge
 from events.models import Event
 from industry.models import NeedSkill, SkillNeed
+from knowledge.models import KnowledgeItem
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_every_relation_to_skill_is_handled():
         if relation.auto_created and relation.many_to_many
     }
     assert many_to_many == {"curricula.programme.skills", "industry.skillneed.skills",
-                            "events.event.skills"}  # fmt: skip
+                            "events.event.skills", "knowledge.knowledgeitem.skills"}  # fmt: skip
 
 
 def test_a_need_and_an_event_keep_their_skill_through_a_merge(
@@ -274,6 +275,10 @@ def test_after_a_merge_no_relation_of_any_app_points_at_the_merged_skill(
     ProgrammeSkill.objects.create(programme=_programme(university, "p"), skill=coal)
     _need(organisation, "Plant", [(coal, 2)])
     _event("Webinar", [coal])
+    item = KnowledgeItem.objects.create(
+        title_en="Coal to graphene", kind=KnowledgeItem.Kind.REPORT, external_url="https://e.org/r"
+    )
+    item.skills.set([coal])
     found = relations.references(Skill)
 
     def pointing_at(skill):
