@@ -128,6 +128,12 @@ class KnowledgeItemForm(TranslatedFieldsMixin, forms.ModelForm):
             self.initial["countries"] = list(
                 self.instance.country_rows.values_list("country", flat=True)
             )
+        else:  # a member's new item is their institutions' to begin with
+            universities, organisations = institutions_of(user)
+            own = list(universities.values_list("university", flat=True))
+            self.initial.setdefault("universities", own)
+            own = list(organisations.values_list("organisation", flat=True))
+            self.initial.setdefault("organisations", own)
 
     def clean_image(self) -> Any:
         image = self.cleaned_data.get("image")

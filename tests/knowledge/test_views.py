@@ -266,3 +266,11 @@ def test_the_library_and_an_item_in_russian(client, make_item, area):
     assert page.status_code == 200
     assert 'lang="en"' in page.text  # the English title, marked as such on a Russian page
     assert "Водород" in page.text  # the theme in Russian
+
+
+def test_a_members_new_item_starts_with_their_university(client, staff_editor, university):
+    client.force_login(staff_editor)
+
+    response = client.get(reverse("knowledge:create"))
+
+    assert response.context["form"]["universities"].value() == [university.pk]
