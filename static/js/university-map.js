@@ -38,8 +38,9 @@
     tiles.on("tileerror", function () { failed += 1; });
     // Every tile of the first view failed (offline, blocked, the server down): ask
     // for no more, and the base layer is the map.
+    // (After the event: Leaflet is still finishing the last tile when it fires.)
     tiles.on("load", function () {
-      if (failed && !loaded) { map.removeLayer(tiles); }
+      if (failed && !loaded) { setTimeout(function () { map.removeLayer(tiles); }, 0); }
     });
     tiles.addTo(map);
   }
@@ -153,15 +154,18 @@
   }
 
   element.hidden = false;
-  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false }).setView([43.2, 68.0], 4);
+  // maxZoom on the map itself: the clusters need it, and there may be no tile layer to give it.
+  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false, maxZoom: 18 });
+  map.setView([43.2, 68.0], 4);
   L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
   map.on("popupopen", function (event) {
     var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
     if (close && texts.close) { close.setAttribute("aria-label", texts.close); }
   });
-  addTiles(map);
-  addBase(map);
-  addCountryNames(map);
+  // The markers first: their bounds set the view whose tiles are asked for.
   addMarkers(map);
+  addCountryNames(map);
+  addBase(map);
+  addTiles(map);
 })();
