@@ -15,7 +15,7 @@ from core.bilingual import active_language
 from .models import ResearchArea, Strength, University
 
 AREA_LABEL_CHARS = 26
-UNIVERSITY_LABEL_CHARS = 34
+UNIVERSITY_LABEL_CHARS = 30
 # "and" in each interface language: a long area name is cut before it.
 _CONJUNCTIONS = {"en": " and ", "ru": " и ", "kk": " және ", "uz": " va "}
 _NAMED_AFTER = re.compile(r"\s+(named after|имени|атындағы|nomidagi)\s.*$", re.IGNORECASE)
@@ -94,7 +94,7 @@ class CountryTotals:
 @dataclass(frozen=True)
 class Matrix:
     areas: list[ResearchArea]
-    rows: list[MatrixRow]  # by university name
+    rows: list[MatrixRow]  # by the label each university goes by
     country_totals: list[CountryTotals]  # by country name
 
     @property
@@ -136,12 +136,14 @@ def strengths_matrix(*, country: str = "", area: ResearchArea | None = None) -> 
         levels.setdefault(university.pk, {})[strength.area_id] = strength
         counts = totals.setdefault(university.get_country_display(), {})
         counts[strength.area_id] = counts.get(strength.area_id, 0) + 1
+    rows = [
+        MatrixRow(university=university, cells=[levels[pk].get(a.pk) for a in areas])
+        for pk, university in universities.items()
+    ]
     return Matrix(
         areas=areas,
-        rows=[
-            MatrixRow(university=university, cells=[levels[pk].get(a.pk) for a in areas])
-            for pk, university in universities.items()
-        ],
+        # In the order of what the rows show, so that a reader finds a name.
+        rows=sorted(rows, key=lambda row: row.label.casefold()),
         country_totals=[
             CountryTotals(country=name, cells=[counts.get(a.pk, 0) for a in areas])
             for name, counts in sorted(totals.items())
