@@ -1,5 +1,5 @@
-"""One search over everything: universities, programmes, skills, needs and events
-in one list grouped by type, across scripts and languages.
+"""One search over everything: universities, programmes, skills, needs, events and
+the library's knowledge items in one list grouped by type, across scripts and languages.
 
 Each section searches its own stored, indexed document (``universities.search``:
 Сатпаев = Satbayev, «водород» finds what is written "hydrogen" in Russian too) and
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from curricula.models import Programme, Skill
 from events.models import Event
 from industry.models import SkillNeed
+from knowledge.models import KnowledgeItem
 from universities.models import University
 from universities.search import search_key
 
@@ -50,6 +51,11 @@ def _needs(user: Any, query: str) -> QuerySet[Any]:
     return found.order_by("-rank", "-created_at") if "rank" in found.query.annotations else found
 
 
+def _knowledge(user: Any, query: str) -> QuerySet[Any]:
+    found = KnowledgeItem.objects.published().search(query)
+    return found.order_by("-rank", "-published_on") if "rank" in found.query.annotations else found
+
+
 def _events(user: Any, query: str) -> QuerySet[Any]:
     found = Event.objects.published().search(query)
     return found.order_by("-rank", "-start") if "rank" in found.query.annotations else found
@@ -61,6 +67,7 @@ SECTIONS: list[Section] = [
     Section("skills", _("Skills"), _skills),
     Section("needs", _("Industry needs"), _needs),
     Section("events", _("Events"), _events),
+    Section("knowledge", _("Library"), _knowledge),
 ]
 
 

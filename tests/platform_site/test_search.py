@@ -9,6 +9,7 @@ from django.utils import timezone
 from curricula.models import Programme, Skill
 from events.models import Event
 from industry.models import SkillNeed
+from knowledge.models import KnowledgeItem
 from tests.factories import OrganisationFactory, UniversityFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,7 @@ def test_a_name_in_another_script_finds_the_university_its_programmes_and_events
     response = client.get(reverse("search"), {"q": "Сатпаев"})
     assert _counts(response) == {
         "universities": 1, "programmes": 1, "skills": 0, "needs": 0, "events": 1,
+        "knowledge": 0,
     }  # fmt: skip
     html = response.content.decode()
     assert "Satbayev University" in html
@@ -79,7 +81,7 @@ def test_one_type_shows_only_that_type(client, world):
     assert [f.section.key for f in response.context["found"]] == ["events"]
     assert len(response.context["found"][0].items) == 2
     response = client.get(reverse("search"), {"q": "webinar", "type": "nonsense"})
-    assert len(response.context["found"]) == 5
+    assert len(response.context["found"]) == 6
 
 
 def test_an_empty_or_silly_query_is_answered_plainly(client, world):
@@ -101,8 +103,23 @@ def test_search_runs_fixed_queries(client, django_assert_num_queries, count):
     for i in range(count):
         _programme(university, f"Hydrogen {i}")
         _event(f"Hydrogen talk {i}")
-    # Per section a count and the first results (5 sections: 10; the programmes'
-    # universities come joined). Whether demo data is loaded is cached.
-    with django_assert_num_queries(10):
+    # Per section a count (6), then the first results of the 5 sections that have
+    # some (the programmes' universities come joined): 11. Whether demo data is
+    # loaded is cached.
+    with django_assert_num_queries(11):
         response = client.get(reverse("search"), {"q": "hydrogen"})
     assert _counts(response)["programmes"] == count
+
+
+def test_a_published_knowledge_item_is_found_in_the_other_script(client, world):
+    item = KnowledgeItem.objects.create(
+        title_en="Guidance on grid storage", title_ru="Рекомендации по накопителям для сетей",
+        kind=KnowledgeItem.Kind.GUIDANCE, external_url="https://example.org/g",
+        status=KnowledgeItem.Status.PUBLISHED,
+    )  # fmt: skip
+    KnowledgeItem.objects.create(
+        title_en="Draft on grid storage", kind=KnowledgeItem.Kind.REPORT,
+        external_url="https://example.org/d",
+    )  # fmt: skip
+    response = client.get(reverse("search"), {"q": "накопител", "type": "knowledge"})
+    assert response.context["found"][0].items == [item]
