@@ -166,7 +166,7 @@ DEMO_NEEDS = [
         background={
             "en": "Digital substations built to IEC 61850 are replacing relay panels across northern Kazakhstan, and each of them needs engineers who can configure, test and maintain it.",
             "ru": "На севере Казахстана релейные панели заменяются цифровыми подстанциями по стандарту IEC 61850, и каждой из них нужны инженеры, способные её настраивать, испытывать и обслуживать.",
-            "kk": "Қазақстанның солтүстігінде релелік панельдердің орнына IEC 61850 стандарты бойынша цифрлық қосалқы станциялар салынуда, және олардың әрқайсысына оны баптай, сынай және оған қызмет көрсете алатын инженерлер қажет.",
+            "kk": "Қазақстанның солтүстігінде релелік панельдердің орнына IEC 61850 стандарты бойынша цифрлық қосалқы станциялар салынуда, олардың әрқайсысына оны баптай, сынай және оған қызмет көрсете алатын инженерлер қажет.",
         },
         must_haves={
             "en": "Degree in electrical power engineering\nKnowledge of relay protection and automation\nRussian or English at working level",
@@ -261,7 +261,7 @@ DEMO_NEEDS = [
         description={
             "en": "A two-year project with a doctoral student and two postdoctoral researchers; the results go into a pilot line.",
             "ru": "Двухлетний проект с участием докторанта и двух постдокторантов; результаты будут внедрены на опытной линии.",
-            "kk": "Докторант пен екі постдокторант қатысатын екі жылдық жоба; нәтижелері тәжірибелік желіге енгізіледі.",
+            "kk": "Докторант пен екі постдокторант қатысатын екі жылдық жоба; нәтижелері тәжірибелік өндіріс желісіне енгізіледі.",
         },
         funding_range={
             "en": "up to USD 120,000 over two years",
@@ -279,7 +279,7 @@ DEMO_NEEDS = [
         background={
             "en": "A pilot line for graphene and nanotubes opens next year and needs chemists to run and improve its processes.",
             "ru": "В следующем году откроется опытная линия по производству графена и нанотрубок, и ей нужны химики, которые будут вести и совершенствовать технологические процессы.",
-            "kk": "Келесі жылы графен мен нанотүтікшелер шығаратын тәжірибелік желі ашылады, оған технологиялық процестерді жүргізіп, жетілдіретін химиктер қажет.",
+            "kk": "Келесі жылы графен мен нанотүтікшелер шығаратын тәжірибелік өндіріс желісі ашылады, оған технологиялық процестерді жүргізіп, жетілдіретін химиктер қажет.",
         },
         must_haves={
             "en": "Degree in chemical technology\nLaboratory safety training",
@@ -363,7 +363,7 @@ DEMO_NEEDS = [
         title={
             "en": "Battery storage guest lecturers",
             "ru": "Приглашённые лекторы по накопителям энергии",
-            "uz": "Energiya saqlash tizimlari boʻyicha mehmon maʼruzachilar",
+            "uz": "Energiya saqlash tizimlari boʻyicha taklif etilgan maʼruzachilar",
         },
         background={
             "en": "Battery storage changes how solar plants schedule and sell their output; our engineers can teach this from practice and are looking for universities to host their lectures.",
@@ -526,12 +526,11 @@ DEMO_NEEDS = [
     ),
 ]  # fmt: skip
 
-# A university's answer, as one of the region would write it to a partner.
+# A university's answer, in the region's common language (a response is one plain
+# text, written in the language its university chose).
 DEMO_RESPONSE = (
     "Наши выпускники и преподаватели готовы помочь: предлагаем программу, которая учит "
-    "нужным навыкам (демо-отклик).\n\n"
-    "Our graduates and staff can help: we offer a programme that teaches these skills "
-    "(demo response)."
+    "нужным навыкам (демо-отклик)."
 )
 
 

@@ -15,7 +15,8 @@ from django.utils import translation
 from core.bilingual import text_in
 from curricula.models import Programme
 from events.models import AgendaItem, Event, EventSeries
-from industry.models import Organisation, SkillNeed
+from industry.models import NeedResponse, Organisation, SkillNeed
+from industry.seed import DEMO_RESPONSE
 from universities.models import Activity, Strength, University
 from universities.seed import SATBAYEV_DESCRIPTION
 
@@ -90,6 +91,12 @@ def test_every_demo_text_has_its_russian(seeded):
 
     assert missing == []
     assert all(_demo_rows(model) for model in TEXTS)
+
+
+def test_demo_responses_are_written_in_russian(seeded):
+    messages = NeedResponse.objects.filter(need__is_demo=True).values_list("message", flat=True)
+
+    assert set(messages) == {DEMO_RESPONSE}
 
 
 def test_demo_texts_are_in_the_languages_of_their_partys_country(seeded):
