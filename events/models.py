@@ -188,9 +188,9 @@ class Event(SearchDocumentMixin, models.Model):
             for name in ("title", "description", "venue", "summary")
             for value in values(self, name)
         ]
-        if self.host_id:
+        if self.host is not None:
             texts += self.host.all_names()
-        if self.series_id:
+        if self.series is not None:
             texts += values(self.series, "name")
         return [*texts, *self.skill_names()]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,8 @@ from universities.models import University
 from universities.search import search_key
 
 PER_SECTION = 5
+# Every ``search()`` annotates its rows with the rank of the match.
+RANK = F("rank").desc()
 PER_TYPE = 50
 
 
@@ -39,7 +41,7 @@ def _universities(user: Any, query: str) -> QuerySet[Any]:
 
 def _programmes(user: Any, query: str) -> QuerySet[Any]:
     found = Programme.objects.visible_to(user).search(query).select_related("university")
-    return found.order_by("-rank", "title_en") if "rank" in found.query.annotations else found
+    return found.order_by(RANK, "title_en")
 
 
 def _skills(user: Any, query: str) -> QuerySet[Any]:
@@ -48,17 +50,17 @@ def _skills(user: Any, query: str) -> QuerySet[Any]:
 
 def _needs(user: Any, query: str) -> QuerySet[Any]:
     found = SkillNeed.objects.visible_to(user).open().search(query).select_related("organisation")
-    return found.order_by("-rank", "-created_at") if "rank" in found.query.annotations else found
+    return found.order_by(RANK, "-created_at")
 
 
 def _knowledge(user: Any, query: str) -> QuerySet[Any]:
     found = KnowledgeItem.objects.published().search(query)
-    return found.order_by("-rank", "-published_on") if "rank" in found.query.annotations else found
+    return found.order_by(RANK, "-published_on")
 
 
 def _events(user: Any, query: str) -> QuerySet[Any]:
     found = Event.objects.published().search(query)
-    return found.order_by("-rank", "-start") if "rank" in found.query.annotations else found
+    return found.order_by(RANK, "-start")
 
 
 SECTIONS: list[Section] = [
