@@ -251,10 +251,11 @@ TECHNICAL = ("technic", "polytechn", "energ", "engineer", "mining", "oil", "indu
 
 
 def _skills_for(keywords: tuple[str, ...]) -> list[Skill]:
+    """Up to 40 skills in use (not retired) whose English names contain a keyword."""
     query = Q()
     for keyword in keywords:
         query |= Q(name_en__icontains=keyword)
-    return list(Skill.objects.filter(query, is_group=False).order_by("pk")[:40])
+    return list(Skill.objects.active().filter(query, is_group=False).order_by("pk")[:40])
 
 
 def _universities(limit: int) -> list[University]:
@@ -331,11 +332,14 @@ def load_demo_programmes(limit: int = 70) -> int:
             if degree != Programme.Degree.BACHELOR or rng.random() < 0.3:
                 taught.append(languages["en"])
             programme.languages.set(taught)
+            # The skills are drawn apart, so that a change to the taxonomy changes
+            # only which skills a programme teaches, never which programmes there are.
+            draw = random.Random(f"{university.slug}/{programme.slug}")
             pool = skills_by_theme[theme.title["en"]]
-            chosen = rng.sample(pool, min(len(pool), rng.randint(4, 8)))
+            chosen = draw.sample(pool, min(len(pool), draw.randint(4, 8)))
             programme.programme_skills.all().delete()
             ProgrammeSkill.objects.bulk_create(
-                ProgrammeSkill(programme=programme, skill=skill, level=_level(degree, rng))
+                ProgrammeSkill(programme=programme, skill=skill, level=_level(degree, draw))
                 for skill in chosen
             )
             programme.refresh_search_document()

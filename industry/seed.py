@@ -578,11 +578,11 @@ def load_demo_needs() -> int:
 
 
 def _skills(keywords: tuple[str, ...]) -> list[Skill]:
-    """Up to four taught skills whose English names contain one of ``keywords``."""
+    """Up to four taught skills in use whose English names contain one of ``keywords``."""
     query = Q()
     for keyword in keywords:
         query |= Q(name_en__icontains=keyword)
-    taught = Skill.objects.filter(query, is_group=False, programme_skills__isnull=False)
+    taught = Skill.objects.active().filter(query, is_group=False, programme_skills__isnull=False)
     return list(taught.distinct().order_by("pk")[:4])
 
 
