@@ -10,10 +10,11 @@ from django.db import transaction
 from django.db.models import Model
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.bilingual import text_in
-from curricula.models import Programme
+from curricula.demo import load_demo_programmes
+from curricula.models import Programme, ProgrammeSkill, Skill
 from events.models import AgendaItem, Event, EventSeries
 from industry.models import NeedResponse, Organisation, SkillNeed
 from industry.seed import DEMO_RESPONSE
@@ -237,3 +238,15 @@ def test_uzbek_page_of_an_uzbek_demo_need_is_in_uzbek(seeded, client):
     assert "Quyosh elektr stansiyalari operatorlari" in page
     assert "Fargʻona Solar (demo)" in page
     assert need.title_ru not in page
+
+
+def test_retiring_skills_changes_what_demo_programmes_teach_not_which_there_are(seeded):
+    programmes = sorted(Programme.objects.filter(is_demo=True).values_list("pk", "slug"))
+    taught = ProgrammeSkill.objects.filter(programme__is_demo=True).values("skill")
+    retired = list(Skill.objects.filter(pk__in=taught).order_by("pk")[:20])
+    Skill.objects.filter(pk__in=[skill.pk for skill in retired]).update(retired_at=timezone.now())
+
+    load_demo_programmes()
+
+    assert sorted(Programme.objects.filter(is_demo=True).values_list("pk", "slug")) == programmes
+    assert not ProgrammeSkill.objects.filter(skill__in=retired).exists()
