@@ -1,5 +1,5 @@
 """Messages of django-allauth's sign-in, sign-up, e-mail and second-factor pages,
-and of Django's password rules, listed here so that ``makemessages`` keeps them in
+Django's password rules and its durations ("5 minutes"), listed here so that ``makemessages`` keeps them in
 the project's catalogues: allauth has no Kazakh catalogue and Django's Kazakh and
 Uzbek ones lack the current wording, so without them those pages would speak
 English in Kazakh and Uzbek. The project's catalogues come first (LOCALE_PATHS), so
@@ -355,4 +355,11 @@ MESSAGES = [
     ),
     gettext_noop("Create"),
     gettext_noop("This functionality requires JavaScript."),
+    # Django's durations (timesince), whose Kazakh and Uzbek forms Django lacks.
+    ngettext_lazy("%(num)d year", "%(num)d years", 1),
+    ngettext_lazy("%(num)d month", "%(num)d months", 1),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", 1),
+    ngettext_lazy("%(num)d day", "%(num)d days", 1),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", 1),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", 1),
 ]
