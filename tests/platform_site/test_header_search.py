@@ -10,5 +10,8 @@ pytestmark = pytest.mark.django_db
 def test_every_page_has_the_search_box(client, name):
     html = client.get(reverse(name)).content.decode()
     assert f'action="{reverse("search")}"' in html
-    assert '<input id="header-search" class="form-control form-control-sm" type="search" name="q"' in html
+    assert (
+        '<input id="header-search" class="form-control form-control-sm" type="search" name="q"'
+        in html
+    )
     assert f'href="{reverse("knowledge:library")}"' in html
