@@ -362,4 +362,21 @@ MESSAGES = [
     ngettext_lazy("%(num)d day", "%(num)d days", 1),
     ngettext_lazy("%(num)d hour", "%(num)d hours", 1),
     ngettext_lazy("%(num)d minute", "%(num)d minutes", 1),
+    # Django's password rules (contrib/auth/password_validation.py).
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("This password is too common."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        1,
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        1,
+    ),
 ]
