@@ -1,12 +1,18 @@
 """Demo programmes for the seeded universities (marked ``is_demo``).
 
-Realistic but invented: degree levels, ECTS and durations follow the Bologna
-cycles (bachelor 240 ECTS, master 120, doctorate 180, short courses under 60),
-languages and currencies follow the country, and each programme teaches skills
-of the taxonomy found by keywords. Each is written in English and Russian, and in
+Realistic but invented, and chosen by hand: each university teaches the kinds of
+programme (``TRACKS``) that fit what it is (``PROGRAMMES``: a mining institute
+teaches mining and metallurgy, a power-engineering university power systems, a
+medical academy none), and each kind of programme teaches skills picked from the
+curated taxonomy by name (ESCO's English label or a platform concept's slug), at a
+level for the degree. Degree levels, ECTS and durations follow the Bologna cycles
+(bachelor 240 ECTS, master 120, doctorate 180, short courses under 60); languages
+and currencies follow the country. Each is written in English and Russian, and in
 Kazakh or Uzbek (Latin script) at a university of Kazakhstan or Uzbekistan.
+
 Idempotent: programmes are matched on (university, slug), their texts rewritten and
-their skills replaced.
+their skills replaced; demo programmes no longer in the list are deleted. A skill
+retired since is left out of what a programme teaches.
 """
 
 import random
@@ -17,24 +23,43 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from core.bilingual import text_in
 from universities.models import Language, University
 from universities.seed import Texts, demo_columns
 
 from .models import Field, Programme, ProgrammeSkill, Skill
 
+# A skill chosen by hand: a platform concept's slug or ESCO's English label, and
+# the level (1 basic, 2 intermediate, 3 advanced) taught at the track's degree.
+Taught = tuple[str, int]
+
 
 @dataclass(frozen=True)
-class Theme:
+class Track:
+    key: str
     code: str  # ISCED-F field
-    keywords: tuple[str, ...]  # of the English names of the skills taught
+    skills: tuple[Taught, ...]
     title: Texts
     description: Texts
     learning_outcomes: Texts  # one per line
 
 
-THEMES = [
-    Theme("0713", ("solar", "wind", "renewable", "photovoltaic", "energy storage"),
+# The title of a track's master's and doctoral programmes, where it has its own.
+ADVANCED_TITLES: dict[str, Texts] = {
+    "renewable": {"en": "Renewable Energy Engineering", "ru": "Инженерия возобновляемой энергетики", "kk": "Жаңартылатын энергетика инженериясы", "uz": "Qayta tiklanuvchi energetika muhandisligi"},
+    "digital": {"en": "Data Science for Energy Systems", "ru": "Наука о данных для энергосистем", "kk": "Энергожүйелерге арналған деректер ғылымы", "uz": "Energetika tizimlari uchun maʼlumotlar ilmi"},
+    "economics": {"en": "Energy Transition Management", "ru": "Управление энергетическим переходом", "kk": "Энергетикалық көшуді басқару", "uz": "Energetik oʻtishni boshqarish"},
+    "environment": {"en": "Mine Closure and Land Rehabilitation", "ru": "Закрытие рудников и рекультивация земель", "kk": "Кеніштерді жабу және жерлерді қалпына келтіру", "uz": "Konlarni yopish va yerlarni qayta tiklash"},
+    "ev": {"en": "Battery Materials and Electrochemical Storage", "ru": "Аккумуляторные материалы и электрохимические накопители", "kk": "Аккумуляторлық материалдар және электрохимиялық жинақтауыштар", "uz": "Akkumulyator materiallari va elektrokimyoviy jamlagichlar"},
+    "hydrogen": {"en": "Green Hydrogen Engineering", "ru": "Инженерия зелёного водорода", "kk": "Жасыл сутегі инженериясы", "uz": "Yashil vodorod muhandisligi"},
+    "coal": {"en": "Carbon Nanomaterials from Coal", "ru": "Углеродные наноматериалы из угля", "kk": "Көмірден алынатын көміртекті наноматериалдар", "uz": "Koʻmirdan olinadigan uglerod nanomateriallari"},
+    "mining": {"en": "Critical Minerals Exploration and Resource Management", "ru": "Разведка критически важных минералов и управление ресурсами", "kk": "Сыни маңызды минералдарды барлау және ресурстарды басқару", "uz": "Kritik minerallarni qidirish va resurslarni boshqarish"},
+    "rare-metals": {"en": "Rare-Earth Refining and Critical Metals Processing", "ru": "Рафинирование редкоземельных элементов и переработка критически важных металлов", "kk": "Сирек жер элементтерін тазарту және сыни маңызды металдарды өңдеу", "uz": "Nodir yer elementlarini tozalash va kritik metallarni qayta ishlash"},
+}  # fmt: skip
+
+
+TRACKS = [
+    Track("renewable", "0713",
+        skills=(("design solar energy systems", 2), ("install photovoltaic systems", 2), ("maintain photovoltaic systems", 2), ("solar-in-desert-conditions", 2), ("steppe-wind-power", 2), ("design wind farm collector systems", 2), ("research locations for wind farms", 2), ("renewable energy technologies", 2)),
         title={
             "en": "Renewable Energy Systems",
             "ru": "Возобновляемые энергетические системы",
@@ -54,7 +79,8 @@ THEMES = [
             "uz": "Muayyan maydon uchun quyosh yoki shamol stansiyasini hisoblash\nQayta tiklanuvchi energetika loyihasining ishlab chiqarishi va qiymatini baholash\nQayta tiklanuvchi energiya qurilmalaridan xavfsiz foydalanish va ularga xizmat koʻrsatish",
         },
     ),
-    Theme("0713", ("grid", "electricity", "power", "transmission", "distribution"),
+    Track("power", "0713",
+        skills=(("design electric power systems", 2), ("power engineering", 2), ("manage electricity transmission system", 2), ("respond to electrical power contingencies", 2), ("design smart grids", 2), ("grid-codes-variable-renewables", 2), ("power electronics", 2), ("electricity market", 1), ("regional-power-system-integration", 1)),
         title={
             "en": "Power Systems and Smart Grids",
             "ru": "Энергосистемы и интеллектуальные сети",
@@ -74,7 +100,8 @@ THEMES = [
             "uz": "Magistral tarmoqdagi quvvat oqimlari va avariya rejimlarini modellashtirish\nRele himoyasi qurilmalarini sozlash va sinash\nShamol va quyosh stansiyalarini tarmoqqa ulashni rejalashtirish",
         },
     ),
-    Theme("0716", ("batter", "electric vehicle", "charging", "automotive"),
+    Track("ev", "0716",
+        skills=(("battery-pack-design", 2), ("battery chemistry", 2), ("charging-infrastructure-planning", 2), ("electric-vehicle-maintenance", 2), ("electric drives", 2), ("battery-recycling", 1), ("hybrid vehicle architecture", 1)),
         title={
             "en": "Electric Vehicles and Battery Technology",
             "ru": "Электромобили и аккумуляторные технологии",
@@ -94,7 +121,8 @@ THEMES = [
             "uz": "Akkumulyator elementlari qanday eskirishi va ishdan chiqishini tushuntirish\nQuvvatlash stansiyasi va uning tarmoqqa ulanishini loyihalash\nElektromobillarning yuqori kuchlanishli tizimlariga xavfsiz xizmat koʻrsatish",
         },
     ),
-    Theme("0724", ("mining", "mineral", "ore", "geolog", "extract"),
+    Track("mining", "0724",
+        skills=(("carry out geological explorations", 2), ("advise on mine development", 2), ("geology", 2), ("resource-classification-unfc", 2), ("lithium-from-hard-rock", 1), ("develop mine rehabilitation plan", 1), ("advise on mining environmental issues", 2)),
         title={
             "en": "Mining Engineering and Critical Minerals",
             "ru": "Горное дело и критически важные минералы",
@@ -114,7 +142,8 @@ THEMES = [
             "uz": "Foydali qazilma konini baholash\nXavfsiz va samarali togʻ-kon ishlarini rejalashtirish\nKonni yopish va rekultivatsiya rejasini tayyorlash",
         },
     ),
-    Theme("0711", ("coal", "chemical", "carbon", "material"),
+    Track("coal", "0711",
+        skills=(("coal-tar-chemistry", 2), ("graphene-production-from-coal", 2), ("carbon-nanotube-synthesis", 1), ("coal-derived-carbon-fibre", 1), ("coking process", 2), ("chemical processes", 2), ("nanomaterials", 2), ("coal-gasification-to-chemicals", 1)),
         title={
             "en": "Coal Chemistry and Carbon Materials",
             "ru": "Углехимия и углеродные материалы",
@@ -134,7 +163,8 @@ THEMES = [
             "uz": "Koʻmir va uni qayta ishlash mahsulotlarini laboratoriyada tadqiq qilish\nUglerod materiallarini laboratoriya miqyosida sintez qilish\nUglerod materiallari ishlab chiqarishning iqtisodiy samaradorligini baholash",
         },
     ),
-    Theme("0713", ("hydrogen", "fuel cell", "gas", "electroly"),
+    Track("hydrogen", "0713",
+        skills=(("electrolyser-operation", 2), ("green-hydrogen-value-chains", 2), ("assess hydrogen production technologies", 2), ("execute feasibility study on hydrogen", 2), ("fuel cell types", 1), ("operate hydrogen extraction equipment", 1)),
         title={
             "en": "Hydrogen Technologies",
             "ru": "Водородные технологии",
@@ -154,7 +184,8 @@ THEMES = [
             "uz": "Elektroliz texnologiyalarini taqqoslash\nVodorodni saqlashni xavfsizlik meʼyorlariga muvofiq loyihalash\nShamol va quyosh energiyasi yordamida olingan vodorod tannarxini baholash",
         },
     ),
-    Theme("0732", ("energy efficien", "heating", "building", "insulat", "ventilation"),
+    Track("efficiency", "0732",
+        skills=(("conduct energy audit", 2), ("district-heating-modernisation", 2), ("building-energy-retrofit", 2), ("energy performance of buildings", 2), ("design heat pump installations", 1), ("design district heating and cooling energy systems", 2), ("industrial-energy-audit", 1)),
         title={
             "en": "Energy Efficiency in Buildings",
             "ru": "Энергоэффективность зданий",
@@ -174,7 +205,8 @@ THEMES = [
             "uz": "Binoda energetik audit oʻtkazish\nEnergiyani tejaydigan isitish va shamollatish tizimlarini loyihalash\nXarajatlar va tejamkorlik hisobi bilan binoni modernizatsiya qilish rejasini tayyorlash",
         },
     ),
-    Theme("0311", ("energy market", "policy", "econom", "tariff", "project management"),
+    Track("economics", "0311",
+        skills=(("analyse energy market trends", 2), ("develop energy policy", 2), ("energy market", 2), ("forecast energy prices", 1), ("green bonds", 1), ("sustainable finance", 1), ("perform project management", 2), ("just-transition-policy", 1)),
         title={
             "en": "Energy Economics and Policy",
             "ru": "Экономика и политика в энергетике",
@@ -194,7 +226,8 @@ THEMES = [
             "uz": "Elektr energiyasi bozori va uning tariflarini tahlil qilish\nEnergetika loyihasining xarajatlari va foydasini baholash\nEnergetik oʻtish uchun siyosat variantlarini tayyorlash",
         },
     ),
-    Theme("0712", ("environment", "remediat", "waste", "pollution", "water"),
+    Track("environment", "0712",
+        skills=(("treat contaminated water", 2), ("develop site remediation strategies", 2), ("perform environmental remediation", 2), ("land-reclamation", 2), ("mine-closure-planning", 1), ("assess environmental impact", 2), ("monitor water quality", 2)),
         title={
             "en": "Environmental Engineering and Land Remediation",
             "ru": "Инженерная экология и рекультивация земель",
@@ -214,7 +247,8 @@ THEMES = [
             "uz": "Ifloslangan suv va tuproqdan namuna olish va ularni tahlil qilish\nShaxta suvlarini tozalash jarayonini loyihalash\nBuzilgan maydonni rekultivatsiya qilishni rejalashtirish",
         },
     ),
-    Theme("0688", ("data", "software", "digital", "automation", "control system"),
+    Track("digital", "0688",
+        skills=(("build predictive models", 2), ("data analytics", 2), ("machine learning", 2), ("carry out statistical forecasts", 2), ("demand-response", 1), ("perform energy simulations", 2), ("design smart grids", 1)),
         title={
             "en": "Digital Energy and Data Science",
             "ru": "Цифровая энергетика и наука о данных",
@@ -234,46 +268,185 @@ THEMES = [
             "uz": "Maʼlumotlar asosida yuklama va qayta tiklanuvchi energiya ishlab chiqarishini prognozlash\nTarmoqni boshqarish uchun monitoring panellari va modellar yaratish\nBoshqaruv tizimlarini kiberhujumlardan himoya qilish",
         },
     ),
+    Track("rare-metals", "0711",
+        skills=(("rare-earth-separation-refining", 2), ("lithium-extraction-from-brine", 2), ("cobalt-manganese-processing", 2), ("mineral-traceability", 2), ("non-ferrous metal processing", 2), ("perform electrolysis", 2), ("metallurgy", 2)),
+        title={
+            "en": "Metallurgy of Rare and Rare-Earth Metals",
+            "ru": "Металлургия редких и редкоземельных металлов",
+            "kk": "Сирек және сирек жер металдарының металлургиясы",
+            "uz": "Nodir va nodir yer metallari metallurgiyasi",
+        },
+        description={
+            "en": "Hydrometallurgy and refining of the rare-earth elements, lithium, cobalt and other metals the energy transition needs, with traceability from mine to magnet (demo).",
+            "ru": "Гидрометаллургия и рафинирование редкоземельных элементов, лития, кобальта и других металлов, нужных энергетическому переходу, с прослеживаемостью от рудника до магнита (демо).",
+            "kk": "Энергетикалық көшуге қажетті сирек жер элементтерін, литийді, кобальтты және басқа металдарды гидрометаллургиялық өңдеу және тазарту, кеніштен магнитке дейін қадағалау (демо).",
+            "uz": "Energetik oʻtish uchun zarur boʻlgan nodir yer elementlari, litiy, kobalt va boshqa metallarni gidrometallurgik qayta ishlash va tozalash, kondan magnitgacha kuzatib borish bilan (demo).",
+        },
+        learning_outcomes={
+            "en": "Design a solvent-extraction circuit for rare-earth separation\nRun leaching and electrolysis at pilot scale\nDocument the origin of a metal along its supply chain",
+            "ru": "Проектировать экстракционный каскад для разделения редкоземельных элементов\nВести выщелачивание и электролиз в пилотном масштабе\nДокументировать происхождение металла по цепочке поставок",
+            "kk": "Сирек жер элементтерін бөлуге арналған экстракциялық каскадты жобалау\nСілтісіздендіру мен электролизді пилоттық ауқымда жүргізу\nМеталдың шығу тегін жеткізу тізбегі бойынша құжаттау",
+            "uz": "Nodir yer elementlarini ajratish uchun ekstraksiya kaskadini loyihalash\nTanlab eritish va elektrolizni tajriba miqyosida oʻtkazish\nMetallning kelib chiqishini taʼminot zanjiri boʻylab hujjatlashtirish",
+        },
+    ),
+    Track("hydropower", "0713",
+        skills=(("small-hydropower", 2), ("glacier-fed-basin-hydrology", 2), ("hydroelectricity", 2), ("maintain power plant machinery", 2), ("electric generators", 2), ("regional-power-system-integration", 1)),
+        title={
+            "en": "Hydropower Engineering",
+            "ru": "Гидроэнергетика",
+            "kk": "Гидроэнергетика",
+            "uz": "Gidroenergetika",
+        },
+        description={
+            "en": "Design, operation and maintenance of large and small hydropower plants in glacier-fed mountain basins, with winter operation and pumped storage (demo).",
+            "ru": "Проектирование, эксплуатация и обслуживание крупных и малых ГЭС в горных бассейнах с ледниковым питанием, зимние режимы и гидроаккумулирующие станции (демо).",
+            "kk": "Мұздықтардан қоректенетін тау бассейндеріндегі ірі және шағын су электр станцияларын жобалау, пайдалану және оларға қызмет көрсету, қысқы режимдер және гидроаккумуляциялық станциялар (демо).",
+            "uz": "Muzliklardan oziqlanadigan togʻ havzalarida yirik va kichik GESlarni loyihalash, ulardan foydalanish va ularga xizmat koʻrsatish, qishki rejimlar va gidroakkumulyatsiya stansiyalari (demo).",
+        },
+        learning_outcomes={
+            "en": "Assess the water resources of a mountain river basin\nDesign a small hydropower plant and its grid connection\nMaintain turbines, generators and their controls",
+            "ru": "Оценивать водные ресурсы горного речного бассейна\nПроектировать малую ГЭС и её подключение к сети\nОбслуживать турбины, генераторы и системы их управления",
+            "kk": "Тау өзені бассейнінің су ресурстарын бағалау\nШағын СЭС-ті және оның желіге қосылуын жобалау\nТурбиналарға, генераторларға және оларды басқару жүйелеріне қызмет көрсету",
+            "uz": "Togʻ daryosi havzasining suv resurslarini baholash\nKichik GES va uning tarmoqqa ulanishini loyihalash\nTurbinalar, generatorlar va ularni boshqarish tizimlariga xizmat koʻrsatish",
+        },
+    ),
+    Track("just-transition", "0311",
+        skills=(("reskilling-coal-workers", 2), ("social-dialogue-transition", 2), ("local-economic-diversification", 2), ("just-transition-policy", 2), ("mine-closure-planning", 1)),
+        title={
+            "en": "Just Transition of Coal Regions",
+            "ru": "Справедливый переход угольных регионов",
+            "kk": "Көмір өңірлерінің әділ көшуі",
+            "uz": "Koʻmir hududlarining adolatli oʻtishi",
+        },
+        description={
+            "en": "For the staff of local authorities, companies and trade unions: planning mine closure, reskilling coal workers, social dialogue and new local industries (demo).",
+            "ru": "Для сотрудников местных органов власти, компаний и профсоюзов: планирование закрытия шахт, переобучение шахтёров, социальный диалог и новые местные производства (демо).",
+            "kk": "Жергілікті атқарушы органдардың, компаниялар мен кәсіподақтардың қызметкерлеріне арналған: шахталарды жабуды жоспарлау, кеншілерді қайта даярлау, әлеуметтік диалог және жаңа жергілікті өндірістер (демо).",
+            "uz": "Mahalliy hokimiyat organlari, kompaniyalar va kasaba uyushmalari xodimlari uchun: shaxtalarni yopishni rejalashtirish, konchilarni qayta tayyorlash, ijtimoiy muloqot va yangi mahalliy ishlab chiqarishlar (demo).",
+        },
+        learning_outcomes={
+            "en": "Draw up a just transition plan for a coal town\nDesign a reskilling programme with employers\nRun a social dialogue between workers, employers and the state",
+            "ru": "Составлять план справедливого перехода для угольного города\nРазрабатывать программы переобучения вместе с работодателями\nВести социальный диалог между работниками, работодателями и государством",
+            "kk": "Көмір қаласы үшін әділ көшу жоспарын жасау\nЖұмыс берушілермен бірге қайта даярлау бағдарламаларын әзірлеу\nЖұмысшылар, жұмыс берушілер және мемлекет арасында әлеуметтік диалог жүргізу",
+            "uz": "Koʻmir shahri uchun adolatli oʻtish rejasini tuzish\nIsh beruvchilar bilan birgalikda qayta tayyorlash dasturlarini ishlab chiqish\nIshchilar, ish beruvchilar va davlat oʻrtasida ijtimoiy muloqot olib borish",
+        },
+    ),
 ]  # fmt: skip
 
-# degree, ECTS, months, title prefix by language
-DEGREES: list[tuple[str, int, int, Texts]] = [
-    (Programme.Degree.BACHELOR, 240, 48, {}),
-    (Programme.Degree.MASTER, 120, 24, {}),
-    (Programme.Degree.DOCTORATE, 180, 36, {}),
-    (Programme.Degree.SHORT_COURSE, 15, 4, {
-        "en": "Certificate: ", "ru": "Сертификат: ", "kk": "Сертификат: ", "uz": "Sertifikat: ",
-    }),
-]  # fmt: skip
+BA, MA, PHD, SC = (
+    Programme.Degree.BACHELOR,
+    Programme.Degree.MASTER,
+    Programme.Degree.DOCTORATE,
+    Programme.Degree.SHORT_COURSE,
+)
+
+# What each university teaches, by what it is: (track, degree, yearly intake).
+# Universities not named here (medical, pedagogical, language and arts schools,
+# business schools far from energy) have no demo programme.
+PROGRAMMES: dict[str, tuple[tuple[str, str, int], ...]] = {
+    # Kazakhstan
+    "satbayev-university": (("mining", BA, 90), ("rare-metals", BA, 30), ("power", BA, 60), ("environment", MA, 20)),
+    "almaty-university-of-power-engineering-and-telecommunications-named-after-gumarbek-daukeyev": (("power", BA, 120), ("renewable", BA, 60), ("digital", MA, 25), ("efficiency", SC, 30)),
+    "abylkas-saginov-karaganda-technical-university": (("mining", BA, 75), ("coal", BA, 30), ("environment", MA, 20), ("just-transition", SC, 40)),
+    "karaganda-buketov-university": (("coal", MA, 15), ("environment", BA, 40)),
+    "karaganda-industrial-university": (("efficiency", BA, 40), ("just-transition", SC, 25)),
+    "d-serikbayev-east-kazakhstan-technical-university": (("rare-metals", BA, 40), ("mining", BA, 50), ("power", BA, 40)),
+    "ekibastuz-engineering-and-technical-institute-named-after-academician-k-satpayev": (("power", BA, 40), ("environment", SC, 20)),
+    "pavlodar-university": (("power", BA, 60), ("efficiency", BA, 30)),
+    "kazakh-british-technical-university": (("digital", BA, 60), ("economics", MA, 25)),
+    "nazarbayev-university": (("hydrogen", MA, 15), ("ev", MA, 20), ("economics", MA, 20), ("mining", MA, 15)),
+    "ln-gumilyov-eurasian-national-university": (("renewable", BA, 50), ("economics", BA, 40)),
+    "al-farabi-kazakh-national-university": (("renewable", MA, 25), ("environment", BA, 50), ("economics", PHD, 5)),
+    "atyrau-university-of-oil-and-gas-named-after-safi-utebayev": (("hydrogen", BA, 40), ("environment", BA, 30)),
+    "caspian-university-of-technology-and-engineering-named-after-sh-yessenov": (("renewable", BA, 30), ("hydrogen", SC, 20)),
+    "zhezkazgan-baikonurov-university": (("mining", BA, 40), ("environment", SC, 15)),
+    "rudny-industrial-institute": (("mining", BA, 40),),
+    "manash-kozybayev-north-kazakhstan-university": (("efficiency", BA, 30),),
+    "shakarim-university": (("efficiency", SC, 20),),
+    "kimep-university": (("economics", MA, 30),),
+    "turar-ryskulov-new-economic-university": (("economics", BA, 40),),
+    "kazakh-national-agrarian-research-university": (("renewable", SC, 20),),
+    # Uzbekistan
+    "tashkent-state-technical-university": (("power", BA, 120), ("renewable", BA, 60), ("mining", BA, 40), ("digital", MA, 20)),
+    "turin-polytechnic-university-in-tashkent": (("ev", BA, 50), ("renewable", MA, 20)),
+    "ferghana-politechnical-institute": (("renewable", BA, 60), ("power", BA, 40)),
+    "navoi-state-mining-and-technological-university": (("mining", BA, 90), ("rare-metals", MA, 12), ("environment", BA, 30)),
+    "tashkent-institute-of-chemical-technology": (("hydrogen", BA, 30), ("environment", MA, 15)),
+    "tashkent-university-of-information-technologies": (("digital", BA, 90),),
+    "tashkent-state-transport-university": (("ev", BA, 40),),
+    "tashkent-institute-of-irrigation-and-agricultural-mechanization-engineers-national-research-universi": (("hydropower", BA, 40), ("efficiency", BA, 30)),
+    "tashkent-state-university-of-economics": (("economics", BA, 60),),
+    "national-university-of-uzbekistan": (("renewable", BA, 40), ("environment", MA, 20)),
+    "samarkand-state-university": (("environment", BA, 30),),
+    "westminster-international-university-in-tashkent": (("economics", MA, 20),),
+    # Kyrgyzstan
+    "kyrgyz-state-technical-university": (("hydropower", BA, 60), ("power", BA, 50), ("renewable", SC, 25)),
+    "kyrgyz-state-university-of-construction-transportation-and-architecture": (("efficiency", BA, 40),),
+    "american-university-of-central-asia": (("economics", BA, 30), ("environment", MA, 15)),
+    "kyrgyz-russian-slavic-university": (("power", BA, 40), ("digital", BA, 30)),
+    "osh-technological-university-named-after-m-m-adyshev": (("hydropower", BA, 30),),
+    "kyrgyz-national-agrarian-university": (("renewable", SC, 20),),
+    "kyrgyz-turkish-manas-university": (("environment", BA, 30),),
+    # Tajikistan
+    "tajik-technical-university-named-after-academician-m-s-osimi": (("hydropower", BA, 80), ("power", BA, 60), ("efficiency", BA, 30)),
+    "energy-institute-of-tajikistan": (("hydropower", BA, 50), ("renewable", BA, 40)),
+    "mining-metallurgical-institute-of-tajikistan": (("mining", BA, 40),),
+    "tajik-national-university": (("environment", BA, 30), ("economics", BA, 30)),
+    # Turkmenistan
+    "state-energy-institute-of-turkmenistan": (("power", BA, 60), ("renewable", BA, 40)),
+    "international-university-of-oil-and-gas-named-after-yagshygeldi-kakayev": (("hydrogen", BA, 30), ("environment", BA, 30)),
+    "oguz-han-engineering-and-technology-university-of-turkmenistan": (("digital", BA, 40),),
+    "magtymguly-turkmen-state-university": (("economics", BA, 30),),
+}  # fmt: skip
+
+# ECTS, months and the title's prefix by language, by degree.
+DEGREES: dict[str, tuple[int, int, Texts]] = {
+    BA: (240, 48, {}),
+    MA: (120, 24, {}),
+    PHD: (180, 36, {}),
+    SC: (15, 4, {"en": "Certificate: ", "ru": "Сертификат: ", "kk": "Сертификат: ", "uz": "Sertifikat: "}),
+}  # fmt: skip
 LOCAL = {"KZ": ("kk", "KZT", 1_200_000), "UZ": ("uz", "UZS", 14_000_000), "KG": ("ky", "KGS", 90_000),
          "TJ": ("tg", "TJS", 9_000), "TM": ("tk", "TMT", 12_000)}  # fmt: skip
-TECHNICAL = ("technic", "polytechn", "energ", "engineer", "mining", "oil", "industr", "geolog")
 
 
-def _skills_for(keywords: tuple[str, ...]) -> list[Skill]:
-    """Up to 40 skills in use (not retired) whose English names contain a keyword."""
-    query = Q()
-    for keyword in keywords:
-        query |= Q(name_en__icontains=keyword)
-    return list(Skill.objects.active().filter(query, is_group=False).order_by("pk")[:40])
+def taught_names() -> set[str]:
+    """Every skill named by a track (slugs of platform concepts and ESCO labels)."""
+    return {name for track in TRACKS for name, _level in track.skills}
 
 
-def _universities(limit: int) -> list[University]:
-    universities = list(University.objects.in_central_asia().order_by("slug"))
-    technical = [
-        u for u in universities if any(k in text_in(u, "name", "en").lower() for k in TECHNICAL)
-    ]
-    others = [u for u in universities if u not in technical]
-    return (technical + others)[:limit]
+def level_for(degree: str, level: int) -> int:
+    """The level a track's skill is taught at for ``degree``: a level up in a master's
+    or doctorate, a level down in a short course (within 1 to 3)."""
+    if degree in (MA, PHD):
+        return min(3, level + 1)
+    if degree == SC:
+        return max(1, level - 1)
+    return level
 
 
-def _texts(theme: Theme, prefix: Texts) -> dict[str, Texts]:
-    """The programme's texts: the theme's, its title after the degree's prefix."""
-    title = {code: f"{prefix.get(code, '')}{text}" for code, text in theme.title.items()}
+def resolve_skills(names: set[str]) -> dict[str, Skill]:
+    """The skills in use (not retired, not groups) named by ``names``, by name: a
+    platform concept by its slug, an ESCO skill by its English label."""
+    found = Skill.objects.active().filter(Q(slug__in=names) | Q(name_en__in=names), is_group=False)
+    by_name: dict[str, Skill] = {}
+    for skill in found:
+        for key in (skill.slug, skill.name_en):
+            if key in names:
+                by_name.setdefault(key, skill)
+    return by_name
+
+
+def _texts(track: Track, degree: str) -> dict[str, Texts]:
+    """The programme's texts: the track's, with its title for the degree (its own
+    title for a master's or doctorate, "Certificate: …" for a short course)."""
+    _ects, _months, prefix = DEGREES[degree]
+    titles = ADVANCED_TITLES.get(track.key, track.title) if degree in (MA, PHD) else track.title
+    title = {code: f"{prefix.get(code, '')}{text}" for code, text in titles.items()}
     return {
         "title": title,
-        "description": theme.description,
-        "learning_outcomes": theme.learning_outcomes,
+        "description": track.description,
+        "learning_outcomes": track.learning_outcomes,
     }
 
 
@@ -291,37 +464,40 @@ def _analyze(*tables: type[models.Model]) -> None:
 
 
 @transaction.atomic
-def load_demo_programmes(limit: int = 70) -> int:
-    """Four demo programmes for each of up to ``limit`` universities (technical ones
-    first), in the languages a university of its country writes; returns how many.
+def load_demo_programmes() -> int:
+    """The demo programmes of ``PROGRAMMES``, in the languages a university of its
+    country writes; returns how many. Demo programmes not in the list are deleted.
 
     Side effect: the statistics of the skill and programme tables are refreshed
     (PostgreSQL's ``ANALYZE``) before and after, since they were just bulk-loaded."""
     _analyze(Skill, Programme, ProgrammeSkill)
     languages = {language.code: language for language in Language.objects.all()}
     fields = {field.code: field for field in Field.objects.all()}
-    skills_by_theme = {theme.title["en"]: _skills_for(theme.keywords) for theme in THEMES}
-    count = 0
-    for university in _universities(limit):
+    tracks = {track.key: track for track in TRACKS}
+    skills = resolve_skills(taught_names())
+    universities = University.objects.filter(slug__in=PROGRAMMES).order_by("slug")
+    kept: list[int] = []
+    for university in universities:
         rng = random.Random(university.slug)
         local, currency, fee = LOCAL.get(university.country, ("ru", "USD", 3000))
-        for theme in rng.sample(THEMES, 4):
-            degree, ects, months, prefix = rng.choice(DEGREES)
+        for key, degree, intake in PROGRAMMES[university.slug]:
+            track = tracks[key]
+            ects, months, _prefix = DEGREES[degree]
             programme, _created = Programme.objects.update_or_create(
                 university=university,
-                slug=slugify(f"{degree}-{theme.title['en']}")[:110],
+                slug=slugify(f"{degree}-{track.title['en']}")[:110],
                 defaults={
-                    **demo_columns(_texts(theme, prefix), country=university.country),
+                    **demo_columns(_texts(track, degree), country=university.country),
                     "degree": degree,
-                    "ects": ects if degree != Programme.Degree.SHORT_COURSE else rng.choice([6, 10, 15, 30]),
+                    "ects": ects,
                     "duration_months": months,
-                    "field": fields.get(theme.code),
-                    "delivery": rng.choice(["on_site", "on_site", "blended", "online"]),
-                    "intake": rng.choice([15, 20, 25, 30, 40, 60, 90, 120]),
-                    "tuition_free": rng.random() < 0.2,
-                    "tuition_per_year": fee * rng.choice([1, 1, 2]),
+                    "field": fields.get(track.code),
+                    "delivery": "blended" if degree == SC else rng.choice(["on_site", "on_site", "blended"]),
+                    "intake": intake,
+                    "tuition_free": degree == PHD or rng.random() < 0.2,
+                    "tuition_per_year": fee * (2 if degree == MA else 1),
                     "currency": currency,
-                    "start_months": "9" if degree != Programme.Degree.SHORT_COURSE else "2, 9",
+                    "start_months": "9" if degree != SC else "2, 9",
                     "application_deadline": date(2027, rng.choice([5, 6, 7]), rng.choice([1, 15, 30])),
                     "status": Programme.Status.PUBLISHED,
                     "last_reviewed": date(2026, rng.randint(1, 10), 1),
@@ -329,28 +505,19 @@ def load_demo_programmes(limit: int = 70) -> int:
                 },
             )  # fmt: skip
             taught = [languages["ru"], languages[local]]
-            if degree != Programme.Degree.BACHELOR or rng.random() < 0.3:
+            if degree != BA or rng.random() < 0.3:
                 taught.append(languages["en"])
             programme.languages.set(taught)
-            # The skills are drawn apart, so that a change to the taxonomy changes
-            # only which skills a programme teaches, never which programmes there are.
-            draw = random.Random(f"{university.slug}/{programme.slug}")
-            pool = skills_by_theme[theme.title["en"]]
-            chosen = draw.sample(pool, min(len(pool), draw.randint(4, 8)))
             programme.programme_skills.all().delete()
             ProgrammeSkill.objects.bulk_create(
-                ProgrammeSkill(programme=programme, skill=skill, level=_level(degree, draw))
-                for skill in chosen
+                ProgrammeSkill(
+                    programme=programme, skill=skills[name], level=level_for(degree, level)
+                )
+                for name, level in track.skills
+                if name in skills
             )
             programme.refresh_search_document()
-            count += 1
+            kept.append(programme.pk)
+    Programme.objects.filter(is_demo=True).exclude(pk__in=kept).delete()
     _analyze(Programme, ProgrammeSkill)
-    return count
-
-
-def _level(degree: str, rng: random.Random) -> int:
-    if degree in (Programme.Degree.MASTER, Programme.Degree.DOCTORATE):
-        return rng.choice([2, 3, 3])
-    if degree == Programme.Degree.SHORT_COURSE:
-        return rng.choice([1, 2])
-    return rng.choice([1, 2, 2, 3])
+    return len(kept)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from curricula.demo import resolve_skills
 from curricula.models import Programme, Skill
 from universities.seed import Texts, demo_columns
 
@@ -136,7 +136,7 @@ class DemoNeed:
     kind: str
     headcount: int
     months: int  # needed in about this many months
-    keywords: tuple[str, ...]  # of the English names of the skills asked for
+    skills: tuple[tuple[str, int], ...]  # (a platform concept's slug or ESCO label, level)
     title: Texts
     background: Texts
     must_haves: Texts
@@ -157,7 +157,7 @@ class DemoNeed:
 
 DEMO_NEEDS = [
     DemoNeed(
-        "demo-steppe-power-grid", "hiring", 6, 8, ("grid", "electricity", "automation"),
+        "demo-steppe-power-grid", "hiring", 6, 8, (("power electronics", 2), ("design smart grids", 2), ("respond to electrical power contingencies", 2)),
         title={
             "en": "Substation automation engineers",
             "ru": "Инженеры по автоматизации подстанций",
@@ -185,7 +185,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-steppe-power-grid", "internships", 10, 5, ("wind", "electricity"),
+        "demo-steppe-power-grid", "internships", 10, 5, (("steppe-wind-power", 2), ("design wind farm collector systems", 2), ("grid-codes-variable-renewables", 2)),
         title={
             "en": "Wind integration internships",
             "ru": "Стажировки по интеграции ветровой генерации",
@@ -209,7 +209,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-steppe-power-grid", "upskilling", 25, 10, ("electricity", "power"),
+        "demo-steppe-power-grid", "upskilling", 25, 10, (("grid-codes-variable-renewables", 2), ("manage electricity transmission system", 2), ("regional-power-system-integration", 1)),
         title={
             "en": "Grid code training for dispatchers",
             "ru": "Обучение диспетчеров требованиям сетевого кодекса",
@@ -237,7 +237,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-karaganda-carbon-materials", "research", 4, 18, ("coal", "carbon", "chemical"),
+        "demo-karaganda-carbon-materials", "research", 4, 18, (("graphene-production-from-coal", 3), ("carbon-nanotube-synthesis", 3), ("nanomaterials", 3)),
         title={
             "en": "Graphene from coal: joint research",
             "ru": "Графен из угля: совместные исследования",
@@ -270,7 +270,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-karaganda-carbon-materials", "hiring", 8, 9, ("chemical", "material"),
+        "demo-karaganda-carbon-materials", "hiring", 8, 9, (("coal-tar-chemistry", 2), ("chemical processes", 2), ("coking process", 2)),
         title={
             "en": "Process chemists for carbon materials",
             "ru": "Химики-технологи для производства углеродных материалов",
@@ -298,7 +298,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-karaganda-carbon-materials", "thesis", 5, 12, ("water", "mining", "environment"),
+        "demo-karaganda-carbon-materials", "thesis", 5, 12, (("treat contaminated water", 2), ("land-reclamation", 2), ("mine-closure-planning", 2)),
         title={
             "en": "Thesis topics on mine-water treatment",
             "ru": "Темы дипломных работ по очистке шахтных вод",
@@ -331,7 +331,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-fergana-solar", "hiring", 12, 6, ("solar", "photovoltaic"),
+        "demo-fergana-solar", "hiring", 12, 6, (("maintain photovoltaic systems", 2), ("solar-in-desert-conditions", 2), ("install photovoltaic systems", 2)),
         title={
             "en": "Photovoltaic plant operators",
             "ru": "Операторы солнечных электростанций",
@@ -359,7 +359,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-fergana-solar", "guest_lecturers", 2, 7, ("batter", "energy storage"),
+        "demo-fergana-solar", "guest_lecturers", 2, 7, (("battery chemistry", 3), ("energy storage systems", 2)),
         title={
             "en": "Battery storage guest lecturers",
             "ru": "Приглашённые лекторы по накопителям энергии",
@@ -387,7 +387,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-fergana-solar", "internships", 6, 4, ("solar", "data"),
+        "demo-fergana-solar", "internships", 6, 4, (("design solar energy systems", 2), ("data analytics", 2), ("solar-in-desert-conditions", 2)),
         title={
             "en": "Solar resource assessment internships",
             "ru": "Стажировки по оценке солнечного ресурса",
@@ -415,7 +415,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-tian-shan-hydro", "research", 3, 20, ("water", "energy storage", "hydro"),
+        "demo-tian-shan-hydro", "research", 3, 20, (("small-hydropower", 3), ("glacier-fed-basin-hydrology", 3), ("energy storage systems", 2)),
         title={
             "en": "Pumped storage feasibility study",
             "ru": "Технико-экономическое обоснование гидроаккумулирующей станции",
@@ -439,7 +439,7 @@ DEMO_NEEDS = [
         funding_range={"en": "up to USD 80,000", "ru": "до 80 000 долларов США"},
     ),
     DemoNeed(
-        "demo-tian-shan-hydro", "upskilling", 30, 11, ("maintenance", "electricity"),
+        "demo-tian-shan-hydro", "upskilling", 30, 11, (("maintain power plant machinery", 2), ("electric generators", 2), ("hydroelectricity", 1)),
         title={
             "en": "Hydropower maintenance technicians",
             "ru": "Повышение квалификации техников по обслуживанию ГЭС",
@@ -462,7 +462,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-pamir-e-mobility", "hiring", 9, 7, ("electric vehicle", "charging", "batter"),
+        "demo-pamir-e-mobility", "hiring", 9, 7, (("electric-vehicle-maintenance", 2), ("charging-infrastructure-planning", 2), ("electric drives", 2)),
         title={"en": "Electric bus depot engineers", "ru": "Инженеры электробусного парка"},
         background={
             "en": "Dushanbe is replacing its diesel buses with electric ones, and the new depot needs engineers for the buses and the chargers.",
@@ -482,7 +482,7 @@ DEMO_NEEDS = [
         },
     ),
     DemoNeed(
-        "demo-pamir-e-mobility", "research", 3, 24, ("batter", "waste", "recycl"),
+        "demo-pamir-e-mobility", "research", 3, 24, (("battery-recycling", 3), ("battery chemistry", 3)),
         title={
             "en": "Battery recycling research partners",
             "ru": "Партнёры для исследований по переработке аккумуляторов",
@@ -506,7 +506,7 @@ DEMO_NEEDS = [
         funding_range={"en": "USD 40,000–60,000 a year", "ru": "40 000–60 000 долларов США в год"},
     ),
     DemoNeed(
-        "demo-pamir-e-mobility", "thesis", 4, 14, ("charging", "data"),
+        "demo-pamir-e-mobility", "thesis", 4, 14, (("charging-infrastructure-planning", 2), ("build predictive models", 2)),
         title={
             "en": "Charging network planners (thesis)",
             "ru": "Планирование зарядной сети (темы дипломных работ)",
@@ -522,6 +522,76 @@ DEMO_NEEDS = [
         description={
             "en": "Four thesis topics with the city's route, load and grid data; the results will be presented to the city administration.",
             "ru": "Четыре темы дипломных работ с данными города о маршрутах, нагрузке и сети; результаты будут представлены городской администрации.",
+        },
+    ),
+    DemoNeed(
+        "demo-karaganda-carbon-materials", "hiring", 18, 10, (("rare-earth-separation-refining", 3), ("mineral-traceability", 2), ("perform electrolysis", 2)),
+        title={
+            "en": "Rare-earth separation engineers",
+            "ru": "Инженеры по разделению редкоземельных элементов",
+            "kk": "Сирек жер элементтерін бөлу жөніндегі инженерлер",
+        },
+        background={
+            "en": "Coal ash and tailings of the Karaganda basin hold rare-earth elements; a pilot plant that separates them into oxides for magnets starts in a year.",
+            "ru": "Угольная зола и хвосты обогащения Карагандинского бассейна содержат редкоземельные элементы; через год начнёт работу опытная установка, разделяющая их на оксиды для магнитов.",
+            "kk": "Қарағанды бассейнінің көмір күлі мен байыту қалдықтарында сирек жер элементтері бар; бір жылдан кейін оларды магниттерге арналған оксидтерге бөлетін тәжірибелік қондырғы іске қосылады.",
+        },
+        must_haves={
+            "en": "Degree in metallurgy or chemical engineering\nSolvent extraction or ion exchange at laboratory or pilot scale",
+            "ru": "Высшее образование по металлургии или химической технологии\nОпыт экстракции или ионного обмена в лабораторном или пилотном масштабе",
+            "kk": "Металлургия немесе химиялық технология бойынша жоғары білім\nЗертханалық немесе пилоттық ауқымда экстракция не ион алмасу тәжірибесі",
+        },
+        nice_to_haves={
+            "en": "Knowledge of the traceability rules of European magnet buyers",
+            "ru": "Знание требований европейских покупателей магнитов к прослеживаемости",
+            "kk": "Еуропалық магнит сатып алушылардың қадағалау талаптарын білу",
+        },
+        description={
+            "en": "Eighteen engineers for the pilot plant in Karaganda; graduates join a year of training at a partner refinery abroad.",
+            "ru": "Восемнадцать инженеров для опытной установки в Караганде; выпускники проходят годичную стажировку на партнёрском заводе за рубежом.",
+            "kk": "Қарағандыдағы тәжірибелік қондырғыға он сегіз инженер; түлектер шетелдегі серіктес зауытта бір жылдық тағылымдамадан өтеді.",
+        },
+    ),
+    DemoNeed(
+        "demo-fergana-solar", "hiring", 16, 9, (("grid-codes-variable-renewables", 3), ("grid-scale-battery-storage", 2), ("design smart grids", 3)),
+        title={
+            "en": "Grid integration engineers for solar and storage",
+            "ru": "Инженеры по интеграции солнечных станций и накопителей в сеть",
+            "uz": "Quyosh stansiyalari va energiya saqlash tizimlarini tarmoqqa integratsiya qilish muhandislari",
+        },
+        background={
+            "en": "Uzbekistan's grid code now asks solar plants to ride through faults and to help regulate frequency; our plants and their batteries must be set up and tested for it.",
+            "ru": "Сетевой кодекс Узбекистана теперь требует от солнечных станций устойчивости к авариям в сети и участия в регулировании частоты; наши станции и их накопители нужно настроить и испытать под эти требования.",
+            "uz": "Oʻzbekiston tarmoq kodeksi endi quyosh stansiyalaridan tarmoqdagi avariyalarga bardosh berishni va chastotani tartibga solishda qatnashishni talab qiladi; stansiyalarimiz va ularning akkumulyatorlarini shunga moslab sozlash va sinash kerak.",
+        },
+        must_haves={
+            "en": "Degree in power engineering\nPower system studies (load flow, short circuit, stability)",
+            "ru": "Высшее образование в области электроэнергетики\nРасчёты режимов энергосистем (потокораспределение, токи КЗ, устойчивость)",
+            "uz": "Elektr energetikasi boʻyicha oliy maʼlumot\nEnergetika tizimlari rejimlarini hisoblash (quvvat oqimlari, qisqa tutashuv toklari, barqarorlik)",
+        },
+        description={
+            "en": "Sixteen positions in Fergana and Tashkent, with a commissioning team for new plants.",
+            "ru": "Шестнадцать вакансий в Фергане и Ташкенте, в команде ввода в эксплуатацию новых станций.",
+            "uz": "Fargʻona va Toshkentda, yangi stansiyalarni ishga tushirish jamoasida oʻn olti boʻsh ish oʻrni.",
+        },
+    ),
+    DemoNeed(
+        "demo-pamir-e-mobility", "upskilling", 14, 8, (("battery-recycling", 2), ("dispose of hazardous waste", 2)),
+        title={
+            "en": "Battery recycling technicians",
+            "ru": "Техники по переработке аккумуляторов",
+        },
+        background={
+            "en": "The first electric buses' batteries reach the end of their life in two years; nobody in Tajikistan is yet trained to test, dismantle and ship them safely.",
+            "ru": "Через два года аккумуляторы первых электробусов выработают ресурс; в Таджикистане пока никто не обучен безопасно их испытывать, разбирать и отправлять на переработку.",
+        },
+        must_haves={
+            "en": "Technicians with electrical safety clearance\nTraining in hazardous waste handling",
+            "ru": "Техники с допуском по электробезопасности\nПодготовка по обращению с опасными отходами",
+        },
+        description={
+            "en": "Fourteen technicians of the depot and its suppliers, trained in two groups.",
+            "ru": "Четырнадцать техников парка и его поставщиков, обучение в двух группах.",
         },
     ),
 ]  # fmt: skip
@@ -564,26 +634,22 @@ def load_demo_needs() -> int:
                 "is_demo": True,
             },
         )
-        skills = _skills(demo.keywords)
+        skills = _skills(demo.skills)
         need.need_skills.all().delete()
         NeedSkill.objects.bulk_create(
-            NeedSkill(need=need, skill=skill, level=2 + (i + index) % 2)
-            for i, skill in enumerate(skills)
+            NeedSkill(need=need, skill=skill, level=level) for skill, level in skills
         )
         need.refresh_search_document()
         if index % 3 == 0 and skills:
-            _respond(need, skills[0])
+            _respond(need, skills[0][0])
         count += 1
     return count
 
 
-def _skills(keywords: tuple[str, ...]) -> list[Skill]:
-    """Up to four taught skills in use whose English names contain one of ``keywords``."""
-    query = Q()
-    for keyword in keywords:
-        query |= Q(name_en__icontains=keyword)
-    taught = Skill.objects.active().filter(query, is_group=False, programme_skills__isnull=False)
-    return list(taught.distinct().order_by("pk")[:4])
+def _skills(wanted: tuple[tuple[str, int], ...]) -> list[tuple[Skill, int]]:
+    """The skills asked for, with their levels: those of ``wanted`` that are in use."""
+    found = resolve_skills({name for name, _level in wanted})
+    return [(found[name], level) for name, level in wanted if name in found]
 
 
 def _respond(need: SkillNeed, skill: Skill) -> None:

@@ -19,6 +19,10 @@ class Country(models.TextChoices):
 
 CENTRAL_ASIA = ("KZ", "KG", "TJ", "TM", "UZ")
 
+# The year each country joined the European Higher Education Area (the Bologna
+# process). Kazakhstan, since 2010, is the only Central Asian member.
+EHEA_MEMBERS = {"KZ": 2010}
+
 # The time zone of each country's capital: where a university's events are held.
 # Kazakhstan has used UTC+5 everywhere since 1 March 2024 (Asia/Almaty in tzdata 2024a+).
 TIME_ZONES = {

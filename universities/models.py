@@ -14,7 +14,7 @@ from core.bilingual import BilingualNameMixin, translated, values
 
 from .authors import change_author
 from .cities import city_key, city_keys
-from .countries import CENTRAL_ASIA, Country
+from .countries import CENTRAL_ASIA, EHEA_MEMBERS, Country
 from .search import search_key
 
 
@@ -188,6 +188,12 @@ class University(BilingualNameMixin, models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def ehea_since(self) -> int | None:
+        """The year the university's country joined the European Higher Education
+        Area, or None when it is not a member."""
+        return EHEA_MEMBERS.get(self.country)
 
     def staff_users(self) -> models.QuerySet[User]:
         """Active users who edit this university (approved editors and admins)."""

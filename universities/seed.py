@@ -26,6 +26,7 @@ from core.bilingual import columns, language_codes, text_in
 
 from . import signals
 from .cities import city_columns, gazetteer
+from .countries import EHEA_MEMBERS
 from .models import Activity, ResearchArea, Strength, University
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -63,6 +64,8 @@ def university_rows() -> list[dict]:
                 "longitude": Decimal(city["lon"]).quantize(Decimal("0.00001")) if city else None,
                 "website": row["website"],
                 "short_name": next((a for a in aliases if a.isupper() and len(a) <= 12), ""),
+                # Universities of an EHEA country follow its Bologna cycles and ECTS.
+                **({"bologna_member": True} if row["country_code"] in EHEA_MEMBERS else {}),
             }
         )
     return rows
@@ -120,19 +123,58 @@ def demo_columns(fields: Mapping[str, Texts], *, country: str = "") -> dict[str,
     return found
 
 
-# Demo strengths: technical universities get plausible profiles. Deterministic,
-# so that seeding again changes nothing. Marked as demo content.
-_THEMES = {
-    "techn": ["power-systems-smart-grids", "energy-efficiency", "digitalisation-ai-energy"],
-    "energ": ["renewable-energy", "power-systems-smart-grids", "hydrogen"],
-    "power": ["power-systems-smart-grids", "renewable-energy"],
-    "oil": ["hydrogen", "energy-economics-policy", "climate-adaptation"],
-    "min": ["critical-minerals", "mine-closure-remediation", "coal-chemistry-carbon-materials"],
-    "geolog": ["critical-minerals", "water-energy-nexus"],
-    "agr": ["water-energy-nexus", "climate-adaptation"],
-    "econom": ["energy-economics-policy", "just-transition"],
-    "national": ["renewable-energy", "climate-adaptation", "just-transition"],
-}
+# Demo strengths: what each university with a known profile is strong in (its
+# research areas, strongest first), the same areas its demo programmes teach in.
+# Marked as demo content; Satbayev University, the demo staff member's, has its own.
+DEMO_PROFILES: dict[str, tuple[str, ...]] = {
+    "almaty-university-of-power-engineering-and-telecommunications-named-after-gumarbek-daukeyev": ("power-systems-smart-grids", "renewable-energy", "digitalisation-ai-energy"),
+    "abylkas-saginov-karaganda-technical-university": ("critical-minerals", "coal-chemistry-carbon-materials", "mine-closure-remediation"),
+    "karaganda-buketov-university": ("coal-chemistry-carbon-materials", "mine-closure-remediation"),
+    "karaganda-industrial-university": ("energy-efficiency", "just-transition"),
+    "d-serikbayev-east-kazakhstan-technical-university": ("critical-minerals", "power-systems-smart-grids"),
+    "ekibastuz-engineering-and-technical-institute-named-after-academician-k-satpayev": ("power-systems-smart-grids", "mine-closure-remediation"),
+    "pavlodar-university": ("power-systems-smart-grids", "energy-efficiency"),
+    "kazakh-british-technical-university": ("digitalisation-ai-energy", "energy-economics-policy"),
+    "nazarbayev-university": ("hydrogen", "e-mobility-batteries", "energy-economics-policy"),
+    "ln-gumilyov-eurasian-national-university": ("renewable-energy", "energy-economics-policy"),
+    "al-farabi-kazakh-national-university": ("renewable-energy", "mine-closure-remediation", "energy-economics-policy"),
+    "atyrau-university-of-oil-and-gas-named-after-safi-utebayev": ("hydrogen", "mine-closure-remediation"),
+    "caspian-university-of-technology-and-engineering-named-after-sh-yessenov": ("renewable-energy", "hydrogen"),
+    "zhezkazgan-baikonurov-university": ("critical-minerals", "mine-closure-remediation"),
+    "rudny-industrial-institute": ("critical-minerals",),
+    "manash-kozybayev-north-kazakhstan-university": ("energy-efficiency",),
+    "shakarim-university": ("energy-efficiency",),
+    "kimep-university": ("energy-economics-policy",),
+    "turar-ryskulov-new-economic-university": ("energy-economics-policy",),
+    "kazakh-national-agrarian-research-university": ("renewable-energy",),
+    "tashkent-state-technical-university": ("power-systems-smart-grids", "renewable-energy", "critical-minerals"),
+    "turin-polytechnic-university-in-tashkent": ("e-mobility-batteries", "renewable-energy"),
+    "ferghana-politechnical-institute": ("renewable-energy", "power-systems-smart-grids"),
+    "navoi-state-mining-and-technological-university": ("critical-minerals", "mine-closure-remediation"),
+    "tashkent-institute-of-chemical-technology": ("hydrogen", "mine-closure-remediation"),
+    "tashkent-university-of-information-technologies": ("digitalisation-ai-energy",),
+    "tashkent-state-transport-university": ("e-mobility-batteries",),
+    "tashkent-institute-of-irrigation-and-agricultural-mechanization-engineers-national-research-universi": ("water-energy-nexus", "energy-efficiency"),
+    "tashkent-state-university-of-economics": ("energy-economics-policy",),
+    "national-university-of-uzbekistan": ("renewable-energy", "mine-closure-remediation"),
+    "samarkand-state-university": ("mine-closure-remediation",),
+    "westminster-international-university-in-tashkent": ("energy-economics-policy",),
+    "kyrgyz-state-technical-university": ("water-energy-nexus", "power-systems-smart-grids", "renewable-energy"),
+    "kyrgyz-state-university-of-construction-transportation-and-architecture": ("energy-efficiency",),
+    "american-university-of-central-asia": ("energy-economics-policy", "mine-closure-remediation"),
+    "kyrgyz-russian-slavic-university": ("power-systems-smart-grids", "digitalisation-ai-energy"),
+    "osh-technological-university-named-after-m-m-adyshev": ("water-energy-nexus",),
+    "kyrgyz-national-agrarian-university": ("renewable-energy",),
+    "kyrgyz-turkish-manas-university": ("mine-closure-remediation",),
+    "tajik-technical-university-named-after-academician-m-s-osimi": ("water-energy-nexus", "power-systems-smart-grids", "energy-efficiency"),
+    "energy-institute-of-tajikistan": ("water-energy-nexus", "renewable-energy"),
+    "mining-metallurgical-institute-of-tajikistan": ("critical-minerals",),
+    "tajik-national-university": ("mine-closure-remediation", "energy-economics-policy"),
+    "state-energy-institute-of-turkmenistan": ("power-systems-smart-grids", "renewable-energy"),
+    "international-university-of-oil-and-gas-named-after-yagshygeldi-kakayev": ("hydrogen", "mine-closure-remediation"),
+    "oguz-han-engineering-and-technology-university-of-turkmenistan": ("digitalisation-ai-energy",),
+    "magtymguly-turkmen-state-university": ("energy-economics-policy",),
+}  # fmt: skip
 
 # What a university strong in an area says of it (statement, evidence) and the
 # laboratory or centre it runs there (title, description), by research area.
@@ -583,50 +625,50 @@ DEMO_DESCRIPTIONS: dict[str, Texts] = {
 }  # fmt: skip
 
 
-def _demo_themes(university: University) -> list[str]:
-    name = text_in(university, "name", "en").lower()
-    return sorted({slug for key, slugs in _THEMES.items() if key in name for slug in slugs})
-
-
 @transaction.atomic
-def load_demo_strengths(limit: int = 36) -> int:
-    """Demo strengths and a laboratory for up to ``limit`` universities chosen by the
-    words of their names, and the demo university's own profile; returns how many
-    strengths were written. Strengths are matched on (university, area), activities
-    on (university, kind, area), so seeding again updates their texts."""
+def load_demo_strengths() -> int:
+    """Demo strengths and a laboratory for the universities of ``DEMO_PROFILES``, and
+    the demo university's own profile; returns how many strengths were written.
+    Demo strengths and activities no longer in the profiles are deleted.
+    Strengths are matched on (university, area), activities on (university, kind,
+    area), so seeding again updates their texts."""
     areas = {area.slug: area for area in ResearchArea.objects.all()}
-    universities = University.objects.in_central_asia().exclude(slug=SATBAYEV).order_by("slug")
-    chosen = [u for u in universities if _demo_themes(u)][:limit]
-    created = 0
-    for university in chosen:
+    strengths: list[int] = []
+    activities: list[int] = []
+    for university in University.objects.filter(slug__in=DEMO_PROFILES).order_by("slug"):
         rng = random.Random(university.slug)
-        slugs = _demo_themes(university)
-        for slug in slugs[:3]:
-            texts = AREA_TEXTS[slug]
-            _strength(university, areas[slug], rng.choice([1, 2, 2, 3]), texts)
-            created += 1
-        texts = AREA_TEXTS[slugs[0]]
-        _activity(
-            university, Activity.Kind.LABORATORY, areas[slugs[0]], 2015 + rng.randrange(9), texts
+        slugs = DEMO_PROFILES[university.slug]
+        for rank, slug in enumerate(slugs):
+            level = 3 if rank == 0 and rng.random() < 0.5 else rng.choice([1, 2, 2])
+            strengths.append(_strength(university, areas[slug], level, AREA_TEXTS[slug]))
+        activity = _activity(
+            university,
+            Activity.Kind.LABORATORY,
+            areas[slugs[0]],
+            2015 + rng.randrange(9),
+            AREA_TEXTS[slugs[0]],
         )
+        activities.append(activity)
     satbayev = University.objects.filter(slug=SATBAYEV).first()
     if satbayev is not None:
         for slug, level, statement, evidence in SATBAYEV_STRENGTHS:
-            _strength(satbayev, areas[slug], level, {"statement": statement, "evidence": evidence})
-            created += 1
+            texts = {"statement": statement, "evidence": evidence}
+            strengths.append(_strength(satbayev, areas[slug], level, texts))
         for kind, slug, year, title, description in SATBAYEV_ACTIVITIES:
-            _activity(
-                satbayev, kind, areas[slug], year, {"title": title, "description": description}
-            )
+            texts = {"title": title, "description": description}
+            activities.append(_activity(satbayev, kind, areas[slug], year, texts))
+    # Demo rows of an earlier demo profile go; what people wrote stays.
+    Strength.objects.filter(is_demo=True).exclude(pk__in=strengths).delete()
+    Activity.objects.filter(is_demo=True).exclude(pk__in=activities).delete()
     _demo_descriptions()
-    return created
+    return len(strengths)
 
 
 def _strength(
     university: University, area: ResearchArea, level: int, texts: Mapping[str, Texts]
-) -> None:
+) -> int:
     fields = {name: texts[name] for name in ("statement", "evidence")}
-    Strength.objects.update_or_create(
+    strength, _created = Strength.objects.update_or_create(
         university=university,
         area=area,
         defaults={
@@ -635,19 +677,21 @@ def _strength(
             **demo_columns(fields, country=university.country),
         },
     )
+    return strength.pk
 
 
 def _activity(
     university: University, kind: str, area: ResearchArea, year: int, texts: Mapping[str, Texts]
-) -> None:
+) -> int:
     fields = {name: texts[name] for name in ("title", "description")}
-    Activity.objects.update_or_create(
+    activity, _created = Activity.objects.update_or_create(
         university=university,
         kind=kind,
         area=area,
         is_demo=True,
         defaults={"start_year": year, **demo_columns(fields, country=university.country)},
     )
+    return activity.pk
 
 
 def _demo_descriptions() -> None:

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.bilingual import text_in
-from curricula.demo import load_demo_programmes
+from curricula.demo import load_demo_programmes, resolve_skills, taught_names
 from curricula.models import Programme, ProgrammeSkill, Skill
 from events.models import AgendaItem, Event, EventSeries
-from industry.models import NeedResponse, Organisation, SkillNeed
+from industry.models import NeedResponse, NeedSkill, Organisation, SkillNeed
 from industry.seed import DEMO_RESPONSE
 from universities.models import Activity, Strength, University
-from universities.seed import SATBAYEV_DESCRIPTION
+from insights.gaps import GapFilters, gap_table, largest_gaps
+from universities.seed import DEMO_PROFILES, SATBAYEV_DESCRIPTION
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +251,89 @@ def test_retiring_skills_changes_what_demo_programmes_teach_not_which_there_are(
 
     assert sorted(Programme.objects.filter(is_demo=True).values_list("pk", "slug")) == programmes
     assert not ProgrammeSkill.objects.filter(skill__in=retired).exists()
+
+
+def test_every_skill_the_demo_names_is_in_the_curated_taxonomy(seeded):
+    from industry.seed import DEMO_NEEDS
+
+    named = taught_names() | {name for need in DEMO_NEEDS for name, _level in need.skills}
+    assert sorted(named - set(resolve_skills(named))) == []
+
+
+def test_no_demo_programme_or_need_teaches_or_asks_a_retired_skill(seeded):
+    assert not ProgrammeSkill.objects.filter(
+        programme__is_demo=True, skill__retired_at__isnull=False
+    ).exists()
+    assert not NeedSkill.objects.filter(
+        need__is_demo=True, skill__retired_at__isnull=False
+    ).exists()
+
+
+def _taught_at(slug: str) -> set[str]:
+    return set(
+        ProgrammeSkill.objects.filter(programme__university__slug=slug).values_list(
+            "skill__name_en", flat=True
+        )
+    )
+
+
+def test_universities_teach_what_they_are(seeded):
+    for medical in (
+        "tashkent-medical-academy",
+        "asian-medical-institute",
+        "semey-medical-university",
+    ):
+        assert not Programme.objects.filter(university__slug=medical).exists()
+    karaganda = _taught_at("abylkas-saginov-karaganda-technical-university")
+    assert {"coal tar chemistry", "reclaim mined land", "reskill coal workers"} <= karaganda
+    tashkent = _taught_at("tashkent-state-technical-university")
+    assert {"design electric power systems", "manage electricity transmission system"} <= tashkent
+    # Coal chemistry only where there is coal or carbon chemistry.
+    coal = ProgrammeSkill.objects.filter(skill__slug="coal-tar-chemistry")
+    assert sorted(coal.values_list("programme__university__slug", flat=True)) == [
+        "abylkas-saginov-karaganda-technical-university",
+        "karaganda-buketov-university",
+    ]
+
+
+def test_demo_programme_titles_are_varied(seeded):
+    titles = list(Programme.objects.filter(is_demo=True).values_list("title_en", flat=True))
+    first_page = sorted(titles)[:12]
+    assert len(set(first_page)) >= 6
+    assert len(set(titles)) >= 20
+
+
+def test_every_university_with_a_demo_profile_has_strengths_and_a_laboratory(seeded):
+    for slug, areas in DEMO_PROFILES.items():
+        university = University.objects.get(slug=slug)
+        assert sorted(university.strengths.values_list("area__slug", flat=True)) == sorted(areas)
+        assert university.activities.filter(kind=Activity.Kind.LABORATORY).count() == 1
+
+
+def test_bologna_facts_follow_the_country(seeded, client):
+    assert not University.objects.filter(country="KZ", bologna_member=False).exists()
+    page = _page(reverse("universities:detail", args=["satbayev-university"]), client)
+    assert "Kazakhstan has been a member since 2010" in page
+    page = _page(
+        reverse("universities:detail", args=["tashkent-state-technical-university"]), client
+    )
+    assert "Uzbekistan is not a member" in page
+
+
+def test_the_gap_pages_top_rows_are_the_regions_known_gaps(seeded, client):
+    rows = gap_table(GapFilters())
+    top = {
+        place: [row.skill.name_en for row in largest_gaps(rows, place=place, limit=3)]
+        for place in ("KZ", "UZ", "TJ")
+    }
+    assert top["KZ"][0] == "separate and refine rare-earth elements"
+    assert sorted(top["UZ"]) == [
+        "design grid-scale battery storage",
+        "design smart grids",
+        "grid codes for variable renewables",
+    ]
+    assert top["TJ"][0] == "recycle lithium-ion batteries"
+    page = _page(reverse("insights:gaps"), client)
+    summary = page[page.index('class="gap-summary') :][:3000]
+    assert "separate and refine rare-earth elements" in summary
+    assert "recycle lithium-ion batteries" in summary
