@@ -24,16 +24,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.core.cache import cache
-from django.db.models import Max, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from core import pagecache
 from core.bilingual import columns, text_in
 from core.dates import months_ahead
-from curricula.models import Programme, ProgrammeSkill, Skill, SkillLevel
+from curricula.models import Programme, ProgrammeSkill, Skill
 from industry.models import NeedSkill, SkillNeed, SkillNeedQuerySet
 from universities.countries import CENTRAL_ASIA
-from universities.models import University
 
 LEVELS = (3, 2, 1)
 REGION = ""
@@ -244,101 +243,4 @@ def snapshot_cells(rows: list[Row]) -> list[list[Any]]:
         for row in rows
         for place, cell in row.cells.items()
         if cell.demand or cell.supply
-    ]
-
-
-@dataclass
-class UniversityGap:
-    skill: Skill
-    level_asked: int
-    demand_country: float
-    demand_region: float
-    taught_level: int | None
-    partners: list[University] = field(default_factory=list)
-
-    @property
-    def level_asked_label(self) -> str:
-        return str(SkillLevel(self.level_asked).label)
-
-
-@dataclass
-class _Asked:
-    country: float = 0.0
-    region: float = 0.0
-    level: int = 1
-
-
-def university_gaps(
-    university: University,
-    filters: GapFilters,
-    *,
-    limit: int = 15,
-    today: date | None = None,
-) -> list[UniversityGap]:
-    """The most demanded skills (in the university's country, then the region) that none
-    of its published programmes teaches at the level asked, each with the universities
-    of the region that do: candidate partners. Four queries."""
-    today = today or timezone.localdate()
-    needs = needs_in_horizon(filters.horizon_months, today).filter(country__in=CENTRAL_ASIA)
-    demand_rows = (
-        NeedSkill.objects.filter(need__in=needs)
-        .order_by()
-        .values("skill", "need__country")
-        .annotate(total=Sum("need__headcount"), level=Max("level"))
-    )
-    asked: dict[int, _Asked] = {}
-    for row in demand_rows:
-        entry = asked.setdefault(row["skill"], _Asked())
-        entry.region += float(row["total"])
-        if row["need__country"] == university.country:
-            entry.country += float(row["total"])
-        entry.level = max(entry.level, row["level"])
-    if not asked:
-        return []
-    taught = dict(
-        ProgrammeSkill.objects.filter(
-            programme__university=university,
-            programme__status=Programme.Status.PUBLISHED,
-            skill__in=list(asked),
-        )
-        .order_by()
-        .values("skill")
-        .annotate(best=Max("level"))
-        .values_list("skill", "best")
-    )
-    missing = [
-        skill_id for skill_id, entry in asked.items() if taught.get(skill_id, 0) < entry.level
-    ]
-    missing.sort(key=lambda s: (-asked[s].country, -asked[s].region, s))
-    missing = missing[:limit]
-    teaching = (
-        ProgrammeSkill.objects.filter(
-            skill__in=missing,
-            programme__status=Programme.Status.PUBLISHED,
-            programme__university__country__in=CENTRAL_ASIA,
-        )
-        .exclude(programme__university=university)
-        .order_by()
-        .values("skill", "programme__university")
-        .annotate(best=Max("level"))
-    )
-    partners: dict[int, list[int]] = {}
-    for teacher in teaching:
-        if teacher["best"] >= asked[teacher["skill"]].level:
-            partners.setdefault(teacher["skill"], []).append(teacher["programme__university"])
-    universities = University.objects.in_bulk({u for ids in partners.values() for u in ids})
-    skills = Skill.objects.in_bulk(missing)
-    return [
-        UniversityGap(
-            skill=skills[skill_id],
-            level_asked=asked[skill_id].level,
-            demand_country=asked[skill_id].country,
-            demand_region=asked[skill_id].region,
-            taught_level=taught.get(skill_id),
-            partners=sorted(
-                (universities[u] for u in partners.get(skill_id, [])),
-                key=lambda u: text_in(u, "name", "en"),
-            )[:8],
-        )
-        for skill_id in missing
     ]

@@ -15,9 +15,10 @@ from industry.models import NeedResponse, Organisation, SkillNeed
 from universities.countries import CENTRAL_ASIA, Country
 from universities.models import University
 
+from .advice import university_advice
 from .charts import bar_chart
 from .forms import GapFilterForm
-from .gaps import REGION, GapFilters, cached_gap_table, largest_gaps, ordered_rows, university_gaps
+from .gaps import REGION, GapFilters, cached_gap_table, largest_gaps, ordered_rows
 from .heatmap import legend, theme_heatmap
 from .models import GapSnapshot
 from .summary import gap_summary
@@ -163,7 +164,7 @@ def university_skill_gaps(request, slug):
         {
             "university": university,
             "form": form,
-            "gaps": university_gaps(university, form.filters()),
+            "themes": university_advice(university, form.filters(), viewer=request.user),
         },
     )
 

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from insights.charts import sparkline
-from insights.gaps import REGION, Row, whole
+from insights.gaps import REGION, Cell, Row, whole
 from insights.heatmap import ThemeRow, cell_words
 from insights.trends import SkillTrend
 
 register = template.Library()
 
-__all__ = ["gap_cell", "heat_cell", "trend_cell", "whole"]
+__all__ = ["gap_cell", "heat_cell", "shortfall", "trend_cell", "whole"]
 
 
 def _asks_prepares(demand: float, supply: float) -> str:
@@ -126,3 +126,16 @@ def trend_cell(trend: SkillTrend | None, today: date) -> SafeString:
 @register.filter
 def trend_of(trends: dict[int, SkillTrend], row: Row) -> SkillTrend | None:
     return trends.get(row.skill.pk)
+
+
+@register.simple_tag
+def shortfall(cell: Cell, place: str) -> str:
+    """One place's figures in words, for the advice to a university."""
+    numbers = {"place": place, "demand": whole(cell.demand), "supply": whole(cell.supply)}
+    if not cell.demand:
+        return _("%(place)s: no need posted") % numbers
+    if cell.gap > 0:
+        return _("%(place)s: industry asks for %(demand)s, programmes prepare about %(supply)s") % (
+            numbers
+        )
+    return _("%(place)s: programmes prepare enough (%(supply)s for %(demand)s asked)") % numbers

@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from core.dates import months_ahead
 from curricula.models import Programme, ProgrammeSkill, Skill
 from industry.models import NeedSkill, SkillNeed
+from insights.advice import university_advice
 from insights.gaps import (
     REGION,
     GapFilters,
@@ -20,13 +22,12 @@ from insights.gaps import (
     combine,
     gap_table,
     ordered_rows,
-    university_gaps,
 )
 from insights.models import GapSnapshot
 from insights.tasks import take_gap_snapshot
 from insights.templatetags.insights_tags import whole
 from tests.factories import OrganisationFactory, UniversityFactory
-from universities.models import ResearchArea
+from universities.models import ResearchArea, Strength
 
 pytestmark = pytest.mark.django_db
 BASIC, INTERMEDIATE, ADVANCED = 1, 2, 3
@@ -241,23 +242,74 @@ def test_bad_filters_fall_back_to_defaults(client, world, query):
     assert [row.skill.slug for row in response.context["rows"]] == ["smart-grids", "solar-energy"]
 
 
-def test_university_gaps_list_missing_skills_and_partners(world):
-    gaps = university_gaps(world["almaty"], GapFilters())
-    assert [
-        (g.skill.slug, g.level_asked, g.demand_country, g.demand_region, g.taught_level)
-        for g in gaps
-    ] == [
-        ("smart-grids", ADVANCED, 30, 40, INTERMEDIATE),
-        ("solar-energy", INTERMEDIATE, 0, 20, None),
+def _advised(world, **extra):
+    """The advice to Almaty's university when its country also asks for hydrogen
+    (a theme it has nothing in) and it is strong in power systems."""
+    power = ResearchArea.objects.get(slug="power-systems-smart-grids")
+    hydrogen_area = ResearchArea.objects.get(slug="hydrogen")
+    Skill.objects.filter(pk=world["grids"].pk).update(theme=power)
+    hydrogen = Skill.objects.create(
+        name_en="electrolysers", slug="electrolysers", theme=hydrogen_area
+    )
+    need(hydrogen, 8, "KZ", level=ADVANCED)
+    tashkent = UniversityFactory(country="UZ")
+    programme(tashkent, hydrogen, 5, level=ADVANCED)
+    Strength.objects.create(university=world["almaty"], area=power, level=2, statement_en="Grids")
+    return university_advice(world["almaty"], GapFilters(), viewer=AnonymousUser()), tashkent
+
+
+def test_advice_lists_what_is_short_by_theme_nearest_first(world):
+    themes, tashkent = _advised(world)
+
+    assert [(t.theme.slug, t.nearness, t.is_near) for t in themes] == [
+        ("power-systems-smart-grids", 2 * 2 + 1, True),
+        ("hydrogen", 0, False),
     ]
-    assert [u.country for u in gaps[1].partners] == ["UZ"]
-    assert gaps[0].partners == []  # nobody teaches smart grids at the advanced level
+    grids, hydrogen = themes[0].skills[0], themes[1].skills[0]
+    # Smart grids: Kazakhstan asks 30 at the intermediate level and prepares 20; the
+    # region is 20 short; Almaty teaches it at the level asked; nobody else does.
+    assert (grids.skill.slug, grids.level_asked, grids.taught_level, grids.teaches_enough) == (
+        "smart-grids", INTERMEDIATE, INTERMEDIATE, True,
+    )  # fmt: skip
+    assert (grids.country.demand, grids.country.supply, grids.region.gap) == (30, 20, 20)
+    assert grids.partners == []
+    # The country's need first, then Uzbekistan's.
+    assert [n.country for n in grids.needs] == ["KZ", "UZ"]
+    assert (hydrogen.skill.slug, hydrogen.level_asked, hydrogen.taught_level) == (
+        "electrolysers", ADVANCED, None,
+    )  # fmt: skip
+    assert hydrogen.partners == [tashkent]
+    assert [n.headcount for n in hydrogen.needs] == [8]
+
+
+def test_advice_leaves_out_what_is_prepared_everywhere_and_needs_the_reader_may_not_see(world):
+    SkillNeed.objects.filter(country="UZ", need_skills__skill=world["grids"]).update(
+        visibility="members"
+    )
+    themes, _tashkent = _advised(world)
+
+    skills = [a.skill.slug for t in themes for a in t.skills]
+    assert skills == ["smart-grids", "electrolysers"]  # solar energy is prepared enough
+    assert [n.country for n in themes[0].skills[0].needs] == ["KZ"]
 
 
 def test_university_gaps_page(client, world):
+    _advised(world)
     response = client.get(reverse("insights:university_gaps", args=[world["almaty"].slug]))
     assert response.status_code == 200
-    assert "solar energy" in response.content.decode()
+    page = response.content.decode()
+    assert page.index("Near your strengths and programmes") < page.index("smart grids")
+    assert page.index("smart grids") < page.index("Further from your profile")
+    assert page.index("Further from your profile") < page.index("electrolysers")
+    assert "Kazakhstan: industry asks for 30, programmes prepare about 20" in page
+    assert "You teach it at the level asked: more places would help." in page
+    assert "You do not teach it yet." in page
+
+
+def test_university_gaps_page_without_shortage_says_so(client, world):
+    SkillNeed.objects.all().delete()
+    response = client.get(reverse("insights:university_gaps", args=[world["almaty"].slug]))
+    assert "No skill is short in your country or in the region" in response.content.decode()
 
 
 def test_snapshot_is_taken_once_a_month(world):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from curricula.models import Skill
 from insights.models import GapSnapshot
 from tests.factories import OrganisationFactory, UniversityFactory
-from universities.models import ResearchArea
+from universities.models import ResearchArea, Strength
 
 from .test_gaps import need, programme
 
@@ -81,16 +81,28 @@ def test_university_gaps_page_runs_fixed_number_of_queries(
     client, django_assert_num_queries, scale
 ):
     skills = _world(scale)
+    themes = list(ResearchArea.objects.all()[:scale])
+    for index, skill in enumerate(skills):
+        skill.theme = themes[index % len(themes)]
+    Skill.objects.bulk_update(skills, ["theme"])
     tashkent = UniversityFactory(country="UZ")
+    for skill in skills:
+        need(skill, 100, "UZ")  # short in Uzbekistan, which teaches none of them
+    for area in themes:
+        Strength.objects.create(university=tashkent, area=area, level=2, statement_en="s")
     # 1. the university
-    # 2. the demand in the region, grouped by skill and country
-    # 3. the best level the university teaches each skill at
-    # 4. the universities of the region that teach the missing skills
-    # 5. those universities (in bulk); 6. the missing skills (in bulk)
-    # 7. whether demo data is loaded
-    with django_assert_num_queries(7):
+    # 2.–4. the gap table: the demand, the supply and the skills with their themes
+    # 5. the level asked of each short skill, by country
+    # 6. the levels the university teaches them at; 7. its programmes by theme
+    # 8. its strengths
+    # 9. the universities of the region teaching the skills; 10. those universities
+    # 11. the needs asking for the skills, with their organisations
+    # 12. whether demo data is loaded
+    with django_assert_num_queries(12):
         response = client.get(reverse("insights:university_gaps", args=[tashkent.slug]))
-    assert len(response.context["gaps"]) == min(len(skills), 15)
+    advice = response.context["themes"]
+    assert sorted(a.skill.pk for t in advice for a in t.skills) == sorted(s.pk for s in skills)
+    assert all(t.strength is not None and a.partners and a.needs for t in advice for a in t.skills)
 
 
 @pytest.mark.parametrize("scale", SCALES)
