@@ -143,6 +143,7 @@ class DemoNeed:
     description: Texts
     nice_to_haves: Texts = field(default_factory=dict)
     funding_range: Texts = field(default_factory=dict)
+    members_only: bool = False
 
     def texts(self) -> dict[str, Texts]:
         return {
@@ -271,6 +272,7 @@ DEMO_NEEDS = [
     ),
     DemoNeed(
         "demo-karaganda-carbon-materials", "hiring", 8, 9, (("coal-tar-chemistry", 2), ("chemical processes", 2), ("coking process", 2)),
+        members_only=True,
         title={
             "en": "Process chemists for carbon materials",
             "ru": "Химики-технологи для производства углеродных материалов",
@@ -416,6 +418,7 @@ DEMO_NEEDS = [
     ),
     DemoNeed(
         "demo-tian-shan-hydro", "research", 3, 20, (("small-hydropower", 3), ("glacier-fed-basin-hydrology", 3), ("energy storage systems", 2)),
+        members_only=True,
         title={
             "en": "Pumped storage feasibility study",
             "ru": "Технико-экономическое обоснование гидроаккумулирующей станции",
@@ -630,7 +633,7 @@ def load_demo_needs() -> int:
                 "offers_co_supervision": demo.kind in ("research", "thesis"),
                 "contact_name": contacts.get(demo.organisation, ""),
                 "contact_email": f"needs@{demo.organisation}.example",
-                "visibility": "members" if index % 5 == 4 else "public",
+                "visibility": "members" if demo.members_only else "public",
                 "is_demo": True,
             },
         )

@@ -9,11 +9,11 @@ Over the gap table (``gaps.gap_table``, with the page's filters):
   strength counts by its level, twice, and each programme once), then the themes
   it has nothing in, by their largest gap;
 * within a theme, the largest gap in the country first, then in the region;
-* for each skill: the level asked (the highest asked in the country, else in the
-  region), the level the university already teaches it at, the universities of
-  the region teaching it at the level asked (partners for a joint programme or a
-  staff exchange), and the open needs asking for it that the reader may see (the
-  country's first).
+* for each skill: the level asked (the highest asked in the country when the
+  country is short of it, else the highest asked in the region), the level the
+  university already teaches it at, the universities of the region teaching it at
+  the level asked (partners for a joint programme or a staff exchange), and the
+  open needs asking for it that the reader may see (the country's first).
 """
 
 from dataclasses import dataclass, field
@@ -123,9 +123,15 @@ def university_advice(
     )
     strengths = {s.area_id: s for s in Strength.objects.filter(university=university)}
 
+    short_here = {row.skill.pk for row in rows if row.cells[country].gap > 0}
+
     def level_asked(skill_id: int) -> int:
+        """The highest level asked in the country when it is short of the skill there,
+        else the highest asked in the region."""
         levels = asked.get(skill_id, {})
-        return levels.get(country) or max(levels.values(), default=SkillLevel.BASIC)
+        if skill_id in short_here and country in levels:
+            return levels[country]
+        return max(levels.values(), default=SkillLevel.BASIC)
 
     partners: dict[int, list[int]] = {}
     for teacher in (
