@@ -185,3 +185,14 @@ def test_strengths_matrix_leaves_empty_cells_where_nothing_is_declared(world):
     cells = {row.university.name_en: [row.cells[i] for i in columns] for row in found.rows}
     assert [c.level if c else None for c in cells["Astana Tech"]] == [Strength.Level.LEADING, None]
     assert [t.country for t in found.country_totals] == ["Kazakhstan", "Uzbekistan"]
+
+
+def test_matrix_levels_are_dots_named_for_screen_readers_and_on_hover(client, world):
+    html = client.get(reverse("universities:strengths")).content.decode()
+    assert (
+        '<span class="level-mark level-3" title="Leading"><span aria-hidden="true">●●●</span>'
+        '<span class="visually-hidden">Leading</span></span>'
+    ) in html
+    assert '<span aria-hidden="true">●</span><span class="visually-hidden">Emerging</span>' in html
+    # The area headers are rotated, each in its own box.
+    assert html.count('<th scope="col" class="matrix-area">') == ResearchArea.objects.count()
