@@ -39,9 +39,18 @@ class OutboxMessage(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     template = models.CharField(max_length=100)
+    # A person with an account, or (for a newsletter subscriber without one) an
+    # address with its language and time zone.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbox_messages"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+        null=True,
+        blank=True,
     )
+    address = models.EmailField(blank=True)
+    address_language = models.CharField(max_length=10, blank=True)
+    address_time_zone = models.CharField(max_length=64, blank=True)
     context = models.JSONField(default=dict, blank=True)
     # What the e-mail is about (e.g. "event:12"), so a change can move or drop its e-mails.
     topic = models.CharField(max_length=100, blank=True, db_index=True)

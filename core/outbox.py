@@ -26,6 +26,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import models, transaction
@@ -100,10 +101,42 @@ def load(value: Any) -> Any:
 
 @dataclass
 class Prepared:
-    """What a preparer adds at send time: more context, attachments."""
+    """What a preparer adds at send time: more context, attachments, headers."""
 
     context: dict[str, Any] = field(default_factory=dict)
     attachments: tuple[Attachment, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """A recipient without an account (a newsletter subscriber): what the e-mail
+    builder reads of a user. Any object with these attributes may be enqueued; it is
+    stored as an address, a language and a time zone."""
+
+    email: str
+    preferred_language: str
+    time_zone: str
+    display_name: str = ""
+    is_active: bool = True
+
+
+def recipient_of(row: OutboxMessage) -> Any:
+    """The user of ``row``, or its address as an ``Addressee``."""
+    if row.recipient_id is not None:
+        return row.recipient
+    return Addressee(row.address, row.address_language, row.address_time_zone)
+
+
+def _addressed(recipient: Any) -> dict[str, Any]:
+    """The columns of an outbox row for ``recipient``: a user, or an address."""
+    if isinstance(recipient, get_user_model()):
+        return {"recipient": recipient}
+    return {
+        "address": recipient.email,
+        "address_language": recipient.preferred_language,
+        "address_time_zone": recipient.time_zone,
+    }
 
 
 Preparer = Callable[[dict[str, Any], Any], Prepared | None]
@@ -152,7 +185,7 @@ def enqueue(
         OutboxMessage(
             key=key(user) if callable(key) else key,
             template=template,
-            recipient=user,
+            **_addressed(user),
             context=stored_context,
             topic=topic,
             due_at=due,
@@ -307,19 +340,22 @@ def render(row: OutboxMessage) -> EmailMultiAlternatives | None:
     except Gone:
         return None
     prepare = _PREPARERS.get(row.template)  # may raise Defer
+    recipient = recipient_of(row)
     attachments: tuple[Attachment, ...] = ()
+    headers = {"Message-ID": row.message_id}
     if prepare is not None:
-        prepared = prepare(context, row.recipient)
+        prepared = prepare(context, recipient)
         if prepared is None:
             return None
         context = {**context, **prepared.context}
         attachments = prepared.attachments
+        headers = {**prepared.headers, **headers}
     return build_message(
         row.template,
-        user=row.recipient,
+        user=recipient,
         context=context,
         attachments=attachments,
-        headers={"Message-ID": row.message_id},
+        headers=headers,
     )
 
 
@@ -338,7 +374,7 @@ def send_claimed(
         return result
     ready: list[tuple[OutboxMessage, EmailMultiAlternatives]] = []
     for row in rows:
-        if not can_receive(row.recipient):
+        if not can_receive(recipient_of(row)):
             _drop(row, worker, "the recipient can no longer receive e-mail", result)
             continue
         try:

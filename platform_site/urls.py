@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("industry.urls")),
     path("events/", include("events.urls")),
     path("", include("knowledge.urls")),
+    path("", include("newsletter.urls")),
     prefix_default_language=False,
 )
 

@@ -45,6 +45,8 @@ from curricula.models import Programme, Skill
 from events.models import CalendarToken, Event, HostingRecord, Registration, RotationMember
 from industry.models import NeedResponse, Organisation, ResponseMessage, SkillNeed
 from knowledge.models import KnowledgeItem
+from newsletter.links import confirmation_token
+from newsletter.models import Issue, Subscriber
 from universities.forms import ActivityFormSet, StrengthFormSet
 from universities.models import ResearchArea, University, UniversityMembership
 
@@ -128,6 +130,26 @@ def coordinators(method: str, **options: Any) -> Entry:
 
 
 # --- addresses, bodies and checks ------------------------------------------------------
+
+
+def _subscriber() -> Subscriber:
+    subscriber, _created = Subscriber.objects.get_or_create(
+        email="reader@example.org", defaults={"language": "en"}
+    )
+    return subscriber
+
+
+def _issue(*, sent: bool = False) -> Issue:
+    issue, _created = Issue.objects.get_or_create(
+        language="en",
+        month=timezone.localdate().replace(day=1),
+        defaults={
+            "since": timezone.now(),
+            "status": Issue.Status.SENT if sent else Issue.Status.DRAFT,
+            "sent_at": timezone.now() if sent else None,
+        },
+    )
+    return issue
 
 
 def fresh[M: Model](obj: M) -> M:
@@ -836,6 +858,22 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         kwargs=item,
         data=lambda w: {"featured": "1"},
         changed=lambda w, user: fresh(w.item).featured,
+    ),
+    "newsletter:subscribe": public(),
+    "newsletter:subscribe_one_click": signed_in(
+        "POST",
+        changed=lambda w, user: Subscriber.objects.filter(email=user.email).exists(),
+    ),
+    "newsletter:confirm": public(lambda w: {"token": confirmation_token(_subscriber())}),
+    "newsletter:unsubscribe": public(lambda w: {"token": _subscriber().token}),
+    "newsletter:archive": public(),
+    "newsletter:issue": public(lambda w: {"pk": _issue(sent=True).pk}),
+    "newsletter:manage": coordinators("GET"),
+    "newsletter:issue_edit": coordinators("GET", kwargs=lambda w: {"pk": _issue().pk}),
+    "newsletter:issue_send": coordinators(
+        "POST",
+        kwargs=lambda w: {"pk": _issue().pk},
+        changed=lambda w, user: Issue.objects.get().status == Issue.Status.SENT,
     ),
 }
 
