@@ -405,6 +405,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insights.take_gap_snapshot",
         "schedule": crontab(day_of_month=1, hour=1, minute=30),
     },
+    "monthly-newsletter-drafts": {
+        "task": "newsletter.assemble_issues",
+        "schedule": crontab(day_of_month=1, hour=2, minute=30),
+    },
     "weekly-needs-digest": {
         "task": "industry.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=2, minute=0),

@@ -15,6 +15,7 @@ from knowledge.models import KnowledgeItem
 from newsletter import services
 from newsletter.links import confirmation_token
 from newsletter.models import Consent, Issue, Subscriber
+from newsletter.tasks import assemble_issues
 from tests.factories import CoordinatorFactory, UserFactory
 from universities.models import ResearchArea
 
@@ -278,3 +279,11 @@ def test_a_signed_in_user_with_an_unverified_address_gets_a_confirmation(client)
 
     assert not Subscriber.objects.get().is_receiving
     assert OutboxMessage.objects.filter(template=services.CONFIRM_TEMPLATE).count() == 1
+
+
+def test_the_monthly_task_prepares_one_draft_per_language_once():
+    assert assemble_issues() == 4
+    assert assemble_issues() == 4
+    assert sorted(Issue.objects.values_list("language", "status")) == [
+        ("en", "draft"), ("kk", "draft"), ("ru", "draft"), ("uz", "draft"),
+    ]  # fmt: skip
