@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 
 from core import phrases
@@ -191,7 +192,13 @@ def issue_send(request, pk):
             messages.info(request, _("This issue has been sent already; nobody gets it twice."))
             return redirect(issue)
         messages.success(
-            request, _("The issue is on its way to %(count)s subscribers.") % {"count": sent}
+            request,
+            ngettext(
+                "The issue is on its way to %(count)s subscriber.",
+                "The issue is on its way to %(count)s subscribers.",
+                sent,
+            )
+            % {"count": sent},
         )
         return redirect(issue)
     if issue.status == Issue.Status.SENT:
@@ -202,7 +209,12 @@ def issue_send(request, pk):
         {
             "title": _("Send the issue of %(month)s?") % {"month": issue.month.strftime("%m/%Y")},
             "effects": [
-                _("%(count)s subscribers receive it by e-mail, each once.") % {"count": recipients},
+                ngettext(
+                    "%(count)s subscriber receives it by e-mail, once.",
+                    "%(count)s subscribers receive it by e-mail, each once.",
+                    recipients,
+                )
+                % {"count": recipients},
                 _("It appears in the public archive and can no longer be changed."),
             ],
             "action": reverse("newsletter:issue_send", kwargs={"pk": issue.pk}),
