@@ -1,13 +1,43 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from core.pagecache import cache_for_visitors
 
-from . import views
+from . import feeds, views
+
+
+class FeedFormat:
+    """``rss`` or ``atom``: any other format is not found."""
+
+    regex = "rss|atom"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FeedFormat, "feed")
 
 app_name = "knowledge"
 
 urlpatterns = [
     path("library/", cache_for_visitors(views.LibraryView.as_view()), name="library"),
+    path(
+        "library/feed/<feed:feed_format>/",
+        cache_for_visitors(feeds.library_feed),
+        name="feed",
+    ),
+    path(
+        "library/kind/<slug:kind>/feed/<feed:feed_format>/",
+        cache_for_visitors(feeds.kind_feed),
+        name="kind_feed",
+    ),
+    path(
+        "library/theme/<slug:slug>/feed/<feed:feed_format>/",
+        cache_for_visitors(feeds.theme_feed),
+        name="theme_feed",
+    ),
     path("library/new/", views.item_create, name="create"),
     path("library/mine/", views.my_items, name="mine"),
     path("library/review/", views.review_queue, name="review"),
@@ -22,4 +52,5 @@ urlpatterns = [
     path("library/<int:pk>/files/<int:file>/", views.download, name="download"),
     path("library/<int:pk>/image/", views.image, name="image"),
     path("news/", cache_for_visitors(views.NewsView.as_view()), name="news"),
+    path("news/feed/<feed:feed_format>/", cache_for_visitors(feeds.news_feed), name="news_feed"),
 ]
