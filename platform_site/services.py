@@ -12,6 +12,7 @@ from curricula.seed import load_fields, load_skills
 from events.seed import load_demo_events
 from industry.models import Organisation, OrganisationMembership
 from industry.seed import load_demo_needs, load_demo_organisations
+from knowledge.demo import load_demo_knowledge
 from universities.models import University, UniversityMembership
 from universities.seed import load_demo_strengths, load_universities
 
@@ -109,5 +110,6 @@ def demo_data_load() -> dict[str, int]:
     counts["demo needs"] = load_demo_needs()
     users = demo_accounts_create(organisation=organisations[0])
     counts["demo events"] = load_demo_events(users["student@demo.local"])
+    counts["demo knowledge items"] = load_demo_knowledge()
     demo_dataset_mark_loaded()
     return counts
