@@ -62,11 +62,17 @@ class RequestBodyLimitMiddleware:
         return response
 
 
+# Addresses read by programs (feed readers, calendars) rather than people: they keep
+# no cookie and must get the language of the address they were given.
+READ_BY_PROGRAMS = ("/feed/rss/", "/feed/atom/", "/feed/", ".ics", "/ics")
+
+
 class FirstVisitLanguageMiddleware:
     """On a first visit to an address without a language prefix, follow the browser's
     ``Accept-Language``: a visitor whose browser asks for Russian lands on the Russian
     page. The choice is kept in the language cookie, so it happens once, and the
-    language switcher (which sets the cookie) always wins afterwards."""
+    language switcher (which sets the cookie) always wins afterwards. Feeds and
+    calendar files keep the language of their address (``READ_BY_PROGRAMS``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -93,6 +99,8 @@ class FirstVisitLanguageMiddleware:
         ):
             return None
         if not request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            return None
+        if request.path_info.endswith(READ_BY_PROGRAMS):
             return None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

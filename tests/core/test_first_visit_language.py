@@ -25,3 +25,10 @@ def test_a_language_the_site_does_not_offer_is_ignored(client):
 
 def test_addresses_outside_the_language_prefixes_are_left_alone(client):
     assert client.get("/healthz", HTTP_ACCEPT_LANGUAGE="ru").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/library/feed/rss/", "/news/feed/atom/", "/events/feed.ics"])
+def test_feeds_and_calendars_keep_the_language_of_their_address(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ru-RU,ru")
+    assert response.status_code == 200
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
