@@ -108,6 +108,10 @@ class AuditEntry(models.Model):
         MERGED = "merged", _("Merged")
         DATA_EXPORTED = "data_exported", _("Personal data exported")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+        KNOWLEDGE_SUBMITTED = "knowledge_submitted", _("Library item submitted for review")
+        KNOWLEDGE_PUBLISHED = "knowledge_published", _("Library item published")
+        KNOWLEDGE_RETURNED = "knowledge_returned", _("Library item returned to its authors")
+        KNOWLEDGE_FEATURED = "knowledge_featured", _("Library item featured or unfeatured")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -26,10 +26,10 @@ Status = KnowledgeItem.Status
 
 # Audit actions of the workflow besides archiving and restoring (core's Action has none
 # for them yet): recorded under these names.
-SUBMITTED = "knowledge_submitted"
-PUBLISHED = "knowledge_published"
-RETURNED = "knowledge_returned"
-FEATURED = "knowledge_featured"
+SUBMITTED = Action.KNOWLEDGE_SUBMITTED
+PUBLISHED = Action.KNOWLEDGE_PUBLISHED
+RETURNED = Action.KNOWLEDGE_RETURNED
+FEATURED = Action.KNOWLEDGE_FEATURED
 
 
 class NotNow(Exception):  # noqa: N818 - a refusal, not a fault
