@@ -1,11 +1,14 @@
 """What an item page shows beside the item: related items by theme and skill, open
-needs asking for its skills, and programmes teaching them."""
+needs asking for its skills, programmes teaching them, and the events on its themes
+or skills (whose recordings and slides are the library's materials of the event,
+linked where they are, never copied)."""
 
 from typing import Any
 
 from django.db.models import Q
 
 from curricula.models import Programme, ProgrammeSkill
+from events.models import Event
 from industry.models import NeedSkill, SkillNeed
 
 from .models import KnowledgeItem
@@ -13,6 +16,8 @@ from .models import KnowledgeItem
 RELATED_ITEMS = 4
 RELATED_NEEDS = 5
 RELATED_PROGRAMMES = 5
+RELATED_EVENTS = 4
+EVENT_MATERIALS = 6
 
 
 def related_items(item: KnowledgeItem, *, limit: int = RELATED_ITEMS) -> list[KnowledgeItem]:
@@ -53,3 +58,39 @@ def related_programmes(item: KnowledgeItem, *, limit: int = RELATED_PROGRAMMES) 
         .select_related("university")
         .order_by("title_en", "pk")[:limit]
     )
+
+
+def related_events(item: KnowledgeItem, *, limit: int = RELATED_EVENTS) -> list[Event]:
+    """Public events sharing a theme or a skill with ``item``: the coming ones first
+    (soonest first), then past ones with materials (latest first)."""
+    themes = KnowledgeItem.themes.through.objects.filter(knowledgeitem=item).values("researcharea")
+    sharing = Event.objects.filter(Q(areas__in=themes) | Q(skills__in=_skills_of(item)))
+    events = Event.objects.filter(
+        pk__in=sharing.values("pk"), status=Event.Status.PUBLISHED, archived_at__isnull=True
+    )
+    coming = list(events.upcoming().order_by("start", "pk")[:limit])
+    with_materials = ~Q(recording_url="") | ~Q(slides="")
+    past = list(
+        events.past()
+        .filter(with_materials)
+        .order_by("-start", "-pk")[: max(0, limit - len(coming))]
+    )
+    return coming + past
+
+
+def event_materials(
+    *, theme: Any = None, skill: Any = None, limit: int = EVENT_MATERIALS
+) -> list[Event]:
+    """Past public events with a recording or slides, latest first: the library shows
+    them as materials of the event (on a theme or a skill when the library is filtered
+    by one)."""
+    events = (
+        Event.objects.filter(status=Event.Status.PUBLISHED, archived_at__isnull=True)
+        .past()
+        .filter(~Q(recording_url="") | ~Q(slides=""))
+    )
+    if theme is not None:
+        events = events.filter(pk__in=Event.objects.filter(areas=theme).values("pk"))
+    if skill is not None:
+        events = events.filter(pk__in=Event.objects.filter(skills=skill).values("pk"))
+    return list(events.order_by("-start", "-pk")[:limit])

@@ -13,6 +13,7 @@ from core.decorators import permission_required
 from core.forms import form_values, formset_rows
 from core.middleware import body_limit
 from core.views import PaginatedFilterMixin, form_page, query_without_page
+from curricula.forms import find_skill
 
 from . import services
 from .files import MAX_FILE_BYTES
@@ -20,7 +21,13 @@ from .filters import LibraryFilter, NewsFilter
 from .forms import MAX_FILES, KnowledgeFileFormSet, KnowledgeItemForm, ReturnForm
 from .images import MAX_IMAGE_UPLOAD
 from .models import KnowledgeFile, KnowledgeItem
-from .related import related_items, related_needs, related_programmes
+from .related import (
+    event_materials,
+    related_events,
+    related_items,
+    related_needs,
+    related_programmes,
+)
 
 # Every file of an item at its largest, its image, and the form's other fields.
 MAX_FORM_BYTES = MAX_FILES * MAX_FILE_BYTES + MAX_IMAGE_UPLOAD + 1024 * 1024
@@ -42,14 +49,36 @@ class LibraryView(PaginatedFilterMixin, FilterView):
     context_object_name = "items"
     paginate_by = 24
 
+    # The first page also lists past events' recordings and slides, on the theme or
+    # skill chosen, where they are kept (the library copies nothing of them).
+    shows_event_materials = True
+
     def get_queryset(self):
         return cards(KnowledgeItem.objects.published())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = self.filterset.form.cleaned_data if self.filterset.form.is_valid() else {}
+        other_filters = any(
+            chosen.get(name) for name in ("q", "kind", "country", "language", "university",
+                                          "organisation", "year")
+        )  # fmt: skip
+        first_page = context["page_obj"].number == 1
+        if not (self.shows_event_materials and first_page and not other_filters):
+            return context
+        typed = (chosen.get("skill") or "").strip()
+        skill = find_skill(typed[:200]) if typed else None
+        if typed and skill is None:  # an unknown skill: nothing to show
+            return context
+        context["event_materials"] = event_materials(theme=chosen.get("theme"), skill=skill)
+        return context
 
 
 class NewsView(LibraryView):
     filterset_class = NewsFilter
     template_name = "knowledge/news.html"
     paginate_by = 12
+    shows_event_materials = False
 
     def get_queryset(self):
         return cards(KnowledgeItem.objects.published().news()).newest_first()
@@ -82,6 +111,7 @@ def item_detail(request, pk):
             "related": related_items(item),
             "needs": related_needs(item, user=user),
             "programmes": related_programmes(item),
+            "events": related_events(item),
             "can_edit": user.has_perm("knowledge.edit_item", item),
             "can_submit": user.has_perm("knowledge.submit_item", item),
             "can_review": user.has_perm("knowledge.review"),

@@ -35,8 +35,9 @@ def test_library_runs_a_fixed_number_of_queries(client, many, django_assert_num_
     many(count)
     # 1. the paginator's count; 2. whether demo data is loaded; 3. the page of items
     # 4.–7. their universities, organisations, themes and files (prefetches)
-    # 8.–10. the filter's choices: themes, universities, organisations
-    with django_assert_num_queries(10):
+    # 8. the materials of past events (first page); 9.–11. the filter's choices:
+    # themes, universities, organisations
+    with django_assert_num_queries(11):
         response = client.get(reverse("knowledge:library"))
     assert len(response.context["items"]) == count
 
@@ -89,8 +90,9 @@ def test_item_page_runs_a_fixed_number_of_queries(client, many, django_assert_nu
     item, *_others = many(count + 1)
     # 1. the item; 2.–6. its authors, universities, organisations, themes and skills
     # (prefetches); 7. related items; 8. open needs asking for its skills;
-    # 9. programmes teaching them; 10. whether demo data is loaded
-    # 11. its countries; 12. its files
-    with django_assert_num_queries(12):
+    # 9. programmes teaching them; 10.–11. the coming events on its themes or skills,
+    # then the past ones with materials; 12. whether demo data is loaded
+    # 13. its countries; 14. its files
+    with django_assert_num_queries(14):
         response = client.get(item.get_absolute_url())
     assert len(response.context["related"]) == min(count, 4)

@@ -1,13 +1,24 @@
 """What an item page shows beside it: items on the same themes or skills, open needs
 asking for its skills and programmes teaching them."""
 
+from datetime import timedelta
+
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
 
 from curricula.models import Programme, ProgrammeSkill, Skill
+from events.models import Event
 from industry.models import NeedSkill, SkillNeed
 from knowledge.models import KnowledgeItem
-from knowledge.related import related_items, related_needs, related_programmes
+from knowledge.related import (
+    event_materials,
+    related_events,
+    related_items,
+    related_needs,
+    related_programmes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +74,53 @@ def test_profiles_list_what_an_institution_published(make_item, university):
 
     assert html.count("<li") == 1
     assert "Published" in html
+
+
+def _event(title, *, days, recording="", status="published", areas=(), skills=()):
+    start = timezone.now() + timedelta(days=days)
+    event = Event.objects.create(
+        kind="webinar", format="online", title_en=title, start=start,
+        end=start + timedelta(hours=1), time_zone="Asia/Almaty", status=status,
+        recording_url=recording,
+    )  # fmt: skip
+    event.areas.set(areas)
+    event.skills.set(skills)
+    return event
+
+
+def test_related_events_are_the_coming_ones_then_past_ones_with_materials(make_item, area, skill):
+    item = make_item(themes=[area])
+    item.skills.set([skill])
+    later = _event("Later webinar", days=20, areas=[area])
+    soon = _event("Soon webinar", days=2, skills=[skill])
+    recorded = _event("Recorded webinar", days=-10, areas=[area], recording="https://v.example/1")
+    _event("Past without materials", days=-5, areas=[area])
+    _event("Draft webinar", days=3, areas=[area], status="draft")
+    _event("Other theme", days=4)
+
+    assert related_events(item) == [soon, later, recorded]
+
+
+def test_the_library_shows_past_events_materials_without_copying_them(client, area):
+    recorded = _event("Grid codes webinar", days=-3, areas=[area], recording="https://v.example/2")
+    _event("Coming webinar", days=3, areas=[area], recording="https://v.example/3")
+
+    assert event_materials() == [recorded]
+    assert event_materials(theme=area) == [recorded]
+    page = client.get(reverse("knowledge:library")).content.decode()
+    assert "Grid codes webinar" in page
+    assert 'href="https://v.example/2"' in page
+    assert "Coming webinar" not in page
+
+
+def test_event_materials_follow_the_librarys_theme_and_skill(client, area, skill):
+    on_skill = _event("Electrolysis webinar", days=-2, skills=[skill], recording="https://v/4")
+    _event("Another webinar", days=-3, recording="https://v/5")
+
+    assert event_materials(skill=skill) == [on_skill]
+    by_skill = client.get(reverse("knowledge:library"), {"skill": "Electrolysis"})
+    assert [e.pk for e in by_skill.context["event_materials"]] == [on_skill.pk]
+    unknown = client.get(reverse("knowledge:library"), {"skill": "no such skill"})
+    assert "event_materials" not in unknown.context
+    by_kind = client.get(reverse("knowledge:library"), {"kind": "report"})
+    assert "event_materials" not in by_kind.context
