@@ -859,6 +859,13 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"featured": "1"},
         changed=lambda w, user: fresh(w.item).featured,
     ),
+    "knowledge:feed": (
+        public(lambda w: {"feed_format": "rss"}, label="rss"),
+        public(lambda w: {"feed_format": "atom"}, label="atom"),
+    ),
+    "knowledge:kind_feed": public(lambda w: {"kind": "report", "feed_format": "rss"}),
+    "knowledge:theme_feed": public(lambda w: {"slug": w.area.slug, "feed_format": "atom"}),
+    "knowledge:news_feed": public(lambda w: {"feed_format": "rss"}),
     "newsletter:subscribe": public(),
     "newsletter:subscribe_one_click": signed_in(
         "POST",

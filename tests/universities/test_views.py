@@ -104,8 +104,9 @@ def test_profile_runs_fixed_number_of_queries(client, django_assert_num_queries,
             university=university, kind=Activity.Kind.MOBILITY, title=f"A{n}", start_year=2020
         )
     # 1 the university, 2 its languages, 3 its strengths with areas, 4 its activities
-    # with areas, 5 its published programmes, 6 whether demo data is loaded.
-    with django_assert_num_queries(6):
+    # with areas, 5 its published programmes, 6 what it published in the library,
+    # 7 whether demo data is loaded.
+    with django_assert_num_queries(7):
         response = client.get(university.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["university"].activities.all()) == count
