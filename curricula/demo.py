@@ -23,6 +23,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from core.bilingual import text_in
 from universities.models import Language, University
 from universities.seed import Texts, demo_columns
 
@@ -431,7 +432,7 @@ def resolve_skills(names: set[str]) -> dict[str, Skill]:
     found = Skill.objects.active().filter(Q(slug__in=names) | Q(name_en__in=names), is_group=False)
     by_name: dict[str, Skill] = {}
     for skill in found:
-        for key in (skill.slug, skill.name_en):
+        for key in (skill.slug, text_in(skill, "name", "en")):
             if key in names:
                 by_name.setdefault(key, skill)
     return by_name

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms import inlineformset_factory
@@ -121,9 +121,15 @@ class KnowledgeItemForm(TranslatedFieldsMixin, forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["universities"].queryset = University.objects.active()
-        self.fields["organisations"].queryset = Organisation.objects.active()
-        self.fields["themes"].queryset = ResearchArea.objects.all()
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["universities"]
+        ).queryset = University.objects.active()
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["organisations"]
+        ).queryset = Organisation.objects.active()
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["themes"]
+        ).queryset = ResearchArea.objects.all()
         if self.instance.pk:
             self.initial["countries"] = list(
                 self.instance.country_rows.values_list("country", flat=True)
@@ -194,7 +200,7 @@ class KnowledgeFileForm(forms.ModelForm):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if "format" in self.cleaned_data:
             self.instance.format = self.cleaned_data["format"]
         return cleaned

@@ -218,6 +218,16 @@ class KnowledgeItem(SearchDocumentMixin, models.Model):
     def outside_author_list(self) -> list[str]:
         return [line.strip() for line in self.outside_authors.splitlines() if line.strip()]
 
+    def author_names(self) -> list[str]:
+        """The names shown publicly: authors with an account by their name (never their
+        e-mail address; a nameless or closed account is left out), then outside ones."""
+        named = [
+            author.full_name
+            for author in self.authors.all()
+            if author.full_name and not author.is_former_member
+        ]
+        return [*named, *self.outside_author_list()]
+
     def recipients(self) -> models.QuerySet[User]:
         """Who hears about each step: the authors with an account and the creator."""
         ids = [*self.authors.values_list("pk", flat=True), self.created_by_id]

@@ -11,7 +11,7 @@ class ConsentInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["action", "source", "text", "language", "at"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 

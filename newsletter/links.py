@@ -41,9 +41,9 @@ def subscriber_of(token: str) -> Subscriber:
         raise LinkExpired from error
     except signing.BadSignature as error:
         raise LinkInvalid from error
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
         raise LinkInvalid
-    subscriber = Subscriber.objects.filter(pk=data.get("s"), email=data.get("e")).first()
+    subscriber = Subscriber.objects.filter(pk=data["s"], email=data.get("e", "")).first()
     if subscriber is None:
         raise LinkInvalid
     return subscriber

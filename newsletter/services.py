@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -115,7 +116,7 @@ def subscriber_subscribe(
 
 def user_has_verified(user: User) -> bool:
     """Whether ``user``'s address was verified (allauth's record)."""
-    return user.emailaddress_set.filter(email__iexact=user.email, verified=True).exists()
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
 def _confirm(subscriber: Subscriber, *, now: datetime, source: str) -> None:

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from knowledge.models import KnowledgeItem
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +275,15 @@ def test_a_members_new_item_starts_with_their_university(client, staff_editor, u
     response = client.get(reverse("knowledge:create"))
 
     assert response.context["form"]["universities"].value() == [university.pk]
+
+
+def test_an_item_page_names_its_authors_never_by_their_address(client, make_item):
+    named = UserFactory(full_name="Aigerim Nurlanova", email="aigerim@example.org")
+    nameless = UserFactory(full_name="", email="nameless@example.org")
+    item = make_item(authors=[named, nameless], outside_authors="Dr. J. Smith")
+
+    page = client.get(item.get_absolute_url()).content.decode()
+
+    assert "Aigerim Nurlanova, Dr. J. Smith" in page
+    assert "nameless@example.org" not in page
+    assert "aigerim@example.org" not in page

@@ -45,10 +45,12 @@ TEXTS: dict[type[Model], tuple[str, ...]] = {
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data, seeded once for this module's tests, which only read it: in a
-    transaction rolled back after the last of them (each test runs in a savepoint)."""
-    allowed = override_settings(DEMO_DATA_ALLOWED=True)
+    transaction rolled back after the last of them (each test runs in a savepoint).
+    The demo library's files go to a folder of their own."""
+    media = tmp_path_factory.mktemp("demo-media")
+    allowed = override_settings(DEMO_DATA_ALLOWED=True, MEDIA_ROOT=media)
     with django_db_blocker.unblock(), allowed, transaction.atomic():
         call_command("seed_demo", verbosity=0)
         yield
