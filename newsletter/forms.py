@@ -19,7 +19,7 @@ class SubscribeForm(forms.Form):
         label=_("Themes"),
         queryset=ResearchArea.objects.order_by("position"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("Choose none to receive everything."),
     )
     consent = forms.BooleanField(
