@@ -17,9 +17,9 @@ from curricula.demo import load_demo_programmes, resolve_skills, taught_names
 from curricula.models import Programme, ProgrammeSkill, Skill
 from events.models import AgendaItem, Event, EventSeries
 from industry.models import NeedResponse, NeedSkill, Organisation, SkillNeed
-from industry.seed import DEMO_RESPONSE
-from universities.models import Activity, Strength, University
+from industry.seed import DEMO_NEEDS, DEMO_RESPONSE
 from insights.gaps import GapFilters, gap_table, largest_gaps
+from universities.models import Activity, Strength, University
 from universities.seed import DEMO_PROFILES, SATBAYEV_DESCRIPTION
 
 pytestmark = pytest.mark.django_db
@@ -256,8 +256,6 @@ def test_retiring_skills_changes_what_demo_programmes_teach_not_which_there_are(
 
 
 def test_every_skill_the_demo_names_is_in_the_curated_taxonomy(seeded):
-    from industry.seed import DEMO_NEEDS
-
     named = taught_names() | {name for need in DEMO_NEEDS for name, _level in need.skills}
     assert sorted(named - set(resolve_skills(named))) == []
 
