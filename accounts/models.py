@@ -59,6 +59,36 @@ class User(AbstractUser):
         help_text=_("Your university, company or organisation, as you want others to see it."),
     )
 
+    # What every event asks once, kept for the next registration and the
+    # participation statistics (``events``); all optional.
+    class Sector(models.TextChoices):
+        ACADEMIA = "academia", _("University or research")
+        INDUSTRY = "industry", _("Industry or business")
+        GOVERNMENT = "government", _("Government or public body")
+        INTERNATIONAL = "international", _("International organisation")
+        CIVIL_SOCIETY = "civil_society", _("Civil society or NGO")
+        OTHER = "other", _("Other")
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Woman")
+        MALE = "male", _("Man")
+        OTHER = "other", _("Another gender")
+        UNSAID = "unsaid", _("Prefer not to say")
+
+    class ParticipantRole(models.TextChoices):
+        STUDENT = "student", _("Student")
+        ACADEMIC = "academic", _("Academic")
+        INDUSTRY = "industry", _("Industry")
+        GOVERNMENT = "government", _("Government")
+        OTHER = "other", _("Other")
+
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    participant_role = models.CharField(
+        _("role"), max_length=12, choices=ParticipantRole.choices, blank=True
+    )
+
     needs_digest = models.BooleanField(
         _("weekly digest of matching industry needs"),
         default=True,
@@ -78,6 +108,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def has_participant_profile(self) -> bool:
+        """Whether the questions every event asks were answered once."""
+        return bool(self.country and self.sector and self.gender and self.participant_role)
 
     @property
     def is_former_member(self) -> bool:

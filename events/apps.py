@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Once models load: the e-mail preparers, and what a person's own data holds.
-        from . import emails, participants, reminders  # noqa: F401, PLC0415
+        from . import attendance, emails, offers, participants, reminders  # noqa: F401, PLC0415
 
         participants.register_privacy()
 

@@ -1,10 +1,11 @@
+import secrets
 import uuid
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -148,6 +149,36 @@ class Event(SearchDocumentMixin, models.Model):
         null=True,
         blank=True,
         help_text=_("Leave empty to use the series' reminders, or 24 hours and 1 hour before."),
+    )
+
+    # How a freed place goes to the waiting list: at once to the first person
+    # waiting, or offered to them with a deadline (``events/offers.py``).
+    class WaitlistMode(models.TextChoices):
+        AUTOMATIC = "automatic", _("Automatic: the first person waiting gets the place")
+        OFFERS = "offers", _("Offers: the first person waiting is asked, with a deadline")
+
+    class CertificateRule(models.TextChoices):
+        NONE = "none", _("No certificates")
+        ATTENDED = "attended", _("Everyone who attended")
+        MINUTES = "minutes", _("Who attended, online for at least the minutes set")
+
+    waitlist_mode = models.CharField(
+        _("waiting list"), max_length=12, choices=WaitlistMode.choices, default="automatic"
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to answer an offer"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_("Shortened automatically when the event is close."),
+    )
+    certificate_rule = models.CharField(
+        _("certificates of attendance"),
+        max_length=12,
+        choices=CertificateRule.choices,
+        default="none",
+    )
+    certificate_minutes = models.PositiveIntegerField(
+        _("minutes online for a certificate"), null=True, blank=True
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
     search_document = models.TextField(editable=False, blank=True)
@@ -311,6 +342,13 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
         return self.filter(status=Registration.Status.CONFIRMED, is_speaker=False)
 
 
+def new_registration_code() -> str:
+    """A short code for a registration: typed at check-in, shown under its QR code,
+    and the secret of its personal join link. No 0/O or 1/I to misread."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
 class Registration(models.Model):
     class Mode(models.TextChoices):
         ON_SITE = "on_site", _("On site")
@@ -331,6 +369,16 @@ class Registration(models.Model):
     is_speaker = models.BooleanField(
         _("speaker"), default=False, help_text=_("Speakers are reminded but take no place.")
     )
+    code = models.CharField(
+        _("code"), max_length=12, unique=True, default=new_registration_code, editable=False
+    )
+    # Attendance: the first click on the personal join link, the check-in on site,
+    # and the minutes the video platform's attendance file gives.
+    joined_at = models.DateTimeField(_("joined online"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    online_minutes = models.PositiveIntegerField(_("minutes online"), null=True, blank=True)
+    wants_visa_letter = models.BooleanField(_("asks for a visa invitation letter"), default=False)
+    visa_letter_issued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -346,6 +394,93 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.event}"
+
+    @property
+    def attended(self) -> bool:
+        """Checked in on site, or joined online (by the link or the attendance file)."""
+        return bool(self.checked_in_at or self.joined_at or self.online_minutes)
+
+
+class EventQuestion(models.Model):
+    """A question of one event's registration form, besides what the profile holds."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("Choice")
+        YES_NO = "yes_no", _("Yes or no")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default="text")
+    text = translated(models.CharField(_("question"), max_length=300))
+    choices = translated(models.TextField(_("choices"), blank=True, help_text=_("One per line.")))
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in str(self.choices or "").splitlines() if line.strip()]
+
+
+class RegistrationAnswer(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(EventQuestion, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(_("answer"), blank=True, max_length=2000)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "question"], name="one_answer")
+        ]
+
+
+def new_offer_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class WaitlistOffer(models.Model):
+    """A freed place offered to the first person waiting, until a deadline."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("Offered")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="offers")
+    status = models.CharField(max_length=10, choices=Status.choices, default="offered")
+    token = models.CharField(max_length=64, unique=True, default=new_offer_token)
+    offered_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["offered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(status="offered"),
+                name="one_open_offer_per_registration",
+            )
+        ]
+
+
+class Feedback(models.Model):
+    """What a participant thought of the event: a rating and comments."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comments = models.TextField(_("comments"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(default=timezone.now)
 
 
 class CalendarToken(models.Model):

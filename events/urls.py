@@ -35,4 +35,7 @@ urlpatterns = [
     path("<int:pk>/logistics/", views.event_logistics, name="logistics"),
     path("<int:pk>/participants/", participants.participant_list, name="participants"),
     path("<int:pk>/participants.csv", participants.participant_csv, name="participants_csv"),
+    # Registration questions and participation statistics.
+    # Attendance: join links, attendance files, check-in.
+    # Waiting-list offers, feedback and calendar links.
 ]
