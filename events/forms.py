@@ -41,7 +41,8 @@ class EventForm(TranslatedFieldsMixin, forms.ModelForm):
             "kind", "format", "series", "time_zone", "start", "end",
             "host", "join_url", "capacity_on_site", "capacity_online",
             "registration_deadline", "languages", "interpretation", "areas", "skills",
-            "reminder_offsets",
+            "reminder_offsets", "waitlist_mode", "offer_hours", "certificate_rule",
+            "certificate_minutes",
         ]  # fmt: skip
         widgets = {
             "languages": forms.CheckboxSelectMultiple,
@@ -50,8 +51,13 @@ class EventForm(TranslatedFieldsMixin, forms.ModelForm):
             **textareas("description"),
         }
 
+    # Settings with a default: a form posted without them keeps what the event has.
+    KEPT_WHEN_MISSING = ("waitlist_mode", "offer_hours", "certificate_rule")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.KEPT_WHEN_MISSING:
+            self.fields[name].required = False
         self.fields["skills"].queryset = self.fields["skills"].queryset.filter(is_group=False)
         # Archived universities host nothing new (an existing host stays selectable).
         hosts = University.objects.active()
@@ -70,6 +76,9 @@ class EventForm(TranslatedFieldsMixin, forms.ModelForm):
         return zone_or_none(name) or ZoneInfo("UTC")
 
     def clean(self):
+        for name in self.KEPT_WHEN_MISSING:
+            if self.cleaned_data.get(name) in (None, ""):
+                self.cleaned_data[name] = getattr(self.instance, name)
         cleaned = super().clean()
         zone = self._zone(cleaned.get("time_zone") or "UTC")
         for name in ("start", "end", "registration_deadline"):

@@ -56,3 +56,11 @@ rules.add_perm("events.view_event", can_view_event)
 rules.add_perm("events.view_event_history", can_view_event_history)
 # The list of who takes part: coordinators and the host's staff, nobody else.
 rules.add_perm("events.view_participants", is_coordinator | is_host_staff)
+# Participation statistics (with personal data), check-in and attendance files:
+# coordinators and the host's staff.
+rules.add_perm("events.view_statistics", is_coordinator | is_host_staff)
+rules.add_perm("events.record_attendance", is_coordinator | is_host_staff)
+
+# --- attendance ---
+
+# --- offers and feedback ---
