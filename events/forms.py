@@ -14,7 +14,15 @@ from core.translated_forms import TranslatedFieldsMixin, textareas
 from universities.models import University
 
 from .generator import monthly_starts
-from .models import AgendaItem, CalendarToken, Event, EventSeries, Registration, RotationMember
+from .models import (
+    AgendaItem,
+    CalendarToken,
+    Event,
+    EventQuestion,
+    EventSeries,
+    Registration,
+    RotationMember,
+)
 from .pdf import is_pdf
 
 MAX_SLIDES_BYTES = 20 * 1024 * 1024
@@ -301,6 +309,55 @@ def _agenda_error(event: Event, zone: ZoneInfo) -> forms.ValidationError:
         _("An agenda item must start within the event: from %(start)s to before %(end)s."),
         params={"start": shown(event.start), "end": shown(event.end)},
     )
+
+
+class EventQuestionForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = {"text": True, "choices": False}
+
+    class Meta:
+        model = EventQuestion
+        fields = ["position", "kind", *columns("text"), *columns("choices"), "required"]
+        widgets = textareas("choices", rows=3)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") == EventQuestion.Kind.CHOICE and not cleaned.get("DELETE"):
+            lists = [
+                [line for line in (cleaned.get(column) or "").splitlines() if line.strip()]
+                for column in columns("choices")
+            ]
+            if not any(len(choices) >= 2 for choices in lists):
+                self.add_error(
+                    columns("choices")[0],
+                    _("A choice question needs at least two choices, one per line."),
+                )
+        return cleaned
+
+
+class BaseQuestionFormSet(forms.BaseInlineFormSet):
+    """A question someone answered stays: removing it would lose their answers."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            cleaned = getattr(form, "cleaned_data", {})
+            if cleaned.get("DELETE") and form.instance.pk and form.instance.answers.exists():
+                form.add_error(
+                    None,
+                    _("This question has answers already: it can no longer be removed."),
+                )
+
+
+QuestionFormSet = forms.inlineformset_factory(
+    Event,
+    EventQuestion,
+    form=EventQuestionForm,
+    formset=BaseQuestionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
 
 
 AgendaFormSet = forms.inlineformset_factory(

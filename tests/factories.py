@@ -17,6 +17,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     full_name = factory.Faker("name")
     password = factory.django.Password(PASSWORD)
+    # The questions every event asks, answered once (``UserFactory(country="")`` for
+    # someone registering for the first time).
+    country = "KZ"
+    sector = User.Sector.ACADEMIA
+    gender = User.Gender.UNSAID
+    participant_role = User.ParticipantRole.STUDENT
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):
