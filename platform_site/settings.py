@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "events",
     "insights",
     "knowledge",
+    "certificates",
     "newsletter",
     "platform_site",
 ]
