@@ -23,6 +23,7 @@ from accounts.models import User
 from core import outbox
 from core.emails import Attachment, absolute_url, ics_attachment
 
+from .attendance import join_link, qr_attachment
 from .ics import calendar_bytes
 from .models import Event, Registration
 
@@ -65,11 +66,16 @@ def event_link(event: Event) -> Callable[[Any], str]:
 def registrant_context(registration: Registration) -> dict[str, Any]:
     """What every registrant's e-mail shows: the event, their part, the link."""
     event = registration.event
+    show_join_link = (
+        registration.status == Registration.Status.CONFIRMED
+        and registration.mode == Registration.Mode.ONLINE
+    )
     return {
         "event": event,
         "registration": registration,
-        "show_join_link": registration.status == Registration.Status.CONFIRMED
-        and registration.mode == Registration.Mode.ONLINE,
+        "show_join_link": show_join_link,
+        # The personal join link, through the portal (it records the first click).
+        "join_link": (lambda _user: join_link(registration)) if show_join_link else "",
         "url": event_link(event),
     }
 
@@ -132,10 +138,13 @@ def _registration(context: dict[str, Any], recipient: User) -> outbox.Prepared |
         return None  # cancelled, or promoted: a later e-mail says so
     if not event.is_public or event.end <= timezone.now():
         return None  # cancelled (its own e-mail says so), archived, or over
-    return outbox.Prepared(
-        context=registrant_context(registration),
-        attachments=(calendar_for(registration, recipient),),
-    )
+    attachments = [calendar_for(registration, recipient)]
+    if (
+        registration.status == Registration.Status.CONFIRMED
+        and registration.mode == Registration.Mode.ON_SITE
+    ):
+        attachments.append(qr_attachment(registration.code))  # shown at the check-in
+    return outbox.Prepared(context=registrant_context(registration), attachments=tuple(attachments))
 
 
 @outbox.preparer(CHANGE)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import feeds, history_views, participants, rotation_views, views
+from . import attendance_views, feeds, history_views, participants, rotation_views, views
 
 app_name = "events"
 
@@ -37,5 +37,19 @@ urlpatterns = [
     path("<int:pk>/participants.csv", participants.participant_csv, name="participants_csv"),
     # Registration questions and participation statistics.
     # Attendance: join links, attendance files, check-in.
+    path("join/<str:code>/", attendance_views.join, name="join"),
+    path("mine/<str:code>/qr.svg", attendance_views.registration_qr, name="registration_qr"),
+    path(
+        "<int:pk>/attendance/upload/",
+        attendance_views.attendance_upload,
+        name="attendance_upload",
+    ),
+    path(
+        "<int:pk>/attendance/confirm/",
+        attendance_views.attendance_confirm,
+        name="attendance_confirm",
+    ),
+    path("<int:pk>/check-in/", attendance_views.check_in, name="check_in"),
+    path("<int:pk>/check-in/record/", attendance_views.check_in_record, name="check_in_record"),
     # Waiting-list offers, feedback and calendar links.
 ]
