@@ -64,3 +64,6 @@ rules.add_perm("events.record_attendance", is_coordinator | is_host_staff)
 # --- attendance ---
 
 # --- offers and feedback ---
+# Feedback: a confirmed participant gives it; coordinators and the host's staff read it.
+rules.add_perm("events.give_feedback", is_confirmed_registrant & is_not_draft)
+rules.add_perm("events.view_feedback", is_coordinator | is_host_staff)

@@ -22,7 +22,7 @@ from core.slugs import unique_slug
 from universities.countries import time_zone_of
 from universities.models import University
 
-from . import emails, reminders
+from . import emails, offers, reminders
 from .models import (
     AgendaItem,
     CalendarToken,
@@ -117,6 +117,9 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     reminders.withdraw(registration)
+    if event.waitlist_mode == Event.WaitlistMode.OFFERS:
+        offers.place_freed(event=event, registration=registration)  # offered, not given
+        return None
     if not was_confirmed or event.start <= timezone.now() or registration.is_speaker:
         return None
     promoted = (

@@ -2,7 +2,15 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import attendance_views, feeds, history_views, participants, rotation_views, views
+from . import (
+    attendance_views,
+    feeds,
+    history_views,
+    offer_views,
+    participants,
+    rotation_views,
+    views,
+)
 
 app_name = "events"
 
@@ -52,4 +60,18 @@ urlpatterns = [
     path("<int:pk>/check-in/", attendance_views.check_in, name="check_in"),
     path("<int:pk>/check-in/record/", attendance_views.check_in_record, name="check_in_record"),
     # Waiting-list offers, feedback and calendar links.
+    path(
+        "offers/<str:token>/accept/",
+        offer_views.offer_answer,
+        {"answer": "accepted"},
+        name="offer_accept",
+    ),
+    path(
+        "offers/<str:token>/decline/",
+        offer_views.offer_answer,
+        {"answer": "declined"},
+        name="offer_decline",
+    ),
+    path("<int:pk>/feedback/", offer_views.feedback_form, name="feedback"),
+    path("<int:pk>/feedback/results/", offer_views.feedback_results, name="feedback_results"),
 ]
