@@ -250,13 +250,13 @@ def parse_seconds(value: str) -> int | None:
     found = _PARTS.findall(value)
     if not found or _PARTS.sub("", value).strip():
         return None
-    seconds = 0.0
+    total = 0.0
     for number, unit in found:
         amount = float(number.replace(",", "."))
         first = unit[0].lower()
         scale = 3600 if first in "hч" else 60 if first in "mм" else 1
-        seconds += amount * scale
-    return round(seconds)
+        total += amount * scale
+    return round(total)
 
 
 def read_attendance_file(data: bytes) -> list[AttendanceRow]:

@@ -1,6 +1,8 @@
 """Attendance pages: the personal join link, the attendance file of the video
 platform (upload, preview, confirm) and the check-in on site."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from core.decorators import permission_required
 from core.middleware import body_limit
 
@@ -53,7 +56,8 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 def registration_qr(request: HttpRequest, code: str) -> HttpResponse:
     """The QR code of one's own registration, as an SVG image."""
     registration = Registration.objects.filter(
-        code=attendance.normalise_code(code), user=request.user
+        code=attendance.normalise_code(code),
+        user=cast(User, request.user),  # signed in: login_required
     ).first()
     if registration is None:
         raise Http404
