@@ -795,6 +795,32 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "events:logistics": gated("POST", "editor", kwargs=event),
     "events:participants": gated("GET", "editor", kwargs=event),
     "events:participants_csv": gated("GET", "editor", kwargs=event),
+    "events:registration": signed_in(
+        "POST",
+        event,
+        prepare=register_user,
+        data=lambda w: {
+            "country": "TJ",
+            "sector": "academia",
+            "gender": "unsaid",
+            "participant_role": "academic",
+        },  # fmt: skip
+        changed=lambda w, user: User.objects.get(pk=user.pk).country == "TJ",
+    ),
+    "events:statistics": gated("GET", "editor", kwargs=event),
+    "events:statistics_csv": gated("GET", "editor", kwargs=event),
+    "events:statistics_xlsx": gated("GET", "editor", kwargs=event),
+    "events:series_statistics": coordinators("GET", kwargs=lambda w: {"slug": w.series.slug}),
+    "events:series_statistics_export": coordinators(
+        "GET", kwargs=lambda w: {"slug": w.series.slug, "fmt": "csv"}
+    ),
+    "events:year_statistics": (
+        public(label="this year"),
+        public(lambda w: {"year": 2026}, label="a year"),
+    ),
+    "events:year_statistics_export": coordinators(
+        "GET", kwargs=lambda w: {"year": 2026, "fmt": "xlsx"}
+    ),
     # knowledge
     "knowledge:library": public(),
     "knowledge:news": public(),
