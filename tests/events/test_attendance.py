@@ -443,3 +443,25 @@ def test_the_check_in_page_shows_the_count_and_the_scanner(client, conference, c
         ]
         == "%(checked_in)s checked in of %(registered)s registered on site"
     )
+
+
+def test_attendance_file_skips_zooms_meeting_summary():
+    text = (
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
+        "812 3456,Hydrogen webinar,10:00,11:00,host@example.org,60,2\n"
+        "\n"
+        "Name (Original Name),User Email,Total Duration (Minutes),Guest\n"
+        "Aigerim Bekova,aigerim@example.org,58,No\n"
+    )
+
+    rows = attendance.read_attendance_file(text.encode())
+
+    assert rows == [attendance.AttendanceRow("Aigerim Bekova", "aigerim@example.org", 58)]
+
+
+def test_attendance_file_joins_meets_first_and_last_names():
+    text = "Имя,Фамилия,Эл. почта,Продолжительность\nАйгерим,Бекова,aigerim@example.org,1:05:00\n"
+
+    rows = attendance.read_attendance_file(text.encode("cp1251"))
+
+    assert rows == [attendance.AttendanceRow("Айгерим Бекова", "aigerim@example.org", 65)]
