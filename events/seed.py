@@ -19,7 +19,15 @@ from universities.models import Language, ResearchArea, University
 from universities.seed import Texts, demo_columns
 
 from . import reminders
-from .models import AgendaItem, Event, EventSeries, HostingRecord, Registration, RotationMember
+from .models import (
+    AgendaItem,
+    Event,
+    EventQuestion,
+    EventSeries,
+    HostingRecord,
+    Registration,
+    RotationMember,
+)
 
 ALMATY = ZoneInfo("Asia/Almaty")
 # UNECE is no country's party: it writes in English and Russian.
@@ -306,6 +314,7 @@ def _host_events(
         speakers = "UNECE" if position == 0 else ""
         _agenda_item(conference, starts_at, title, country=host.country, speakers=speakers)
     _rotation(host, conference)
+    _questions(conference, country=host.country)
     training_start = datetime.combine(today + timedelta(days=20), time(14, 0), tzinfo=ALMATY)
     training, _ = Event.objects.update_or_create(
         title_en=TRAINING["title"]["en"],
@@ -336,6 +345,33 @@ def _host_events(
         if created:
             reminders.schedule(registration)
     return 2
+
+
+# The conference's own registration questions (the profile's are asked anyway).
+CONFERENCE_QUESTIONS: list[tuple[str, bool, Texts, Texts]] = [
+    (EventQuestion.Kind.CHOICE, True,
+     {"en": "Dietary needs", "ru": "Особенности питания", "kk": "Тамақтану ерекшеліктері"},
+     {"en": "None\nVegetarian\nHalal\nOther", "ru": "Нет\nВегетарианское\nХалял\nДругое",
+      "kk": "Жоқ\nВегетариандық\nХалал\nБасқа"}),
+    (EventQuestion.Kind.TEXT, False,
+     {"en": "Accessibility needs", "ru": "Потребности в доступной среде",
+      "kk": "Қолжетімді орта қажеттіліктері"},
+     {}),
+]  # fmt: skip
+
+
+def _questions(event: Event, *, country: str) -> None:
+    """The demo conference's questions, matched on their position."""
+    for position, (kind, required, text, choices) in enumerate(CONFERENCE_QUESTIONS, start=1):
+        EventQuestion.objects.update_or_create(
+            event=event,
+            position=position,
+            defaults={
+                "kind": kind,
+                "required": required,
+                **demo_columns({"text": text, "choices": choices}, country=country),
+            },
+        )
 
 
 def _agenda_item(

@@ -337,3 +337,12 @@ def test_the_gap_pages_top_rows_are_the_regions_known_gaps(seeded, client):
     summary = page[page.index('class="gap-summary') :][:3000]
     assert "separate and refine rare-earth elements" in summary
     assert "recycle lithium-ion batteries" in summary
+
+
+def test_the_demo_conference_asks_its_own_questions_in_its_hosts_languages(seeded):
+    conference = Event.objects.get(kind="conference")
+    questions = list(conference.questions.values_list("kind", "required", "text_kk"))
+    assert questions == [
+        ("choice", True, "Тамақтану ерекшеліктері"),
+        ("text", False, "Қолжетімді орта қажеттіліктері"),
+    ]
