@@ -67,5 +67,7 @@ def prepare_visa_letter(context: dict[str, Any], recipient: Any) -> outbox.Prepa
         return None  # cancelled since: no letter for a journey not made
     return outbox.Prepared(
         context={"event": registration.event},
-        attachments=(Attachment(f"invitation-letter-{letter.pk}.pdf", visa_letter_pdf(letter), PDF),),
+        attachments=(
+            Attachment(f"invitation-letter-{letter.pk}.pdf", visa_letter_pdf(letter), PDF),
+        ),
     )

@@ -77,8 +77,10 @@ def certificates_issue(*, event: Event, actor: Any) -> int:
 
 
 def _locked(certificate: Certificate) -> Certificate:
-    return Certificate.objects.select_for_update().select_related("registration").get(
-        pk=certificate.pk
+    return (
+        Certificate.objects.select_for_update()
+        .select_related("registration")
+        .get(pk=certificate.pk)
     )
 
 
@@ -139,14 +141,18 @@ def visa_letter_issue(*, registration: Registration, actor: Any) -> VisaLetter:
     e-mailed the letter (PDF attached at send time); an audit entry. Raises
     ``NotNow`` when the registration does not ask for one (or is not a confirmed
     on-site one) or already has its letter."""
-    locked = visa_letter_candidates(registration.event).select_for_update().filter(
-        pk=registration.pk
-    ).first()
+    locked = (
+        visa_letter_candidates(registration.event)
+        .select_for_update()
+        .filter(pk=registration.pk)
+        .first()
+    )
     if locked is None:
         raise NotNow(_("Only a confirmed on-site participant who asked for one gets a letter."))
-    if locked.visa_letter_issued_at is not None or VisaLetter.objects.filter(
-        registration=locked
-    ).exists():
+    if (
+        locked.visa_letter_issued_at is not None
+        or VisaLetter.objects.filter(registration=locked).exists()
+    ):
         raise NotNow(_("This participant's visa invitation letter has already been issued."))
     letter = VisaLetter.objects.create(
         registration=locked,

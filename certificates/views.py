@@ -197,9 +197,11 @@ def visa_letter_issue(request: HttpRequest, registration: Registration) -> HttpR
 
 @permission_required("certificates.issue_visa_letters", _registration)
 def visa_letter_download(request: HttpRequest, registration: Registration) -> HttpResponse:
-    letter = VisaLetter.objects.filter(registration=registration).select_related(
-        "registration__event__host", "registration__user"
-    ).first()
+    letter = (
+        VisaLetter.objects.filter(registration=registration)
+        .select_related("registration__event__host", "registration__user")
+        .first()
+    )
     if letter is None:
         raise Http404
     return _pdf(visa_letter_pdf(letter), f"invitation-letter-{letter.pk}.pdf")

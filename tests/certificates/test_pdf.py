@@ -2,8 +2,7 @@
 hold every letter of the names, with the hours and dates the event gives."""
 
 import io
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import translation
@@ -64,17 +63,16 @@ def _event(start, end):
 
 def test_dates_are_read_in_the_event_time_zone():
     # 20:00 UTC on 2 March is 01:00 on 3 March in Almaty (UTC+5).
-    start = datetime(2027, 3, 2, 20, tzinfo=dt_timezone.utc)
+    start = datetime(2027, 3, 2, 20, tzinfo=UTC)
     with translation.override("en"):
         assert event_dates(_event(start, start + timedelta(hours=2))) == "March 3, 2027"
         assert (
-            event_dates(_event(start, start + timedelta(days=2)))
-            == "March 3, 2027 – March 5, 2027"
+            event_dates(_event(start, start + timedelta(days=2))) == "March 3, 2027 – March 5, 2027"
         )
 
 
 def test_length_is_the_minutes_online_when_the_attendance_file_gives_them():
-    start = datetime(2027, 3, 3, 4, tzinfo=dt_timezone.utc)
+    start = datetime(2027, 3, 3, 4, tzinfo=UTC)
     event = _event(start, start + timedelta(hours=3))
     online = Registration(event=event, mode=Registration.Mode.ONLINE, online_minutes=90)
     on_site = Registration(event=event, mode=Registration.Mode.ON_SITE)
@@ -84,7 +82,7 @@ def test_length_is_the_minutes_online_when_the_attendance_file_gives_them():
 
 
 def test_length_of_an_event_of_several_days_is_in_days():
-    start = datetime(2027, 3, 3, 4, tzinfo=dt_timezone.utc)
+    start = datetime(2027, 3, 3, 4, tzinfo=UTC)
     event = _event(start, start + timedelta(days=2, hours=8))
     with translation.override("en"):
         assert attendance_length(Registration(event=event, mode="on_site")) == "3 days"

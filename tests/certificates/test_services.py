@@ -114,9 +114,7 @@ def test_reissuing_revokes_the_old_and_emails_the_new(attended, coordinator):
     outbox.send_due()
     old = Certificate.objects.get()
 
-    new = services.certificate_reissue(
-        certificate=old, actor=coordinator, name="  Алия Касымова  "
-    )
+    new = services.certificate_reissue(certificate=old, actor=coordinator, name="  Алия Касымова  ")
     outbox.send_due()
 
     old.refresh_from_db()
