@@ -363,3 +363,11 @@ def test_concurrent_cancellations_make_one_offer_per_freed_place(make_event):
     assert errors == []
     offered = WaitlistOffer.objects.filter(status="offered").order_by("registration__created_at")
     assert [o.registration_id for o in offered] == [r.pk for r in registrations[10:20]]
+
+
+def test_the_event_page_of_a_full_event_offers_the_waiting_list(client, full_event, student):
+    event, _registrations = full_event()
+    client.force_login(student)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert f'<a class="btn btn-primary" href="/events/{event.pk}/register/">' in html
+    assert "Join the waiting list</a>" in html
