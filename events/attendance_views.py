@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
@@ -133,7 +133,12 @@ def attendance_confirm(request: HttpRequest, event: Event) -> HttpResponse:
     written = attendance.attendance_minutes_record(event=event, minutes=minutes)
     messages.success(
         request,
-        _("Minutes online were saved for %(count)d registrations.") % {"count": written},
+        ngettext(
+            "Minutes online were saved for %(count)d registration.",
+            "Minutes online were saved for %(count)d registrations.",
+            written,
+        )
+        % {"count": written},
     )
     return redirect("events:attendance_upload", pk=event.pk)
 
