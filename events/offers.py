@@ -101,6 +101,17 @@ def waiting(event: Event, mode: str) -> Any:
     ).order_by("created_at", "pk")
 
 
+def place_for_newcomer(event: Event, mode: str) -> bool:
+    """Whether someone registering now in ``mode`` gets a place at once: a place that
+    nobody holds (open offers hold theirs) and, in offers mode, nobody waiting already
+    (a place raised since the last sweep is theirs to be offered first)."""
+    if places_free(event)[mode] == 0:
+        return False
+    if event.waitlist_mode != Event.WaitlistMode.OFFERS:
+        return True
+    return not waiting(event, mode).exists()
+
+
 def waiting_position(registration: Registration) -> int | None:
     """``registration``'s place in its part's waiting list (1 is next), or None when it
     is not waiting. One query."""

@@ -371,3 +371,19 @@ def test_the_event_page_of_a_full_event_offers_the_waiting_list(client, full_eve
     html = client.get(event.get_absolute_url()).content.decode()
     assert f'<a class="btn btn-primary" href="/events/{event.pk}/register/">' in html
     assert "Join the waiting list</a>" in html
+
+
+def test_a_newcomer_gets_no_place_an_open_offer_holds(full_event):
+    event, (holder, *_rest) = full_event()
+    assert offers.place_for_newcomer(event, "online") is False
+    services.registration_cancel(registration=holder)
+    assert offers.place_for_newcomer(event, "online") is False  # held by the offer
+
+
+def test_a_newcomer_waits_behind_people_waiting_for_a_raised_capacity(full_event, make_event):
+    event, _registrations = full_event()
+    Event.objects.filter(pk=event.pk).update(capacity_online=10)
+    event.refresh_from_db()
+    open_event = make_event(capacity_online=10, waitlist_mode=Event.WaitlistMode.OFFERS)
+    assert offers.place_for_newcomer(event, "online") is False
+    assert offers.place_for_newcomer(open_event, "online") is True
