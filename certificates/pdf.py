@@ -161,6 +161,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 
 def _letter_text(letter: VisaLetter, language: str) -> list[str]:
+    """The letter's paragraphs in ``language``: title, reference, greeting, invitation,
+    purpose, the signatory's role."""
     registration = letter.registration
     event, user = registration.event, registration.user
     with translation.override(language):
@@ -173,23 +175,25 @@ def _letter_text(letter: VisaLetter, language: str) -> list[str]:
             "venue": read(event, "venue", language).value,
             "host": host,
         }
-        invite = (
-            _(
+        if host:
+            invite = _(
                 "The organisers, the United Nations Economic Commission for Europe (UNECE) "
                 "and %(host)s, invite %(name)s (%(country)s) to attend “%(event)s”, held on "
                 "site on %(dates)s at %(venue)s."
             )
-            if host
-            else _(
+        else:
+            invite = _(
                 "The organisers, the United Nations Economic Commission for Europe (UNECE), "
                 "invite %(name)s (%(country)s) to attend “%(event)s”, held on site on "
                 "%(dates)s at %(venue)s."
             )
-        )
         if not values["country"]:
             invite = invite.replace(" (%(country)s)", "")
+        issued = _date(letter.issued_at, _zone(event))
         return [
             _("Invitation letter"),
+            _("Reference %(reference)s, %(date)s")
+            % {"reference": letter.reference, "date": issued},
             _("To whom it may concern"),
             invite % values,
             _(
@@ -202,22 +206,22 @@ def _letter_text(letter: VisaLetter, language: str) -> list[str]:
 
 def visa_letter_pdf(letter: VisaLetter) -> bytes:
     """The letter, in English and then in Russian on the same page (the Russian part
-    is left out while the words have no Russian translation)."""
-    pdf = _document("P")
-    pdf.set_margins(22, 18, 22)
-    pdf.set_title("Invitation letter")
-    pdf.set_y(18)
-    _line(pdf, "UNECE · Central Asian Regional Platform", size=11, color=ACCENT, align="L")
-    issued = _date(letter.issued_at, _zone(letter.registration.event))
-    _line(pdf, f"Ref. {letter.reference} · {issued}", size=9, color=MUTED, align="L")
+    is left out while its words have no Russian translation)."""
     english = _letter_text(letter, "en")
     parts = [english]
     russian = _letter_text(letter, "ru")
     if russian[0] != english[0]:
         parts.append(russian)
-    for title, greeting, invite, purpose, role in parts:
+    pdf = _document("P")
+    pdf.set_margins(22, 18, 22)
+    pdf.set_title(english[0])
+    pdf.set_y(18)
+    with translation.override("en"):
+        _line(pdf, _("UNECE · Central Asian Regional Platform"), size=11, color=ACCENT, align="L")
+    for title, reference, greeting, invite, purpose, role in parts:
         pdf.ln(6)
         _line(pdf, title.upper(), size=14, bold=True, color=ACCENT)
+        _line(pdf, reference, size=9, color=MUTED)
         pdf.ln(3)
         _line(pdf, greeting, size=11, align="L", height=6)
         pdf.ln(2)
