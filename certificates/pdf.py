@@ -167,9 +167,10 @@ def _letter_text(letter: VisaLetter, language: str) -> list[str]:
     event, user = registration.event, registration.user
     with translation.override(language):
         host = read(event.host, "name", language).value if event.host_id and event.host else ""
+        name = user.full_name or user.display_name
+        country = country_name(user.country, language) if user.country else ""
         values = {
-            "name": user.full_name or user.display_name,
-            "country": country_name(user.country, language) if user.country else "",
+            "person": f"{name} ({country})" if country else name,
             "event": read(event, "title", language).value,
             "dates": event_dates(event),
             "venue": read(event, "venue", language).value,
@@ -178,17 +179,15 @@ def _letter_text(letter: VisaLetter, language: str) -> list[str]:
         if host:
             invite = _(
                 "The organisers, the United Nations Economic Commission for Europe (UNECE) "
-                "and %(host)s, invite %(name)s (%(country)s) to attend “%(event)s”, held on "
+                "and %(host)s, invite %(person)s to attend “%(event)s”, held on "
                 "site on %(dates)s at %(venue)s."
             )
         else:
             invite = _(
                 "The organisers, the United Nations Economic Commission for Europe (UNECE), "
-                "invite %(name)s (%(country)s) to attend “%(event)s”, held on site on "
+                "invite %(person)s to attend “%(event)s”, held on site on "
                 "%(dates)s at %(venue)s."
             )
-        if not values["country"]:
-            invite = invite.replace(" (%(country)s)", "")
         issued = _date(letter.issued_at, _zone(event))
         return [
             _("Invitation letter"),

@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.decorators import permission_required
@@ -121,7 +122,13 @@ def issue(request: HttpRequest, event: Event) -> HttpResponse:
         return _refused(request, event, error)
     if issued:
         messages.success(
-            request, _("%(count)d certificates issued and e-mailed.") % {"count": issued}
+            request,
+            ngettext(
+                "%(count)d certificate issued and e-mailed.",
+                "%(count)d certificates issued and e-mailed.",
+                issued,
+            )
+            % {"count": issued},
         )
     else:
         messages.info(request, _("Everyone who earns a certificate already has one."))
