@@ -9,17 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import record
+from core.audit import Action, record
 from events.models import Event, Registration
 
 from . import notifications
 from .eligibility import eligible_registrations
 from .models import REISSUED, Certificate, VisaLetter
 
-# Audit log actions (core's AuditEntry.Action does not name them yet).
-ISSUED = "certificate_issued"
-REVOKED = "certificate_revoked"
-VISA_LETTER_ISSUED = "visa_letter_issued"
+ISSUED = Action.CERTIFICATE_ISSUED
+REVOKED = Action.CERTIFICATE_REVOKED
+VISA_LETTER_ISSUED = Action.VISA_LETTER_ISSUED
 
 
 class NotNow(Exception):  # noqa: N818 - a refusal to show, not a failure
@@ -51,8 +50,9 @@ def _issue(registration: Registration, *, actor: Any, name: str) -> Certificate:
 
 @transaction.atomic
 def certificates_issue(*, event: Event, actor: Any) -> int:
-    """Issue a certificate to every registration of ``event`` that earns one and holds
-    no valid one; returns how many were issued (none on a second call).
+    """Issue a certificate to every registration of ``event`` that earns one and has
+    none yet; returns how many were issued (none on a second call). A revoked
+    certificate stands: a new one comes only by a reissue.
 
     Side effects: each participant is e-mailed their certificate (one outbox row per
     certificate, the PDF attached at send time, in their language); one audit entry
@@ -65,7 +65,7 @@ def certificates_issue(*, event: Event, actor: Any) -> int:
         raise NotNow(_("Certificates are issued once the event has ended."))
     waiting = (
         eligible_registrations(locked)
-        .exclude(pk__in=Certificate.objects.valid().values("registration_id"))
+        .exclude(pk__in=Certificate.objects.values("registration_id"))
         .select_related("user", "event")
         .order_by("pk")
     )

@@ -112,7 +112,7 @@ def issue(request: HttpRequest, event: Event) -> HttpResponse:
     if request.method == "GET":
         count = (
             eligible_registrations(event)
-            .exclude(pk__in=Certificate.objects.valid().values("registration_id"))
+            .exclude(pk__in=Certificate.objects.values("registration_id"))
             .count()
         )
         return render(request, "certificates/issue.html", {"event": event, "count": count})

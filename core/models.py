@@ -112,6 +112,9 @@ class AuditEntry(models.Model):
         KNOWLEDGE_PUBLISHED = "knowledge_published", _("Library item published")
         KNOWLEDGE_RETURNED = "knowledge_returned", _("Library item returned to its authors")
         KNOWLEDGE_FEATURED = "knowledge_featured", _("Library item featured or unfeatured")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Certificate of attendance issued")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate of attendance revoked")
+        VISA_LETTER_ISSUED = "visa_letter_issued", _("Visa invitation letter issued")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

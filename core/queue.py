@@ -5,6 +5,7 @@ imports its app's tasks module (which imports the services): no import circle.
 """
 
 import logging
+import threading
 from typing import Any
 
 from celery import Task, current_app
@@ -14,12 +15,18 @@ from kombu.exceptions import OperationalError
 logger = logging.getLogger(__name__)
 
 
+_IMPORTING = threading.Lock()
+
+
 def task_named(name: str) -> Task:
     """The registered task ``name``; the apps' task modules are imported on first use
-    (a web process has not imported them, a worker has)."""
+    (a web process has not imported them, a worker has), by one thread at a time: a
+    thread arriving meanwhile waits instead of finding the registry half filled."""
     tasks = current_app.tasks
     if name not in tasks:
-        current_app.loader.import_default_modules()
+        with _IMPORTING:
+            if name not in tasks:
+                current_app.loader.import_default_modules()
     return tasks[name]
 
 

@@ -265,6 +265,11 @@ class Event(SearchDocumentMixin, models.Model):
         return self.archived_at is not None
 
     @property
+    def is_live(self) -> bool:
+        """Public and under way now."""
+        return self.is_public and self.start <= timezone.now() < self.end
+
+    @property
     def is_public(self) -> bool:
         """Published and not archived: the events whose registrants hear from us."""
         return self.status == self.Status.PUBLISHED and self.archived_at is None

@@ -41,11 +41,19 @@ OUTCOME_MESSAGES = {
 }
 
 
-def detail_extras(*, user: Any, event: Event, registration: Registration | None) -> dict[str, Any]:
+def detail_extras(
+    *,
+    user: Any,
+    event: Event,
+    registration: Registration | None,
+    remaining: dict[str, int | None] | None = None,
+) -> dict[str, Any]:
     """What the event page shows besides the event: whether every part is full (the
     button then says "Join the waiting list"), the visitor's place on the waiting list
-    and open offer, "live now", and the calendar links."""
-    remaining = offers.places_free(event)
+    and open offer, "live now", and the calendar links. ``remaining``: the places
+    free (``offers.places_free``), when the caller has them already."""
+    if remaining is None:
+        remaining = offers.places_free(event)
     parts = [
         mode
         for mode, offered in (

@@ -4,7 +4,7 @@ from the event's questions; answers are kept per registration and may be changed
 until the event starts."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -66,12 +66,14 @@ class RegistrationDetailsForm(forms.Form):
             modes.append((Registration.Mode.ON_SITE.value, Registration.Mode.ON_SITE.label))
         if event.has_online:
             modes.append((Registration.Mode.ONLINE.value, Registration.Mode.ONLINE.label))
-        self.fields["mode"].choices = modes
-        self.fields["country"].choices = [("", "—"), *country_choices()]
-        for name in ("sector", "gender", "participant_role"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", "—"), *field.choices]
+        cast(forms.ChoiceField, self.fields["mode"]).choices = modes
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "—"), *country_choices()]
+        for name, options in (
+            ("sector", User.Sector.choices),
+            ("gender", User.Gender.choices),
+            ("participant_role", User.ParticipantRole.choices),
+        ):
+            cast(forms.ChoiceField, self.fields[name]).choices = [("", "—"), *options]
         if not event.has_on_site:
             del self.fields["wants_visa_letter"]
         for name in PROFILE_FIELDS:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.services import profile_update
 from core.audit import Action, record
 from core.bilingual import columns, first_value, in_every_language
 from core.rows import Row, rows_apply, save_with_relations
@@ -30,8 +31,10 @@ from .models import (
     EventSeries,
     HostingRecord,
     Registration,
+    RegistrationAnswer,
     RotationMember,
 )
+from .questions import answers_editable
 from .rotation import next_position
 
 
@@ -67,14 +70,36 @@ def speakers_register(*, event: Event, users: Iterable[User]) -> None:
         reminders.schedule(registration)
 
 
+def _answers_save(*, registration: Registration, answers: Mapping[int, str]) -> None:
+    """Write ``answers`` (by question id), replacing earlier ones; only the event's own
+    questions count."""
+    known = set(registration.event.questions.values_list("pk", flat=True))
+    for question_id, value in answers.items():
+        if question_id in known:
+            RegistrationAnswer.objects.update_or_create(
+                registration=registration, question_id=question_id, defaults={"value": value}
+            )
+
+
 @transaction.atomic
-def registration_create(*, event: Event, user: User, mode: str) -> Registration:
+def registration_create(
+    *,
+    event: Event,
+    user: User,
+    mode: str,
+    profile: Mapping[str, str] | None = None,
+    answers: Mapping[int, str] | None = None,
+    wants_visa_letter: bool = False,
+) -> Registration:
     """Register ``user``; confirmed while places remain in that part, else waitlisted.
 
     The event row is locked first, so concurrent registrations are counted one at
     a time and never overbook; a second registration (a double submit) is refused
-    with a message. Side effects: the confirmation (or waiting-list notice) with an
-    .ics and, for a confirmed place, the reminders are enqueued.
+    with a message. ``profile`` (country, sector, gender, role, affiliation) is kept
+    on the user for the next registration; ``answers`` (by question id) and the visa
+    letter wish are kept on the registration. Side effects: the confirmation (or
+    waiting-list notice) with an .ics and, for a confirmed place, the reminders are
+    enqueued.
     """
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.registration_open():
@@ -88,17 +113,51 @@ def registration_create(*, event: Event, user: User, mode: str) -> Registration:
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration is not None and registration.status != Registration.Status.CANCELLED:
         raise RegistrationError(_("You are already registered for this event."))
-    full = event.places_remaining()[mode] == 0
+    # A place an open offer holds is not free, nor one owed to someone waiting.
+    full = not offers.place_for_newcomer(event, mode)
     status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+    visa = wants_visa_letter and mode == Registration.Mode.ON_SITE
     if registration is None:
-        registration = Registration.objects.create(event=event, user=user, mode=mode, status=status)
+        registration = Registration.objects.create(
+            event=event, user=user, mode=mode, status=status, wants_visa_letter=visa
+        )
     else:
         registration.mode, registration.status = mode, status
+        registration.wants_visa_letter = visa
         registration.created_at = timezone.now()
-        registration.save(update_fields=["mode", "status", "created_at", "updated_at"])
+        registration.save(
+            update_fields=["mode", "status", "wants_visa_letter", "created_at", "updated_at"]
+        )
+    if profile:
+        profile_update(user=user, values=profile)
+    if answers:
+        _answers_save(registration=registration, answers=answers)
     if status == Registration.Status.CONFIRMED:
         reminders.schedule(registration)
     emails.registration_enqueue(registration)
+    return registration
+
+
+@transaction.atomic
+def registration_answers_update(
+    *,
+    registration: Registration,
+    profile: Mapping[str, str],
+    answers: Mapping[int, str],
+    wants_visa_letter: bool = False,
+    now: datetime | None = None,
+) -> Registration:
+    """Change one's answers (and profile) until the event starts; refused after with
+    a ``RegistrationError``."""
+    registration = Registration.objects.select_related("event", "user").get(pk=registration.pk)
+    if not answers_editable(registration.event, now):
+        raise RegistrationError(_("The event has started: the answers can no longer change."))
+    profile_update(user=registration.user, values=profile)
+    _answers_save(registration=registration, answers=answers)
+    visa = wants_visa_letter and registration.mode == Registration.Mode.ON_SITE
+    if registration.wants_visa_letter != visa:
+        registration.wants_visa_letter = visa
+        registration.save(update_fields=["wants_visa_letter", "updated_at"])
     return registration
 
 
@@ -180,9 +239,15 @@ def _bump_sequence(event: Event) -> None:
 
 
 @transaction.atomic
-def event_save(*, event: Event, values: Mapping[str, Any], agenda: Sequence[Row]) -> Event:
-    """Create or edit an event (``values``: its fields) and its agenda (``agenda``: the
-    rows as the coordinator left them), all or nothing.
+def event_save(
+    *,
+    event: Event,
+    values: Mapping[str, Any],
+    agenda: Sequence[Row],
+    questions: Sequence[Row] = (),
+) -> Event:
+    """Create or edit an event (``values``: its fields), its agenda (``agenda``: the
+    rows as the coordinator left them) and its registration questions, all or nothing.
 
     Side effects: an edit that changes anything raises the calendar sequence; speakers
     with accounts are registered to be reminded; a change of time moves the reminders
@@ -192,6 +257,7 @@ def event_save(*, event: Event, values: Mapping[str, Any], agenda: Sequence[Row]
     before = _calendar_state(stored) if stored is not None else None
     save_with_relations(event, values)
     rows_apply(parent=event, related_name="agenda", rows=agenda)
+    rows_apply(parent=event, related_name="questions", rows=questions)
     event.refresh_search_document()  # with the skills just saved
     if stored is not None and _calendar_state(event) != before:
         _bump_sequence(event)
@@ -201,6 +267,8 @@ def event_save(*, event: Event, values: Mapping[str, Any], agenda: Sequence[Row]
         reminders.reschedule(event)
         if event.status == Event.Status.PUBLISHED:
             emails.change_enqueue(event, change=emails.RESCHEDULED)
+    if stored is not None:
+        offers.offers_make(event=event)  # more places: offered at once, in offers mode
     return event
 
 
@@ -213,6 +281,7 @@ def event_logistics_save(*, event: Event, values: Mapping[str, Any]) -> Event:
     save_with_relations(event, values)
     _bump_sequence(event)
     reminders.materials_posted(event)
+    offers.offers_make(event=event)  # more places: offered at once, in offers mode
     return event
 
 

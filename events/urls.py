@@ -9,6 +9,7 @@ from . import (
     offer_views,
     participants,
     rotation_views,
+    statistics_views,
     views,
 )
 
@@ -44,6 +45,29 @@ urlpatterns = [
     path("<int:pk>/participants/", participants.participant_list, name="participants"),
     path("<int:pk>/participants.csv", participants.participant_csv, name="participants_csv"),
     # Registration questions and participation statistics.
+    path("<int:pk>/registration/", views.registration_edit, name="registration"),
+    path("<int:pk>/statistics/", statistics_views.event_statistics, name="statistics"),
+    path("<int:pk>/statistics.csv", statistics_views.event_statistics_csv, name="statistics_csv"),
+    path(
+        "<int:pk>/statistics.xlsx", statistics_views.event_statistics_xlsx, name="statistics_xlsx"
+    ),
+    path(
+        "series/<slug:slug>/statistics/",
+        statistics_views.series_statistics,
+        name="series_statistics",
+    ),
+    path(
+        "series/<slug:slug>/statistics.<str:fmt>",
+        statistics_views.series_statistics_export,
+        name="series_statistics_export",
+    ),
+    path("statistics/", statistics_views.year_statistics, name="year_statistics"),
+    path("statistics/<int:year>/", statistics_views.year_statistics, name="year_statistics"),
+    path(
+        "statistics/<int:year>.<str:fmt>",
+        statistics_views.year_statistics_export,
+        name="year_statistics_export",
+    ),
     # Attendance: join links, attendance files, check-in.
     path("join/<str:code>/", attendance_views.join, name="join"),
     path("mine/<str:code>/qr.svg", attendance_views.registration_qr, name="registration_qr"),

@@ -17,7 +17,7 @@ from core.forms import form_values, formset_rows
 from core.middleware import body_limit
 from core.views import form_page
 
-from . import services
+from . import offer_views, offers, services
 from .filters import published_listing
 from .forms import (
     MAX_SLIDES_BYTES,
@@ -26,6 +26,7 @@ from .forms import (
     EventForm,
     LogisticsForm,
     MaterialsForm,
+    QuestionFormSet,
     RegistrationForm,
     SeriesForm,
     SeriesGeneratorForm,
@@ -35,6 +36,7 @@ from .models import (
     Event,
     Registration,
 )
+from .questions import RegistrationDetailsForm, answers_editable
 
 
 def event_list(request):
@@ -109,7 +111,7 @@ def event_detail(request, pk):
     registration = None
     if user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=user).first()
-    remaining = event.places_remaining()
+    remaining = offers.places_free(event)  # open offers hold their places
     return render(
         request,
         "events/event_detail.html",
@@ -123,30 +125,141 @@ def event_detail(request, pk):
             "can_schedule": user.has_perm("events.schedule_events"),
             "can_edit_logistics": user.has_perm("events.edit_logistics", event),
             "event_zone": event.time_zone,
+            **offer_views.detail_extras(
+                user=user, event=event, registration=registration, remaining=remaining
+            ),
         },
     )
 
 
-@require_POST
+def _registered(request, registration):
+    """Where a registration just made leads: its event, with what happened."""
+    if registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("You are registered. A confirmation is on its way."))
+    else:
+        messages.warning(request, _("The event is full: you are on the waiting list."))
+    return redirect(registration.event)
+
+
 @login_required
 def event_register(request, pk):
+    """The registration page: how one attends, the profile's questions (asked the first
+    time, then prefilled) and the event's own questions. A registration already made
+    leads to its answers' page."""
     event = get_object_or_404(Event.objects.published(), pk=pk)
-    form = RegistrationForm(request.POST, event=event)
-    if not form.is_valid():
-        messages.error(request, _("Choose how you will attend."))
+    user = request.user
+    existing = (
+        Registration.objects.exclude(status=Registration.Status.CANCELLED)
+        .filter(event=event, user=user)
+        .first()
+    )
+    if existing is not None:
+        if request.method == "POST":
+            messages.info(request, _("You are already registered for this event."))
+        return redirect("events:registration", pk=event.pk)
+    if not event.registration_open():
+        messages.error(request, _("Registration for this event is closed."))
         return redirect(event)
-    try:
-        registration = services.registration_create(
-            event=event, user=request.user, mode=form.cleaned_data["mode"]
+    # The event page's short form sends only how one attends: someone who answered
+    # the profile's questions before registers at once when the event asks nothing
+    # required of its own; anyone else gets this page, with that choice made.
+    from_event_page = request.method == "POST" and "sector" not in request.POST
+    required = any(question.required for question in event.questions.all())
+    if from_event_page and user.has_participant_profile and not required:
+        try:
+            registration = services.registration_create(
+                event=event, user=user, mode=request.POST.get("mode", "")
+            )
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
+            return redirect(event)
+        return _registered(request, registration)
+    form = RegistrationDetailsForm(
+        None if from_event_page else (request.POST or None),
+        event=event,
+        user=user,
+        initial={"mode": request.POST.get("mode")} if from_event_page else None,
+    )
+    if from_event_page:
+        return render(
+            request,
+            "events/register.html",
+            {"event": event, "form": form, "registration": None},
         )
-    except services.RegistrationError as error:
-        messages.error(request, str(error))
-    else:
-        if registration.status == Registration.Status.CONFIRMED:
-            messages.success(request, _("You are registered. A confirmation is on its way."))
+
+    def save():
+        try:
+            registration = services.registration_create(
+                event=event,
+                user=user,
+                mode=form.cleaned_data["mode"],
+                profile=form.profile_values(),
+                answers=form.answers(),
+                wants_visa_letter=form.cleaned_data.get("wants_visa_letter", False),
+            )
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
+            return redirect(event)
+        return _registered(request, registration)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="events/register.html",
+        context={"event": event, "form": form, "registration": None},
+        on_valid=save,
+        error=_("Nothing was saved: please answer the questions marked below."),
+    )
+
+
+@login_required
+def registration_edit(request, pk):
+    """One's own answers to the event's questions, editable until it starts."""
+    event = get_object_or_404(Event, pk=pk)
+    registration = (
+        Registration.objects.exclude(status=Registration.Status.CANCELLED)
+        .filter(event=event, user=request.user)
+        .prefetch_related("answers")
+        .first()
+    )
+    if registration is None:
+        messages.info(request, _("You are not registered for this event."))
+        return redirect(event)
+    editable = answers_editable(event)
+    form = RegistrationDetailsForm(
+        request.POST or None, event=event, user=request.user, registration=registration
+    )
+    if request.method == "POST" and not editable:
+        messages.error(request, _("The event has started: the answers can no longer change."))
+        return redirect("events:registration", pk=event.pk)
+
+    def save():
+        try:
+            services.registration_answers_update(
+                registration=registration,
+                profile=form.profile_values(),
+                answers=form.answers(),
+                wants_visa_letter=form.cleaned_data.get("wants_visa_letter", False),
+            )
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
         else:
-            messages.warning(request, _("The event is full: you are on the waiting list."))
-    return redirect(event)
+            messages.success(request, _("Your answers are saved."))
+        return redirect("events:registration", pk=event.pk)
+
+    return form_page(
+        request,
+        forms=[form],
+        template="events/register.html",
+        context={
+            "event": event,
+            "form": form,
+            "registration": registration,
+            "editable": editable,
+        },
+        on_valid=save,
+        error=_("Nothing was saved: please answer the questions marked below."),
+    )
 
 
 @login_required
@@ -248,19 +361,30 @@ def _event_form(request, event=None):
     zone = request.POST.get("time_zone") or (event.time_zone if event else "UTC")
     # The agenda is checked against the event's times as the form above gives them.
     agenda = AgendaFormSet(request.POST or None, instance=form.instance, form_kwargs={"zone": zone})
+    # A form posted without the questions' part (an older page, a script) leaves the
+    # questions as they are.
+    with_questions = not request.POST or "questions-TOTAL_FORMS" in request.POST
+    questions = QuestionFormSet(
+        (request.POST or None) if with_questions else None,
+        instance=form.instance,
+        prefix="questions",
+    )
 
     def save():
         saved = services.event_save(
-            event=form.instance, values=form_values(form), agenda=formset_rows(agenda)
+            event=form.instance,
+            values=form_values(form),
+            agenda=formset_rows(agenda),
+            questions=formset_rows(questions) if with_questions else (),
         )
         messages.success(request, _("The event has been saved."))
         return redirect(saved)
 
     return form_page(
         request,
-        forms=[form, agenda],
+        forms=[form, agenda, questions] if with_questions else [form, agenda],
         template="events/event_form.html",
-        context={"form": form, "agenda": agenda, "event": event},
+        context={"form": form, "agenda": agenda, "questions": questions, "event": event},
         on_valid=save,
     )
 

@@ -406,6 +406,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insights.take_gap_snapshot",
         "schedule": crontab(day_of_month=1, hour=1, minute=30),
     },
+    "sweep-waitlist-offers": {"task": "events.sweep_offers", "schedule": timedelta(minutes=5)},
     "monthly-newsletter-drafts": {
         "task": "newsletter.assemble_issues",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),

@@ -27,6 +27,7 @@ shows it.
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -41,8 +42,16 @@ from django.utils import timezone
 
 from accounts.mfa import SETUP_REQUIRED, has_mfa, needs_mfa
 from accounts.models import MembershipStatus, User
+from certificates.models import Certificate, VisaLetter
 from curricula.models import Programme, Skill
-from events.models import CalendarToken, Event, HostingRecord, Registration, RotationMember
+from events.models import (
+    CalendarToken,
+    Event,
+    HostingRecord,
+    Registration,
+    RotationMember,
+    WaitlistOffer,
+)
 from industry.models import NeedResponse, Organisation, ResponseMessage, SkillNeed
 from knowledge.models import KnowledgeItem
 from newsletter.links import confirmation_token
@@ -215,6 +224,103 @@ def archive_organisation(w: World, user: User | None) -> None:
 
 def archive_draft_event(w: World, user: User | None) -> None:
     Event.objects.filter(pk=w.draft_event.pk).update(archived_at=timezone.now())
+
+
+JOIN_CODE = "AUTHZJN2"
+
+
+def registration_with_code(w: World, user: User | None) -> None:
+    """The student's confirmed registration for the event, with a known code."""
+    Registration.objects.get_or_create(
+        code=JOIN_CODE,
+        defaults={
+            "event": w.event,
+            "user": w.student,
+            "mode": Registration.Mode.ONLINE,
+            "status": Registration.Status.CONFIRMED,
+        },
+    )
+
+
+OFFER_TOKEN = "authz-offer-token"
+
+
+def offer(w: World) -> dict[str, Any]:
+    """The student waits for the world's event and holds an open offer."""
+    registration, _created = Registration.objects.get_or_create(
+        event=w.event,
+        user=w.student,
+        defaults={"mode": Registration.Mode.ONLINE, "status": Registration.Status.WAITLISTED},
+    )
+    WaitlistOffer.objects.get_or_create(
+        token=OFFER_TOKEN,
+        defaults={
+            "registration": registration,
+            "expires_at": timezone.now() + timedelta(hours=2),
+        },
+    )
+    return {"token": OFFER_TOKEN}
+
+
+def register_student(w: World, user: User | None) -> None:
+    Registration.objects.create(
+        event=w.event,
+        user=w.student,
+        mode=Registration.Mode.ONLINE,
+        status=Registration.Status.CONFIRMED,
+    )
+
+
+def student_certificate(w: World, user: User | None) -> None:
+    registration, _created = Registration.objects.get_or_create(
+        event=w.event,
+        user=w.student,
+        defaults={"mode": Registration.Mode.ONLINE, "status": Registration.Status.CONFIRMED},
+    )
+    Certificate.objects.get_or_create(
+        registration=registration, defaults={"name": "Student Name", "language": "en"}
+    )
+
+
+def certificate(w: World) -> dict[str, Any]:
+    return {"code": Certificate.objects.get(registration__user=w.student).code}
+
+
+def event_ended_with_attendance(w: World, user: User | None) -> None:
+    now = timezone.now()
+    Event.objects.filter(pk=w.event.pk).update(
+        start=now - timedelta(hours=2),
+        end=now - timedelta(hours=1),
+        certificate_rule=Event.CertificateRule.ATTENDED,
+    )
+    Registration.objects.create(
+        event=w.event,
+        user=w.student,
+        mode=Registration.Mode.ONLINE,
+        status=Registration.Status.CONFIRMED,
+        joined_at=now - timedelta(hours=2),
+    )
+
+
+def visa_request(w: World, user: User | None) -> None:
+    Registration.objects.create(
+        event=w.event,
+        user=w.student,
+        mode=Registration.Mode.ON_SITE,
+        status=Registration.Status.CONFIRMED,
+        wants_visa_letter=True,
+    )
+
+
+def visa_letter_issued(w: World, user: User | None) -> None:
+    visa_request(w, user)
+    registration = Registration.objects.get(event=w.event, user=w.student)
+    VisaLetter.objects.create(registration=registration, signatory="A Coordinator")
+    Registration.objects.filter(pk=registration.pk).update(visa_letter_issued_at=timezone.now())
+
+
+def student_registration(w: World) -> dict[str, Any]:
+    return {"pk": Registration.objects.get(event=w.event, user=w.student).pk}
 
 
 def register_user(w: World, user: User | None) -> None:
@@ -807,6 +913,30 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         },  # fmt: skip
         changed=lambda w, user: User.objects.get(pk=user.pk).country == "TJ",
     ),
+    # The code in the address is the key, sent to the registrant alone: whoever holds
+    # it follows it (the event is ten days away: the page says when the room opens).
+    "events:join": public(lambda w: {"code": JOIN_CODE}, prepare=registration_with_code),
+    "events:registration_qr": gated(
+        "GET",
+        "student",
+        (),
+        kwargs=lambda w: {"code": JOIN_CODE},
+        prepare=registration_with_code,
+        hidden=frozenset({"other_staff", "other_partner", "coordinator"}),
+        why="the QR code of one's own registration; another person's is not found",
+    ),
+    # Attendance files and the check-in: coordinators and the host's staff only.
+    "events:attendance_upload": gated("GET", "editor", kwargs=event),
+    "events:attendance_confirm": gated("POST", "editor", kwargs=event),
+    "events:check_in": gated("GET", "editor", kwargs=event),
+    "events:check_in_record": gated(
+        "POST",
+        "editor",
+        kwargs=event,
+        data=lambda w: {"code": JOIN_CODE},
+        prepare=registration_with_code,
+        changed=lambda w, user: Registration.objects.get(code=JOIN_CODE).checked_in_at is not None,
+    ),
     "events:statistics": gated("GET", "editor", kwargs=event),
     "events:statistics_csv": gated("GET", "editor", kwargs=event),
     "events:statistics_xlsx": gated("GET", "editor", kwargs=event),
@@ -892,6 +1022,81 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "knowledge:kind_feed": public(lambda w: {"kind": "report", "feed_format": "rss"}),
     "knowledge:theme_feed": public(lambda w: {"slug": w.area.slug, "feed_format": "atom"}),
     "knowledge:news_feed": public(lambda w: {"feed_format": "rss"}),
+    # Waiting-list offers: the offer's secret address is its permission, like a private
+    # calendar feed (the e-mail's link works without signing in).
+    "events:offer_accept": (
+        public(offer),
+        Entry(
+            PUBLIC,
+            method="POST",
+            allowed=EVERYONE,
+            kwargs=offer,
+            label="answer",
+            changed=lambda w, user: (
+                fresh(w.event)
+                .registrations.filter(user=w.student, status=Registration.Status.CONFIRMED)
+                .exists()
+            ),
+        ),
+    ),
+    "events:offer_decline": (
+        public(offer),
+        Entry(
+            PUBLIC,
+            method="POST",
+            allowed=EVERYONE,
+            kwargs=offer,
+            label="answer",
+            changed=lambda w, user: (
+                WaitlistOffer.objects.get(token=OFFER_TOKEN).status == WaitlistOffer.Status.DECLINED
+            ),
+        ),
+    ),
+    # Feedback: the confirmed participant gives it; coordinators and the host's staff
+    # read it.
+    "events:feedback": gated("GET", "student", (), kwargs=event, prepare=register_student),
+    "events:feedback_results": gated("GET", "editor", kwargs=event),
+    # certificates
+    "certificates:verify": public(certificate, prepare=student_certificate),
+    "certificates:download": gated(
+        "GET", "student", kwargs=certificate, prepare=student_certificate
+    ),
+    # Certificates and visa letters are the coordinators'; the host's staff do not
+    # issue them.
+    "certificates:event": coordinators("GET", also=("editor",), kwargs=event),
+    "certificates:issue": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=event,
+        prepare=event_ended_with_attendance,
+        changed=lambda w, user: Certificate.objects.filter(registration__event=w.event).exists(),
+    ),
+    "certificates:revoke": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=certificate,
+        prepare=student_certificate,
+        data=lambda w: {"reason": "Did not attend"},
+        changed=lambda w, user: Certificate.objects.revoked().exists(),
+    ),
+    "certificates:reissue": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=certificate,
+        prepare=student_certificate,
+        data=lambda w: {"name": "Corrected Name"},
+        changed=lambda w, user: Certificate.objects.valid().get().name == "Corrected Name",
+    ),
+    "certificates:visa_letter_issue": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=student_registration,
+        prepare=visa_request,
+        changed=lambda w, user: VisaLetter.objects.exists(),
+    ),
+    "certificates:visa_letter_download": coordinators(
+        "GET", also=("editor",), kwargs=student_registration, prepare=visa_letter_issued
+    ),
     "newsletter:subscribe": public(),
     "newsletter:subscribe_one_click": signed_in(
         "POST",

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import MembershipStatus
@@ -77,7 +78,9 @@ def test_registration_email_has_an_html_part_and_the_ics(make_event, student):
     (message,) = mail.outbox
     html = _html(message)
     assert "Your registration is confirmed." in html
-    assert "secret-room" in html
+    # The personal join link, which records the first click, not the room's address.
+    assert "http://testserver" + reverse("events:join", args=[registration.code]) in html
+    assert "secret-room" not in html
     assert html.count("Hello") == 1  # the greeting of the base, not repeated
     assert f"http://testserver{event.get_absolute_url()}" in html
     assert [a[0] for a in message.attachments] == ["event.ics"]

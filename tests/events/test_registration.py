@@ -95,8 +95,9 @@ def test_confirmation_email_carries_an_ics_file(
     assert message.to == [student.email]
     filename, content, mimetype = message.attachments[0]
     assert (filename, mimetype) == ("event.ics", "text/calendar")
-    assert "secret-room" in content  # a confirmed registrant gets the join link
-    assert "secret-room" in message.body
+    assert "secret-room" in content  # a confirmed registrant's calendar holds the room
+    registration = Registration.objects.get(user=student)
+    assert "http://testserver" + reverse("events:join", args=[registration.code]) in message.body
 
 
 def test_register_page_flow_and_my_events(client, student, make_event):

@@ -83,7 +83,7 @@ def test_reminder_is_in_the_registrants_language_and_time_zone(make_event, stude
     (message,) = mail.outbox
     assert message.subject.startswith("Напоминание")
     assert "UTC+5" in message.body  # the Tashkent zone, named with its offset
-    assert "secret-room" in message.body
+    assert "/ru/events/join/" in message.body  # the personal join link, in Russian
     assert message.attachments[0][0] == "event.ics"
     assert message.extra_headers["Message-ID"] == _hour_before().get().message_id
 

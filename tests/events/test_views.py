@@ -97,8 +97,9 @@ def test_my_events_runs_fixed_queries(client, listed, student, django_assert_num
     client.force_login(student)
     # 1 session, 1 user, 1 calendar token, 1 demo-data banner,
     # 3 menu roles (coordinator, university staff, organisation member),
-    # 2 the user's permissions and their groups', 1 registrations with their events
-    with django_assert_num_queries(10):
+    # 2 the user's permissions and their groups', 1 registrations with their events,
+    # 1 their certificates
+    with django_assert_num_queries(11):
         response = client.get(reverse("events:mine"))
     assert len(response.context["registrations"]) == count
 
@@ -107,7 +108,8 @@ def test_my_events_makes_the_calendar_token_on_the_first_visit(
     client, student, django_assert_num_queries
 ):
     client.force_login(student)
-    # the 10 of every visit, and the token's savepoint, insert and release
+    # the 10 of every visit (no registration: no certificates to look for), and the
+    # token's savepoint, insert and release
     with django_assert_num_queries(13):
         client.get(reverse("events:mine"))
     assert CalendarToken.objects.filter(user=student).count() == 1
@@ -158,7 +160,7 @@ def test_event_page_runs_fixed_queries(client, make_event, django_assert_num_que
         AgendaItem.objects.create(event=event, starts_at=event.start, title=f"Talk {i}")
         services.registration_create(event=event, user=UserFactory(), mode="online")
     # 1 event with host and series, 1 languages, 1 areas, 1 agenda,
-    # 1 places remaining, 1 demo-data banner
-    with django_assert_num_queries(6):
+    # 2 places remaining (confirmed places, open offers), 1 demo-data banner
+    with django_assert_num_queries(7):
         response = client.get(event.get_absolute_url())
     assert response.context["remaining_online"] == 50 - count
