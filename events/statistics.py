@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 
 from accounts.models import User
@@ -134,7 +134,14 @@ def year_events(year: int) -> QuerySet[Event]:
 
 def table_rows(figures: Participation) -> list[list[object]]:
     """The statistics as one table: dimension, value, registered, attended."""
-    rows: list[list[object]] = [[_("Breakdown"), _("Value"), _("Registered"), _("Attended")]]
+    rows: list[list[object]] = [
+        [
+            _("Breakdown"),
+            _("Value"),
+            pgettext("statistics column", "Registered"),
+            pgettext("statistics column", "Attended"),
+        ]
+    ]
     rows.append([_("Total"), "", figures.registered, figures.attended])
     for breakdown in figures.breakdowns:
         rows.extend(
