@@ -63,6 +63,12 @@ def _public_pages(world):
         "/events/",
         "/events/calendar/",
         world["webinar"].get_absolute_url(),
+        "/events/statistics/",
+        f"/universities/{world['satbayev'].slug}/gaps/",
+        "/library/",
+        "/news/",
+        "/newsletter/",
+        "/newsletter/archive/",
     ]
 
 
@@ -168,6 +174,8 @@ def test_staff_member_on_a_desktop_in_every_language(journey, world, language):
     assert NeedResponse.objects.get(need=need, university=university).status == "sent"
     j.goto(f"{prefix}/events/")
     j.goto(f"{prefix}{world['webinar'].get_absolute_url()}")
+    j.goto(f"{prefix}/events/{world['webinar'].pk}/register/")
+    j.goto(f"{prefix}/events/mine/")
     j.goto(f"{prefix}/accounts/profile/")
     # The language switcher opens as a small list of the four languages.
     page.locator(".language-switcher > summary").click()
