@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "insights",
     "knowledge",
     "certificates",
+    "programme",
     "newsletter",
     "platform_site",
 ]

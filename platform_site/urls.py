@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("", include("knowledge.urls")),
     path("", include("newsletter.urls")),
+    path("", include("programme.urls")),
     path("", include("certificates.urls")),
     prefix_default_language=False,
 )

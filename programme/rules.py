@@ -1,0 +1,62 @@
+"""Who runs a call and its review. The programme committee of an event: coordinators,
+the host university's editing staff and the members named for it; reviewers review
+the contributions of their tracks, never their own nor their institution's."""
+
+from typing import Any
+
+import rules
+
+from accounts.rules import is_coordinator
+from universities.models import UniversityMembership
+
+from .models import Call, CommitteeMember, Contribution
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rules.predicate
+def chairs(user: Any, call: Call | None) -> bool:
+    """A coordinator, or editing staff of the event's host university."""
+    if call is None or not _signed_in(user):
+        return False
+    if user.is_coordinator:
+        return True
+    host = call.event.host_id
+    return (
+        bool(host)
+        and UniversityMembership.objects.editing().filter(user=user, university_id=host).exists()
+    )
+
+
+@rules.predicate
+def sits_on_committee(user: Any, call: Call | None) -> bool:
+    if call is None or not _signed_in(user):
+        return False
+    return CommitteeMember.objects.filter(
+        call=call, user=user, role=CommitteeMember.Role.MEMBER
+    ).exists()
+
+
+@rules.predicate
+def reviews_for(user: Any, call: Call | None) -> bool:
+    if call is None or not _signed_in(user):
+        return False
+    return CommitteeMember.objects.filter(call=call, user=user).exists()
+
+
+@rules.predicate
+def submitted_it(user: Any, contribution: Contribution | None) -> bool:
+    if contribution is None or not _signed_in(user):
+        return False
+    return contribution.submitter_id == user.pk
+
+
+is_committee = chairs | sits_on_committee
+
+# Opening and editing a call: coordinators (a call is part of scheduling the event).
+rules.add_perm("programme.open_call", is_coordinator)
+rules.add_perm("programme.manage_call", is_committee)
+rules.add_perm("programme.review", is_committee | reviews_for)
+rules.add_perm("programme.edit_contribution", submitted_it)

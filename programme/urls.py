@@ -1,0 +1,8 @@
+from django.urls import path  # noqa: F401
+
+app_name = "programme"
+
+urlpatterns: list = [
+    # Call for contributions and submissions.
+    # Review and decisions.
+]
