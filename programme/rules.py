@@ -60,3 +60,35 @@ rules.add_perm("programme.open_call", is_coordinator)
 rules.add_perm("programme.manage_call", is_committee)
 rules.add_perm("programme.review", is_committee | reviews_for)
 rules.add_perm("programme.edit_contribution", submitted_it)
+
+
+@rules.predicate
+def coauthors_it(user: Any, contribution: Contribution | None) -> bool:
+    if contribution is None or not _signed_in(user):
+        return False
+    return contribution.coauthor_accounts.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def on_committee_of_contribution(user: Any, contribution: Contribution | None) -> bool:
+    return contribution is not None and is_committee.test(user, contribution.call)
+
+
+@rules.predicate
+def presents_for(user: Any, target: Any) -> bool:
+    """An approved member of the organisation of a need (``target`` is the need, or
+    holds it as ``need``)."""
+    need = getattr(target, "need", target)
+    if need is None or not _signed_in(user):
+        return False
+    memberships = user.organisation_memberships.approved()
+    return bool(memberships.filter(organisation_id=need.organisation_id).exists())
+
+
+# Anyone signed in submits to a call (its dates are the service's to check).
+rules.add_perm("programme.submit", rules.is_authenticated)
+rules.add_perm(
+    "programme.view_contribution", submitted_it | coauthors_it | on_committee_of_contribution
+)
+rules.add_perm("programme.present_challenge", presents_for)
+

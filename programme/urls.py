@@ -1,8 +1,35 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import submission_views
 
 app_name = "programme"
 
 urlpatterns: list = [
     # Call for contributions and submissions.
+    path("programme/<int:event>/call/", submission_views.call_detail, name="call"),
+    path("programme/<int:event>/call/new/", submission_views.call_create, name="call_create"),
+    path("programme/<int:event>/call/edit/", submission_views.call_edit, name="call_edit"),
+    path("programme/<int:event>/submit/", submission_views.contribution_submit, name="submit"),
+    path(
+        "programme/<int:event>/challenge/<int:need>/",
+        submission_views.challenge_create,
+        name="challenge",
+    ),
+    path("programme/mine/", submission_views.my_contributions, name="mine"),
+    path(
+        "programme/contributions/<int:pk>/",
+        submission_views.contribution_detail,
+        name="contribution",
+    ),
+    path(
+        "programme/contributions/<int:pk>/edit/",
+        submission_views.contribution_edit,
+        name="contribution_edit",
+    ),
+    path(
+        "programme/contributions/<int:pk>/withdraw/",
+        submission_views.contribution_withdraw,
+        name="contribution_withdraw",
+    ),
     # Review and decisions.
 ]
