@@ -111,7 +111,9 @@ def _call_form(request, event, call=None):
 @require_http_methods(["GET", "POST"])
 @permission_required("programme.open_call", event_or_404)
 def call_create(request, event):
-    if Call.objects.filter(event=event).exists():
+    # A POST goes through the form's one-time token first (a double click lands where
+    # the first went); the service refuses a second call.
+    if request.method == "GET" and Call.objects.filter(event=event).exists():
         messages.info(request, _("This event already has a call for contributions."))
         return redirect("programme:call_edit", event=event.pk)
     return _call_form(request, event)
