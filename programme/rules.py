@@ -92,3 +92,37 @@ rules.add_perm(
 )
 rules.add_perm("programme.present_challenge", presents_for)
 
+
+# --- review and decisions -------------------------------------------------------------
+
+
+@rules.predicate
+def asked_to_review(user: Any, contribution: Contribution | None) -> bool:
+    """Holds a seat on the call's committee and was asked to review ``contribution``
+    (conflicts of interest are refused, with their reason, by the review service)."""
+    if contribution is None or not _signed_in(user):
+        return False
+    return (
+        CommitteeMember.objects.filter(call_id=contribution.call_id, user=user).exists()
+        and contribution.reviews.filter(reviewer=user).exists()
+    )
+
+
+def _call_of(obj: Any) -> Call:
+    contribution = getattr(obj, "contribution", None)  # a review
+    return (contribution or obj).call
+
+
+@rules.predicate
+def chairs_its_call(user: Any, obj: Any) -> bool:
+    """On the committee of the call of ``obj`` (a contribution, a seat, a review)."""
+    if obj is None:
+        return False
+    return bool(is_committee.test(user, _call_of(obj)))
+
+
+rules.add_perm("programme.review_contribution", asked_to_review)
+# The committee's decision on a contribution, who reviews it, and the seats.
+rules.add_perm("programme.decide", chairs_its_call)
+rules.add_perm("programme.assign_reviews", chairs_its_call)
+rules.add_perm("programme.manage_seat", chairs_its_call)
