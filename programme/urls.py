@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import submission_views
+from . import review_views, submission_views
 
 app_name = "programme"
 
@@ -32,4 +32,29 @@ urlpatterns: list = [
         name="contribution_withdraw",
     ),
     # Review and decisions.
+    path("programme/<int:event>/committee/", review_views.committee, name="committee"),
+    path(
+        "programme/<int:event>/committee/<int:member>/remove/",
+        review_views.committee_remove,
+        name="committee_remove",
+    ),
+    path(
+        "programme/<int:event>/committee/balance/",
+        review_views.reviews_balance,
+        name="reviews_balance",
+    ),
+    path(
+        "programme/contributions/<int:pk>/assign/",
+        review_views.review_assign,
+        name="review_assign",
+    ),
+    path(
+        "programme/reviews/<int:pk>/unassign/",
+        review_views.review_unassign,
+        name="review_unassign",
+    ),
+    path("programme/<int:event>/reviews/", review_views.review_queue, name="review_queue"),
+    path("programme/contributions/<int:pk>/review/", review_views.review_edit, name="review"),
+    path("programme/<int:event>/decisions/", review_views.decisions, name="decisions"),
+    path("programme/contributions/<int:pk>/decide/", review_views.decide, name="decide"),
 ]
