@@ -8,8 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event
 from core.rows import Row
+from events.models import Event
 from programme import services
 from programme.models import Call, Contribution, Criterion, SessionKind, Track
 from universities.models import ResearchArea
@@ -152,7 +152,9 @@ def test_a_track_without_a_name_saves_nothing(client, coordinator, conference):
 
     response = client.post(
         reverse("programme:call_create", kwargs={"event": conference.pk}),
-        call_data(tracks=[{"name_en": "Smart grids"}, {"theme": str(ResearchArea.objects.first().pk)}]),
+        call_data(
+            tracks=[{"name_en": "Smart grids"}, {"theme": str(ResearchArea.objects.first().pk)}]
+        ),
     )
 
     assert response.status_code == 200
