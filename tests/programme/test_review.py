@@ -102,7 +102,10 @@ def coordinator():
 # --- conflicts of interest ---------------------------------------------------------------
 
 
-def authorship(people=(), universities=(), organisations=(), submitter=Affiliation()):
+NOBODY = Affiliation()
+
+
+def authorship(people=(), universities=(), organisations=(), submitter=NOBODY):
     return Authorship(
         people=frozenset(people),
         institution=Affiliation(frozenset(universities), frozenset(organisations)),
@@ -259,7 +262,9 @@ def test_committee_remove_asks_then_keeps_scored_reviews(client, call, coordinat
     scored = Review.objects.create(contribution=contribute(call), reviewer=member.user)
     score_all(scored)
     Review.objects.create(contribution=contribute(call, title="Dams"), reviewer=member.user)
-    url = reverse("programme:committee_remove", kwargs={"event": call.event_id, "member": member.pk})
+    url = reverse(
+        "programme:committee_remove", kwargs={"event": call.event_id, "member": member.pk}
+    )
     client.force_login(coordinator)
     assert client.get(url).status_code == 200
     assert CommitteeMember.objects.count() == 1
@@ -285,9 +290,7 @@ def test_committee_balance_assigns_within_track_without_conflicts(client, call, 
     assert texts(response) == ["4 reviews assigned."]
     # The first has only two reviewers free of conflict; the second gets the one
     # left without a review, then one of the two.
-    assert set(first.reviews.values_list("reviewer_id", flat=True)) == {
-        m.user_id for m in energy
-    }
+    assert set(first.reviews.values_list("reviewer_id", flat=True)) == {m.user_id for m in energy}
     assert set(second.reviews.values_list("reviewer_id", flat=True)) == {
         conflicted.user_id,
         energy[0].user_id,
@@ -453,7 +456,7 @@ def test_review_form_refused_to_a_reviewer_not_asked(client, call, assigned):
     assert client.get(review_url(assigned.contribution)).status_code == 403
 
 
-def test_review_form_blind_hides_authors_and_institutions():
+def test_review_form_blind_hides_authors_and_institutions(client):
     call = make_call(blind=True)
     member = seat(call)
     submitter = UserFactory(full_name="Aigerim Nurlanovna")
@@ -469,14 +472,12 @@ def test_review_form_blind_hides_authors_and_institutions():
     )
     contribution.coauthor_accounts.add(coauthor)
     Review.objects.create(contribution=contribution, reviewer=member.user)
-    from django.test import Client
-
-    client = Client()
     client.force_login(member.user)
     pages = [
         client.get(review_url(contribution)).content.decode(),
-        client.get(reverse("programme:review_queue", kwargs={"event": call.event_id}))
-        .content.decode(),
+        client.get(
+            reverse("programme:review_queue", kwargs={"event": call.event_id})
+        ).content.decode(),
     ]
     for page in pages:
         assert "Grid storage" in page
@@ -508,9 +509,7 @@ def test_queue_lists_only_my_reviews(client, call, assigned):
     Review.objects.create(contribution=contribute(call, title="Dams"), reviewer=seat(call).user)
     client.force_login(assigned.reviewer)
     response = client.get(reverse("programme:review_queue", kwargs={"event": call.event_id}))
-    assert [review.contribution.title for review in response.context["reviews"]] == [
-        "Grid storage"
-    ]
+    assert [review.contribution.title for review in response.context["reviews"]] == ["Grid storage"]
 
 
 @pytest.mark.parametrize("count", [1, 3])
