@@ -390,3 +390,16 @@ def test_an_event_without_a_call_has_no_call_page(client, conference):
     response = client.get(reverse("programme:call", kwargs={"event": conference.pk}))
 
     assert response.status_code == 404
+
+
+def test_the_opening_form_shows_empty_tracks_and_criteria(client, coordinator, conference):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("programme:call_create", kwargs={"event": conference.pk}))
+
+    assert response.status_code == 200
+    assert (len(response.context["tracks"].forms), len(response.context["criteria"].forms)) == (
+        3,
+        3,
+    )
+    assert response.context["form"].initial["session_kinds"] == ["talk", "poster"]

@@ -599,3 +599,14 @@ def test_a_university_member_acts_for_their_university(client, call, university)
 
     choices = [value for value, _label in response.context["form"].fields["acting_for"].choices]
     assert choices == ["", f"university:{university.pk}"]
+
+
+def test_a_challenges_page_links_its_need(client, partner, call, need):
+    client.force_login(partner)
+    _present(client, call, need)
+
+    response = client.get(Contribution.objects.get().get_absolute_url())
+
+    assert response.status_code == 200
+    assert need.get_absolute_url() in response.content.decode()
+    assert (response.context["can_edit"], response.context["can_withdraw"]) == (True, True)
