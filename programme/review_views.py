@@ -264,6 +264,14 @@ def review_edit(request, contribution):
 # --- decisions ----------------------------------------------------------------------------
 
 
+def _decided(decision):
+    return {
+        "accepted": _("“%(title)s” has been accepted; its authors are told by e-mail."),
+        "waitlisted": _("“%(title)s” is on the waiting list; its authors are told by e-mail."),
+        "rejected": _("“%(title)s” has not been accepted; its authors are told by e-mail."),
+    }[decision]
+
+
 @permission_required("programme.manage_call", call_or_404)
 def decisions(request, call):
     order = request.GET.get("order", "mean")
@@ -300,17 +308,18 @@ def decide(request, contribution):
         except services.Refused as refusal:
             messages.error(request, str(refusal))
         else:
-            label = dict(form.fields["decision"].choices)[decision]
             if changed:
-                messages.success(
-                    request,
-                    _("“%(title)s”: %(decision)s. Its authors are told by e-mail.")
-                    % {"title": contribution.title, "decision": label},
-                )
+                messages.success(request, _decided(decision) % {"title": contribution.title})
             else:
                 messages.info(request, _("This decision had been taken already; nothing was sent."))
         return redirect(_decisions_url(call))
-    reviews = Review.objects.filter(contribution=contribution).prefetch_related("scores")
+    return _decision_summary(request, contribution, form)
+
+
+def _decision_summary(request, contribution, form):
+    call = contribution.call
+    decision = form.cleaned_data["decision"]
+    reviews = Review.objects.select_related("reviewer").prefetch_related("scores")
     contribution = (
         Contribution.objects.select_related("call__event", "track", "submitter")
         .prefetch_related(Prefetch("reviews", queryset=reviews.order_by("created_at", "pk")))

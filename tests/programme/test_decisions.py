@@ -152,7 +152,7 @@ def test_decide_accept_emails_the_authors_in_their_language(client, reviewed, co
     client.force_login(coordinator)
     response = client.post(decide_url(reviewed), {"decision": "accepted"})
     assert response.status_code == 302
-    assert texts(response) == ["“Grid storage”: Accept. Its authors are told by e-mail."]
+    assert texts(response) == ["“Grid storage” has been accepted; its authors are told by e-mail."]
     reviewed.refresh_from_db()
     assert reviewed.state == "accepted"
     assert reviewed.decided_at is not None
