@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from core.rows import Row
 from events.models import Event
@@ -354,6 +354,8 @@ def test_the_call_page_invites_contributions_while_open(client, open_call):
     assert response.status_code == 200
     assert "Submit a contribution" in content
     assert "Talks on grids and hydrogen." in content
+    closes = timezone.localtime(open_call.closes_at, ALMATY)
+    assert f"until {formats.date_format(closes, 'DATETIME_FORMAT')} (Asia/Almaty)." in content
     assert [str(t) for t in response.context["tracks"]] == ["Smart grids", "Green hydrogen"]
     assert response.context["kinds"] == ["Talk", "Poster"]
     assert "The call is closed." not in content
