@@ -142,7 +142,25 @@ def call_detail(request, event):
             "is_open": call.is_open(),
             "not_yet_open": timezone.now() < call.opens_at,
             "can_edit": request.user.has_perm("programme.open_call", call.event),
+            "needs": _presentable_needs(request.user, call),
         },
+    )
+
+
+def _presentable_needs(user, call):
+    """The open needs of the user's organisations not yet presented in ``call``, while it
+    takes industry challenges."""
+    if not user.is_authenticated or SessionKind.CHALLENGE not in call.session_kinds:
+        return []
+    if not call.is_open():
+        return []
+    organisations = user.organisation_memberships.approved().values("organisation")
+    presented = call.contributions.submitted().exclude(need=None).values("need")
+    return list(
+        SkillNeed.objects.open()
+        .filter(organisation__in=organisations)
+        .exclude(pk__in=presented)
+        .order_by("-created_at", "-pk")
     )
 
 

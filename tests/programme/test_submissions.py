@@ -610,3 +610,26 @@ def test_a_challenges_page_links_its_need(client, partner, call, need):
     assert response.status_code == 200
     assert need.get_absolute_url() in response.content.decode()
     assert (response.context["can_edit"], response.context["can_withdraw"]) == (True, True)
+
+
+def test_the_call_page_offers_a_members_open_needs_as_challenges(client, partner, call, need):
+    client.force_login(partner)
+    url = reverse("programme:call", kwargs={"event": call.event_id})
+
+    before = client.get(url)
+    _present(client, call, need)
+    after = client.get(url)
+
+    assert before.context["needs"] == [need]
+    assert reverse("programme:challenge", kwargs={"event": call.event_id, "need": need.pk}) in (
+        before.content.decode()
+    )
+    assert after.context["needs"] == []
+
+
+def test_the_call_page_offers_no_needs_to_others(client, student, call, need):
+    client.force_login(student)
+
+    response = client.get(reverse("programme:call", kwargs={"event": call.event_id}))
+
+    assert response.context["needs"] == []
