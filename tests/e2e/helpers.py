@@ -80,3 +80,18 @@ def approve_membership(j, email):
     page.wait_for_load_state()
     j.check("approved")
     return page
+
+
+def register(j, page):
+    """Register from an event's page: its link opens the registration page, where a
+    first-time participant answers the profile's questions (the first choices)."""
+    page.locator("main a[href$='/register/']").first.click()
+    page.wait_for_load_state()
+    j.check("registration-page")
+    for name in ("country", "sector", "participant_role", "gender"):
+        field = page.locator(f"#id_{name}")
+        if field.count() and not field.input_value():
+            field.select_option(index=1)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    return page

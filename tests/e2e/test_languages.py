@@ -14,7 +14,7 @@ from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import UniversityMembershipFactory
 
 from .conftest import DESKTOP, PHONE
-from .helpers import sign_in, sign_up
+from .helpers import register, sign_in, sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 LANGUAGES = ["en", "ru", "kk", "uz"]
@@ -115,7 +115,7 @@ def test_student_on_a_phone_in_every_language(journey, world, language):
     assert User.objects.get(email=email).preferred_language == language
     webinar = world["webinar"]
     page = j.goto(f"{prefix}{webinar.get_absolute_url()}")
-    page.locator("form[action$='/register/'] button[type=submit]").click()
+    page = register(j, page)
     expect(page.locator(".alert-success")).to_be_visible()
     j.check("registered")
     assert Registration.objects.get(user__email=email).status == "confirmed"

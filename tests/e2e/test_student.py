@@ -10,6 +10,7 @@ from accounts.models import User
 from events.models import Registration
 
 from .conftest import DESKTOP, PHONE
+from .helpers import register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-e2e-password-2026"
@@ -57,7 +58,7 @@ def test_student_finds_compares_signs_up_and_registers(journey, world, viewport)
 
     webinar = world["webinar"]
     page = j.goto(f"/ru/events/{webinar.pk}/")
-    page.locator("form[action$='/register/'] button[type=submit]").click()
+    page = register(j, page)
     expect(page.locator(".alert-success")).to_be_visible()
     j.check("registered")
     assert Registration.objects.get(user__email=email).status == "confirmed"
