@@ -56,6 +56,15 @@ from industry.models import NeedResponse, Organisation, ResponseMessage, SkillNe
 from knowledge.models import KnowledgeItem
 from newsletter.links import confirmation_token
 from newsletter.models import Issue, Subscriber
+from programme.models import (
+    Call,
+    CommitteeMember,
+    Contribution,
+    Criterion,
+    Review,
+    Score,
+    Track,
+)
 from universities.forms import ActivityFormSet, StrengthFormSet
 from universities.models import ResearchArea, University, UniversityMembership
 
@@ -321,6 +330,122 @@ def visa_letter_issued(w: World, user: User | None) -> None:
 
 def student_registration(w: World) -> dict[str, Any]:
     return {"pk": Registration.objects.get(event=w.event, user=w.student).pk}
+
+
+def _call_of(event: Event, w: World) -> Call:
+    call, created = Call.objects.get_or_create(
+        event=event,
+        defaults={
+            "opens_at": timezone.now() - timedelta(days=1),
+            "closes_at": timezone.now() + timedelta(days=30),
+            "session_kinds": ["talk", "challenge"],
+        },
+    )
+    if created:
+        Track.objects.create(call=call, name_en="Authz grids", theme=w.area)
+        Criterion.objects.create(call=call, name_en="Authz quality")
+    return call
+
+
+def open_call(w: World) -> dict[str, Any]:
+    """The world's event has an open call for contributions, with one track."""
+    _call_of(w.event, w)
+    return {"event": w.event.pk}
+
+
+def draft_call(w: World) -> dict[str, Any]:
+    _call_of(w.draft_event, w)
+    return {"event": w.draft_event.pk}
+
+
+def contribution(w: World) -> dict[str, Any]:
+    """The student's contribution to the world's open call."""
+    call = _call_of(w.event, w)
+    submitted, _created = Contribution.objects.get_or_create(
+        call=call, title="Authz talk",
+        defaults={"submitter": w.student, "abstract": "Grids, briefly.", "kind": "talk",
+                  "track": call.tracks.get(), "language": "en"},
+    )  # fmt: skip
+    return {"pk": submitted.pk}
+
+
+def _formset(prefix: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows) or 1),
+        f"{prefix}-INITIAL_FORMS": str(sum(1 for row in rows if "id" in row)),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def call_form(w: World, *, kinds: tuple[str, ...] = ("talk",)) -> dict[str, Any]:
+    call = Call.objects.filter(event=w.event).first()
+    tracks: list[dict[str, Any]] = []
+    criteria: list[dict[str, Any]] = []
+    if call:
+        tracks = [{"id": t.pk, "call": call.pk, "name_en": t.name_en} for t in call.tracks.all()]
+        criteria = [
+            {"id": c.pk, "call": call.pk, "name_en": c.name_en} for c in call.criteria.all()
+        ]
+    return {
+        "opens_at": "2026-01-01T09:00", "closes_at": "2099-01-01T18:00",
+        "session_kinds": list(kinds), "minutes": "25",
+        **_formset("tracks", tracks), **_formset("criteria", criteria),
+    }  # fmt: skip
+
+
+def contribution_form(w: World, title: str) -> dict[str, Any]:
+    track = Track.objects.get(call__event=w.event)
+    return {"title": title, "abstract": "Grids.", "kind": "talk", "track": track.pk,
+            "language": "en"}  # fmt: skip
+
+
+def review_world(w: World) -> tuple[Call, Contribution, Review]:
+    """The world's event's call (closed) with a track and a criterion; a contribution
+    of the partner's organisation; the student, a reviewer, asked to review it."""
+    call, _created = Call.objects.get_or_create(
+        event=w.event,
+        defaults={"opens_at": timezone.now() - timedelta(days=30),
+                  "closes_at": timezone.now() - timedelta(days=1)},
+    )  # fmt: skip
+    track, _created = Track.objects.get_or_create(call=call, name_en="Authz energy")
+    Criterion.objects.get_or_create(call=call, name_en="Authz relevance")
+    submitted, _created = Contribution.objects.get_or_create(
+        call=call, title="Authz grid storage",
+        defaults={"submitter": w.partner, "organisation": w.organisation,
+                  "abstract": "Batteries for the steppe.", "kind": "talk",
+                  "track": track, "language": "en"},
+    )  # fmt: skip
+    CommitteeMember.objects.get_or_create(call=call, user=w.student)
+    review, _created = Review.objects.get_or_create(contribution=submitted, reviewer=w.student)
+    return call, submitted, review
+
+
+def review_event(w: World) -> dict[str, Any]:
+    review_world(w)
+    return {"event": w.event.pk}
+
+
+def review_contribution(w: World) -> dict[str, Any]:
+    return {"pk": review_world(w)[1].pk}
+
+
+def review_seat(w: World) -> dict[str, Any]:
+    call = review_world(w)[0]
+    seat = CommitteeMember.objects.get(call=call, user=w.student)
+    return {"event": w.event.pk, "member": seat.pk}
+
+
+def review_of_student(w: World) -> dict[str, Any]:
+    return {"pk": review_world(w)[2].pk}
+
+
+def review_scores(w: World) -> dict[str, Any]:
+    criterion = review_world(w)[0].criteria.get()
+    return {f"criterion_{criterion.pk}": "4", "comment": "Solid and useful."}
 
 
 def register_user(w: World, user: User | None) -> None:
@@ -1097,6 +1222,154 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "certificates:visa_letter_download": coordinators(
         "GET", also=("editor",), kwargs=student_registration, prepare=visa_letter_issued
     ),
+    # programme: the call for contributions
+    "programme:call": (
+        public(open_call),
+        gated(
+            "GET",
+            "editor",
+            label="draft",
+            kwargs=draft_call,
+            hidden=frozenset({"anonymous", "student", "other_staff", "other_partner"}),
+            why="the call of a draft event is there only for coordinators and the host's staff",
+        ),
+    ),  # fmt: skip
+    "programme:call_create": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=lambda w: {"event": w.event.pk},
+        data=call_form,
+        changed=lambda w, user: Call.objects.filter(event=w.event).exists(),
+    ),  # fmt: skip
+    "programme:call_edit": coordinators(
+        "POST",
+        also=("editor",),
+        kwargs=open_call,
+        data=lambda w: call_form(w, kinds=("talk", "poster")),
+        changed=lambda w, user: Call.objects.get(event=w.event).minutes == 25,
+    ),  # fmt: skip
+    "programme:submit": signed_in(
+        "POST",
+        open_call,
+        data=lambda w: contribution_form(w, "Authz submission"),
+        changed=lambda w, user: Contribution.objects.filter(
+            submitter=user, title="Authz submission"
+        ).exists(),
+    ),  # fmt: skip
+    "programme:mine": signed_in("GET"),
+    # A contribution: its authors and the programme committee (the host's staff chair it).
+    "programme:contribution": gated(
+        "GET",
+        "student",
+        ("coordinator", "editor"),
+        also=("editor",),
+        kwargs=contribution,
+        hidden=frozenset({"other_staff", "other_partner"}),
+        why="a contribution is there only for its authors and the programme committee",
+    ),  # fmt: skip
+    "programme:contribution_edit": gated(
+        "POST",
+        "student",
+        (),
+        kwargs=contribution,
+        data=lambda w: contribution_form(w, "Authz talk, revised"),
+        changed=lambda w, user: Contribution.objects.filter(title="Authz talk, revised").exists(),
+    ),  # fmt: skip
+    "programme:contribution_withdraw": gated(
+        "POST",
+        "student",
+        (),
+        kwargs=contribution,
+        changed=lambda w, user: (
+            Contribution.objects.get(title="Authz talk").state == Contribution.State.WITHDRAWN
+        ),
+    ),  # fmt: skip
+    # An industry challenge: by the need's organisation, never for it by others.
+    "programme:challenge": gated(
+        "POST",
+        "partner",
+        ("org_admin",),
+        also=("org_admin",),
+        kwargs=lambda w: {**open_call(w), "need": w.need.pk},
+        changed=lambda w, user: Contribution.objects.filter(need=w.need, kind="challenge").exists(),
+    ),  # fmt: skip
+    # The programme committee: coordinators and the host university's editing staff
+    # (the world's event is hosted by ``university``); the student reviews for it.
+    "programme:committee": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=review_event,
+        data=lambda w: {"email": w.applicant.email, "role": "member"},
+        changed=lambda w, user: CommitteeMember.objects.filter(user=w.applicant).exists(),
+    ),  # fmt: skip
+    "programme:committee_remove": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=review_seat,
+        changed=lambda w, user: not CommitteeMember.objects.filter(user=w.student).exists(),
+    ),  # fmt: skip
+    "programme:reviews_balance": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=review_event,
+        data=lambda w: {"per_contribution": "2"},
+    ),  # fmt: skip
+    "programme:review_assign": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=review_contribution,
+        data=lambda w: {"reviewer": str(w.student.pk)},
+        changed=lambda w, user: Review.objects.filter(reviewer=w.student).exists(),
+    ),  # fmt: skip
+    "programme:review_unassign": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=review_of_student,
+        changed=lambda w, user: not Review.objects.filter(reviewer=w.student).exists(),
+    ),  # fmt: skip
+    # A reviewer's queue: the reviewers of the call and its committee.
+    "programme:review_queue": gated(
+        "GET",
+        "student",
+        ("coordinator", "editor", "uni_admin"),
+        also=("editor", "uni_admin"),
+        kwargs=review_event,
+    ),  # fmt: skip
+    # A review: only the person asked to write it (not even the committee).
+    "programme:review": gated(
+        "POST",
+        "student",
+        (),
+        also=("editor",),
+        kwargs=review_contribution,
+        data=review_scores,
+        changed=lambda w, user: Score.objects.filter(review__reviewer=w.student).exists(),
+    ),  # fmt: skip
+    "programme:decisions": gated(
+        "GET", "editor", ("coordinator", "uni_admin"), also=("uni_admin",), kwargs=review_event
+    ),  # fmt: skip
+    "programme:decide": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=review_contribution,
+        data=lambda w: {"decision": "accepted"},
+        changed=lambda w, user: (
+            Contribution.objects.get(title="Authz grid storage").state
+            == Contribution.State.ACCEPTED
+        ),
+    ),  # fmt: skip
     "newsletter:subscribe": public(),
     "newsletter:subscribe_one_click": signed_in(
         "POST",
