@@ -14,6 +14,8 @@ from curricula.models import Programme, ProgrammeSkill, Skill, SkillMerge
 from events.models import Event
 from industry.models import NeedSkill, SkillNeed
 from knowledge.models import KnowledgeItem
+from programme.models import Call, Contribution, Track
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,7 @@ HANDLED = {
     "industry.needskill.skill": "folded",
     "events.event_skills.skill": "folded",
     "knowledge.knowledgeitem_skills.skill": "folded",
+    "programme.contribution_skills.skill": "folded",
 }
 
 
@@ -96,7 +99,8 @@ def test_every_relation_to_skill_is_handled():
         if relation.auto_created and relation.many_to_many
     }
     assert many_to_many == {"curricula.programme.skills", "industry.skillneed.skills",
-                            "events.event.skills", "knowledge.knowledgeitem.skills"}  # fmt: skip
+                            "events.event.skills", "knowledge.knowledgeitem.skills",
+                            "programme.contribution.skills"}  # fmt: skip
 
 
 def test_a_need_and_an_event_keep_their_skill_through_a_merge(
@@ -279,6 +283,13 @@ def test_after_a_merge_no_relation_of_any_app_points_at_the_merged_skill(
         title_en="Coal to graphene", kind=KnowledgeItem.Kind.REPORT, external_url="https://e.org/r"
     )
     item.skills.set([coal])
+    event = _event("Conference", [])
+    call = Call.objects.create(event=event, opens_at=event.start, closes_at=event.end)
+    contribution = Contribution.objects.create(
+        call=call, submitter=UserFactory(), title="Graphene from coal", abstract="A",
+        kind="talk", track=Track.objects.create(call=call, name_en="Coal"), language="en",
+    )  # fmt: skip
+    contribution.skills.set([coal])
     found = relations.references(Skill)
 
     def pointing_at(skill):
