@@ -3,7 +3,30 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LinesField, lines
+
 from .models import User
+
+
+class AccountEmailsField(LinesField):
+    """People with an account, by their e-mail addresses, one per line. ``unknown``:
+    the message for an address no active account uses (with ``%(email)s``)."""
+
+    def __init__(self, *args: Any, unknown: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unknown = unknown
+
+    def label_of(self, row: Any) -> str:
+        return str(row.email)
+
+    def clean(self, value: Any) -> list[User]:
+        found = []
+        for address in lines(super().clean(value)):
+            user = User.objects.filter(is_active=True, email__iexact=address[:254]).first()
+            if user is None:
+                raise forms.ValidationError(self.unknown, params={"email": address})
+            found.append(user)
+        return list(dict.fromkeys(found))
 
 
 class ProfileForm(forms.ModelForm):

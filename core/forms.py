@@ -34,3 +34,22 @@ def formset_rows(formset: forms.BaseModelFormSet) -> list[Row]:
         values.pop("id", None)
         rows.append(Row(pk=form.instance.pk, values=values, delete=deleted))
     return rows
+
+
+def lines(value: str) -> list[str]:
+    """The lines of ``value`` that say something, stripped, each once, in order."""
+    return list(dict.fromkeys(line.strip() for line in (value or "").splitlines() if line.strip()))
+
+
+class LinesField(forms.CharField):
+    """Names (or addresses) typed one per line, each found among existing rows."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def label_of(self, row: Any) -> str:
+        return str(row)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(self.label_of(row) for row in value if not isinstance(row, int))
+        return value

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import columns
+from core.forms import LinesField, lines
 from core.translated_forms import TranslatedFieldsMixin, textareas
 from universities.models import University
 
@@ -28,6 +31,24 @@ def find_skill(text: str) -> Skill | None:
     merge = SkillMerge.objects.filter(merged).select_related("survivor").order_by("-merged_at")
     found = merge.first()
     return found.survivor if found else None
+
+
+class SkillNamesField(LinesField):
+    """Skills of the taxonomy typed by their names (or codes), one per line."""
+
+    def label_of(self, row: Any) -> str:
+        return str(row.name)
+
+    def clean(self, value: Any) -> list[Skill]:
+        found = []
+        for name in lines(super().clean(value)):
+            skill = find_skill(name[:200])
+            if skill is None:
+                raise forms.ValidationError(
+                    _("No skill called “%(name)s” in the taxonomy."), params={"name": name}
+                )
+            found.append(skill)
+        return list(dict.fromkeys(found))
 
 
 class SkillField(forms.CharField):

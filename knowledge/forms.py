@@ -4,11 +4,11 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AccountEmailsField
 from accounts.models import User
 from core.bilingual import columns
 from core.translated_forms import TranslatedFieldsMixin, textareas
-from curricula.forms import find_skill
-from curricula.models import Skill
+from curricula.forms import SkillNamesField
 from industry.models import Organisation
 from universities.models import ResearchArea, University
 
@@ -27,64 +27,14 @@ ITEM_TEXTS = ("title", "summary", "body")
 MAX_FILES = 4
 
 
-def _lines(value: str) -> list[str]:
-    return list(dict.fromkeys(line.strip() for line in (value or "").splitlines() if line.strip()))
-
-
-class _LinesField(forms.CharField):
-    """Names (or addresses) typed one per line, each found among existing rows."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def label_of(self, row: Any) -> str:
-        return str(row)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return "\n".join(self.label_of(row) for row in value if not isinstance(row, int))
-        return value
-
-
-class SkillNamesField(_LinesField):
-    def label_of(self, row: Any) -> str:
-        return str(row.name)
-
-    def clean(self, value: Any) -> list[Skill]:
-        found = []
-        for name in _lines(super().clean(value)):
-            skill = find_skill(name[:200])
-            if skill is None:
-                raise forms.ValidationError(
-                    _("No skill called “%(name)s” in the taxonomy."), params={"name": name}
-                )
-            found.append(skill)
-        return list(dict.fromkeys(found))
-
-
-class AuthorEmailsField(_LinesField):
-    def label_of(self, row: Any) -> str:
-        return str(row.email)
-
-    def clean(self, value: Any) -> list[User]:
-        found = []
-        for address in _lines(super().clean(value)):
-            user = User.objects.filter(is_active=True, email__iexact=address[:254]).first()
-            if user is None:
-                raise forms.ValidationError(
-                    _(
-                        "No account uses the address “%(email)s”; name the person among the "
-                        "other authors instead."
-                    ),
-                    params={"email": address},
-                )
-            found.append(user)
-        return found
-
-
 class KnowledgeItemForm(TranslatedFieldsMixin, forms.ModelForm):
     translated_fields = {"title": True, "summary": True, "body": False}
 
-    authors = AuthorEmailsField(
+    authors = AccountEmailsField(
+        unknown=_(
+            "No account uses the address “%(email)s”; name the person among the "
+            "other authors instead."
+        ),
         label=_("Authors with an account"),
         required=False,
         help_text=_("Their e-mail addresses, one per line."),

@@ -6,12 +6,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AccountEmailsField
 from accounts.models import MembershipStatus, User
 from core.bilingual import columns
 from core.timezones import zone_or_none
 from core.translated_forms import TranslatedFieldsMixin, textareas
-from curricula.forms import find_skill
-from curricula.models import Skill
+from curricula.forms import SkillNamesField
 from events.forms import ZonedDateTimeField
 from events.models import Event
 from events.pdf import is_pdf
@@ -116,60 +116,6 @@ CriterionFormSet = forms.inlineformset_factory(
 )
 
 
-def _lines(value: str) -> list[str]:
-    return list(dict.fromkeys(line.strip() for line in (value or "").splitlines() if line.strip()))
-
-
-class _LinesField(forms.CharField):
-    """Names (or addresses) typed one per line, each found among existing rows."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def label_of(self, row: Any) -> str:
-        return str(row)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return "\n".join(self.label_of(row) for row in value if not isinstance(row, int))
-        return value
-
-
-class SkillNamesField(_LinesField):
-    def label_of(self, row: Any) -> str:
-        return str(row.name)
-
-    def clean(self, value: Any) -> list[Skill]:
-        found = []
-        for name in _lines(super().clean(value)):
-            skill = find_skill(name[:200])
-            if skill is None:
-                raise forms.ValidationError(
-                    _("No skill called “%(name)s” in the taxonomy."), params={"name": name}
-                )
-            found.append(skill)
-        return list(dict.fromkeys(found))
-
-
-class AccountEmailsField(_LinesField):
-    def label_of(self, row: Any) -> str:
-        return str(row.email)
-
-    def clean(self, value: Any) -> list[User]:
-        found = []
-        for address in _lines(super().clean(value)):
-            user = User.objects.filter(is_active=True, email__iexact=address[:254]).first()
-            if user is None:
-                raise forms.ValidationError(
-                    _(
-                        "No account uses the address “%(email)s”; name the person among the "
-                        "co-authors without an account instead."
-                    ),
-                    params={"email": address},
-                )
-            found.append(user)
-        return list(dict.fromkeys(found))
-
-
 def _acting_for_choices(user: User) -> list[tuple[str, Any]]:
     """The universities and organisations ``user`` is an approved member of."""
     universities = University.objects.filter(
@@ -187,6 +133,10 @@ def _acting_for_choices(user: User) -> list[tuple[str, Any]]:
 
 class ContributionForm(forms.ModelForm):
     coauthor_emails = AccountEmailsField(
+        unknown=_(
+            "No account uses the address “%(email)s”; name the person among the "
+            "co-authors without an account instead."
+        ),
         label=_("Co-authors with an account"),
         required=False,
         help_text=_("Their e-mail addresses, one per line."),
