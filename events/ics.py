@@ -44,19 +44,30 @@ def _vevent(event: Event, *, with_join_link: bool, alarm_minutes: int | None) ->
     return item
 
 
-def calendar_bytes(events, *, name: str, joinable=frozenset(), alarm_minutes=None) -> bytes:
-    """A calendar of ``events``; join links only for the events whose pk is in ``joinable``."""
+def new_calendar(name: str) -> Calendar:
+    """An empty calendar of the platform named ``name``."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def finished(calendar: Calendar) -> bytes:
+    """``calendar`` with the time zones its events use, as bytes."""
+    _add_time_zones(calendar)
+    return bytes(calendar.to_ical())
+
+
+def calendar_bytes(events, *, name: str, joinable=frozenset(), alarm_minutes=None) -> bytes:
+    """A calendar of ``events``; join links only for the events whose pk is in ``joinable``."""
+    calendar = new_calendar(name)
     for event in events:
         calendar.add_component(
             _vevent(event, with_join_link=event.pk in joinable, alarm_minutes=alarm_minutes)
         )
-    _add_time_zones(calendar)
-    return calendar.to_ical()
+    return finished(calendar)
 
 
 @lru_cache(maxsize=64)

@@ -2,6 +2,7 @@
 submitted (an industry challenge among them, from a need of the needs board), the
 programme committee and its reviewers, and the reviews."""
 
+import uuid
 from typing import Any, Self
 
 from django.conf import settings
@@ -19,6 +20,11 @@ from industry.models import Organisation, SkillNeed
 from universities.models import ResearchArea, University
 
 SCORE_MIN, SCORE_MAX = 1, 5
+
+
+def contribution_slides_path(instance: Any, filename: str) -> str:
+    """Slides are stored under a generated name: never the uploader's file name."""
+    return f"slides/contributions/{uuid.uuid4().hex}.pdf"
 
 
 class SessionKind(models.TextChoices):
@@ -46,6 +52,8 @@ class Call(models.Model):
     share_reviews = models.BooleanField(
         _("share the reviewers' comments with the authors"), default=True
     )
+    # The timetable is public from this moment; moves after it are told to people.
+    timetable_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -151,6 +159,8 @@ class Contribution(models.Model):
         SkillNeed, on_delete=models.PROTECT, null=True, blank=True, related_name="challenges"
     )
     file = models.FileField(_("file (PDF)"), upload_to="contributions/", blank=True)
+    # The speakers' slides, uploaded after acceptance.
+    slides = models.FileField(_("slides (PDF)"), upload_to=contribution_slides_path, blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default="submitted")
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -213,3 +223,107 @@ class Score(models.Model):
                 condition=Q(value__gte=SCORE_MIN) & Q(value__lte=SCORE_MAX), name="score_in_scale"
             ),
         ]
+
+
+# --- the timetable --------------------------------------------------------------------
+
+
+class Room(models.Model):
+    """A room of the conference (or an online stream), with its places."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="rooms")
+    name = translated(models.CharField(_("room"), max_length=150))
+    capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    stream_url = models.URLField(_("online stream link"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class SessionQuerySet(models.QuerySet["Session"]):
+    def published(self) -> Self:
+        """Sessions of timetables that are public, of events that are."""
+        return self.filter(
+            call__timetable_published_at__isnull=False,
+            call__event__status="published",
+            call__event__archived_at__isnull=True,
+        )
+
+    def in_order(self) -> Self:
+        return self.order_by("starts_at", "room__position", "room_id", "pk")
+
+
+class Session(models.Model):
+    """A place in the timetable: a room and a time, with an accepted contribution or a
+    plenary (an opening, a keynote, a break) that has only a title."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="sessions")
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("room")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    contribution = models.OneToOneField(
+        Contribution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="session",
+        verbose_name=_("contribution"),
+    )
+    title = translated(models.CharField(_("title of a plenary"), max_length=250))
+    expected = models.PositiveIntegerField(
+        _("expected audience"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty unless the session needs a large room."),
+    )
+    # The iCalendar SEQUENCE of the session, counted up when it moves after publication.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.contribution.title if self.contribution_id else str(self.title)
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:session", kwargs={"pk": self.pk})
+
+    @property
+    def uid(self) -> str:
+        return f"programme-session-{self.pk}@ca-energy-platform"
+
+    @property
+    def is_plenary(self) -> bool:
+        return not self.contribution_id
+
+
+class Star(models.Model):
+    """A session in someone's personal schedule."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="starred_sessions"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="stars")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "session"], name="one_star_each")]

@@ -1,12 +1,14 @@
-"""The e-mails of the programme: decisions told to the authors, in their language,
+"""The e-mails of the programme: decisions told to the authors, and a published
+session's moves told to its speakers and to whoever starred it, in their language,
 through the outbox."""
 
 from typing import Any
 
 from core import outbox
-from core.emails import absolute_url
+from core.emails import absolute_url, ics_attachment
 
-from .models import Contribution
+from .ics import sessions_calendar
+from .models import Contribution, Session
 
 DECISION = "programme/email/decision"
 
@@ -57,4 +59,78 @@ def prepare_decision(context: dict[str, Any], recipient: Any) -> outbox.Prepared
     if contribution.state != context["decision"]:
         return None  # decided again since: that decision's e-mail is the one to send
     event = context["event"]
+    return outbox.Prepared(context={"url": lambda _u: absolute_url(event.get_absolute_url())})
+
+
+# --- changes to a published timetable -------------------------------------------------
+
+SESSION_CHANGED = "programme/email/session_changed"
+
+
+def session_audience(session: Session) -> list[Any]:
+    """Who hears of a change: the people who starred ``session`` and its speakers."""
+    people: dict[int, Any] = {}
+    if session.contribution_id:
+        for user in decision_recipients(session.contribution):
+            people.setdefault(user.pk, user)
+    for star in session.stars.select_related("user"):
+        people.setdefault(star.user_id, star.user)
+    return list(people.values())
+
+
+def session_moved_enqueue(session: Session, *, was: dict[str, Any]) -> int:
+    """Tell the audience of ``session`` that it moved (``was``: its former start and
+    room name), once per move (the key holds the new SEQUENCE); unsent e-mails of an
+    earlier move are withdrawn first."""
+    topic = f"programme:session:{session.pk}"
+    outbox.withdraw(topic=topic)
+    return outbox.enqueue(
+        template=SESSION_CHANGED,
+        recipients=session_audience(session),
+        context={
+            "session": session,
+            "event": session.call.event,
+            "title": str(session),
+            "change": "moved",
+            "sequence": session.sequence,
+            "was_start": was["starts_at"],
+            "was_room": was["room"],
+        },
+        key=lambda user: f"{topic}:moved:{session.sequence}:{user.pk}",
+        topic=topic,
+    )
+
+
+def session_removed_enqueue(session: Session) -> int:
+    """Tell the audience of ``session`` (about to be deleted) that it is no longer in
+    the timetable."""
+    topic = f"programme:session:{session.pk}"
+    outbox.withdraw(topic=topic)
+    return outbox.enqueue(
+        template=SESSION_CHANGED,
+        recipients=session_audience(session),
+        context={
+            "event": session.call.event,
+            "title": str(session),
+            "change": "removed",
+            "was_start": session.starts_at,
+            "was_room": str(session.room),
+        },
+        key=lambda user: f"{topic}:removed:{user.pk}",
+        topic=topic,
+    )
+
+
+@outbox.preparer(SESSION_CHANGED)
+def prepare_session_changed(context: dict[str, Any], recipient: Any) -> outbox.Prepared | None:
+    event = context["event"]
+    session = context.get("session")
+    if context["change"] == "moved":
+        if session is None or session.sequence != context["sequence"]:
+            return None  # moved again since: that move's e-mail is the one to send
+        calendar = sessions_calendar([session], name=str(session))
+        return outbox.Prepared(
+            context={"url": lambda _u: absolute_url(session.get_absolute_url())},
+            attachments=(ics_attachment(calendar),),
+        )
     return outbox.Prepared(context={"url": lambda _u: absolute_url(event.get_absolute_url())})

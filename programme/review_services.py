@@ -18,6 +18,7 @@ from accounts.models import User
 from . import notifications
 from .models import SCORE_MAX, SCORE_MIN, Call, CommitteeMember, Contribution, Review, Score, Track
 from .review import balance, candidates, conflict_of
+from .services import free_slot
 
 DECISIONS = (
     Contribution.State.ACCEPTED,
@@ -199,5 +200,7 @@ def contribution_decide(*, contribution: Contribution, decision: str) -> bool:
     contribution.state = decision
     contribution.decided_at = timezone.now()
     contribution.save(update_fields=["state", "decided_at", "updated_at"])
+    if decision != Contribution.State.ACCEPTED:
+        free_slot(contribution)
     notifications.decision_enqueue(contribution)
     return True

@@ -126,3 +126,28 @@ rules.add_perm("programme.review_contribution", asked_to_review)
 rules.add_perm("programme.decide", chairs_its_call)
 rules.add_perm("programme.assign_reviews", chairs_its_call)
 rules.add_perm("programme.manage_seat", chairs_its_call)
+
+
+# --- the timetable, speakers and slides -----------------------------------------------
+
+
+@rules.predicate
+def chairs_call_of(user: Any, obj: Any) -> bool:
+    """On the committee of the call of ``obj`` (a room or a session)."""
+    return obj is not None and bool(is_committee.test(user, obj.call))
+
+
+@rules.predicate
+def presents_it(user: Any, contribution: Contribution | None) -> bool:
+    """Submitted ``contribution`` or co-authors it (a speaker of its session)."""
+    return bool(submitted_it.test(user, contribution) or coauthors_it.test(user, contribution))
+
+
+# Rooms, sessions and publishing: the programme committee of the call.
+rules.add_perm("programme.edit_timetable", is_committee)
+rules.add_perm("programme.edit_room", chairs_call_of)
+rules.add_perm("programme.edit_session", chairs_call_of)
+# A personal schedule: anyone signed in stars published sessions.
+rules.add_perm("programme.star", rules.is_authenticated)
+# Slides of an accepted contribution: its speakers, and the committee.
+rules.add_perm("programme.upload_slides", presents_it | on_committee_of_contribution)

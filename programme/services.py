@@ -28,7 +28,8 @@ from core.timezones import zone_or_none
 from industry.models import SkillNeed
 from universities.models import ResearchArea
 
-from .models import Call, Contribution, SessionKind, Track
+from . import notifications
+from .models import Call, Contribution, Session, SessionKind, Track
 
 # What reviewers score when the coordinator names no criteria.
 DEFAULT_CRITERIA = (
@@ -220,11 +221,30 @@ WITHDRAWABLE = (
 def contribution_withdraw(*, contribution: Contribution) -> None:
     """Withdraw a contribution (nothing is deleted: it stays, withdrawn, in the
     submitter's list; a need it presented may be presented again). Raises ``NotNow``
-    when it is already withdrawn or was not accepted. No e-mail."""
+    when it is already withdrawn or was not accepted. Its place in the timetable is
+    freed (told to the session's audience when the timetable is public)."""
     if _locked(contribution).state not in WITHDRAWABLE:
         raise NotNow(_("This contribution cannot be withdrawn any more."))
     contribution.state = Contribution.State.WITHDRAWN
     contribution.save(update_fields=["state", "updated_at"])
+    free_slot(contribution)
+
+
+def free_slot(contribution: Contribution) -> bool:
+    """Take ``contribution`` out of the timetable (it was withdrawn, or is no longer
+    accepted), telling the audience when the timetable is public. True when it had
+    a place. Call inside the transaction of the change."""
+    session = (
+        Session.objects.select_related("call", "room", "contribution")
+        .filter(contribution=contribution)
+        .first()
+    )
+    if session is None:
+        return False
+    if session.call.timetable_published_at is not None:
+        notifications.session_removed_enqueue(session)
+    session.delete()
+    return True
 
 
 def challenge_track(call: Call, need: SkillNeed) -> Track:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, submission_views
+from . import review_views, schedule_views, slides_views, submission_views, timetable_views
 
 app_name = "programme"
 
@@ -57,4 +57,50 @@ urlpatterns: list = [
     path("programme/contributions/<int:pk>/review/", review_views.review_edit, name="review"),
     path("programme/<int:event>/decisions/", review_views.decisions, name="decisions"),
     path("programme/contributions/<int:pk>/decide/", review_views.decide, name="decide"),
+    # The committee's timetable editor (programme/timetable_views.py).
+    path(
+        "programme/<int:event>/timetable/edit/",
+        timetable_views.timetable_edit,
+        name="timetable_edit",
+    ),
+    path(
+        "programme/<int:event>/timetable/publish/",
+        timetable_views.timetable_publish,
+        name="timetable_publish",
+    ),
+    path("programme/<int:event>/rooms/new/", timetable_views.room_create, name="room_create"),
+    path("programme/rooms/<int:pk>/edit/", timetable_views.room_edit, name="room_edit"),
+    path("programme/rooms/<int:pk>/remove/", timetable_views.room_remove, name="room_remove"),
+    path(
+        "programme/<int:event>/sessions/new/", timetable_views.session_create, name="session_create"
+    ),
+    path("programme/sessions/<int:pk>/edit/", timetable_views.session_edit, name="session_edit"),
+    path(
+        "programme/sessions/<int:pk>/remove/", timetable_views.session_remove, name="session_remove"
+    ),
+    # The public timetable, sessions, speakers, my schedule (programme/schedule_views.py).
+    path("programme/<int:event>/timetable/", schedule_views.timetable, name="timetable"),
+    path("programme/<int:event>/timetable.ics", schedule_views.timetable_ics, name="timetable_ics"),
+    path("programme/<int:event>/timetable.pdf", schedule_views.timetable_pdf, name="timetable_pdf"),
+    path("programme/sessions/<int:pk>/", schedule_views.session_detail, name="session"),
+    path("programme/sessions/<int:pk>/star/", schedule_views.session_star, name="session_star"),
+    path("programme/speakers/<int:pk>/", schedule_views.speaker, name="speaker"),
+    path("programme/schedule/", schedule_views.my_schedule, name="my_schedule"),
+    path(
+        "programme/schedule/<str:token>.ics",
+        schedule_views.my_schedule_feed,
+        name="my_schedule_feed",
+    ),
+    # Slides and files (programme/slides_views.py).
+    path(
+        "programme/contributions/<int:pk>/slides/", slides_views.slides_upload, name="slides_upload"
+    ),
+    path(
+        "programme/contributions/<int:pk>/slides.pdf", slides_views.slides_file, name="slides_file"
+    ),
+    path(
+        "programme/contributions/<int:pk>/file/",
+        slides_views.contribution_file,
+        name="contribution_file",
+    ),
 ]
