@@ -27,7 +27,7 @@ from core.bilingual import text_in
 from universities.models import Language, University
 from universities.seed import Texts, demo_columns
 
-from .models import Field, Programme, ProgrammeSkill, Skill
+from .models import Field, Intake, Programme, ProgrammeSkill, Skill
 
 # A skill chosen by hand: a platform concept's slug or ESCO's English label, and
 # the level (1 basic, 2 intermediate, 3 advanced) taught at the track's degree.
@@ -498,8 +498,6 @@ def load_demo_programmes() -> int:
                     "tuition_free": degree == PHD or rng.random() < 0.2,
                     "tuition_per_year": fee * (2 if degree == MA else 1),
                     "currency": currency,
-                    "start_months": "9" if degree != SC else "2, 9",
-                    "application_deadline": date(2027, rng.choice([5, 6, 7]), rng.choice([1, 15, 30])),
                     "status": Programme.Status.PUBLISHED,
                     "last_reviewed": date(2026, rng.randint(1, 10), 1),
                     "is_demo": True,
@@ -509,6 +507,15 @@ def load_demo_programmes() -> int:
             if degree != BA or rng.random() < 0.3:
                 taught.append(languages["en"])
             programme.languages.set(taught)
+            programme.intakes.all().delete()
+            for month in (9,) if degree != SC else (2, 9):
+                starts = date(2027, month, 1)
+                deadline = date(2027, month - 1 if month > 2 else 1, rng.choice([1, 15]))
+                if month == 9:
+                    deadline = date(2027, rng.choice([5, 6, 7]), rng.choice([1, 15, 30]))
+                Intake.objects.create(
+                    programme=programme, starts_on=starts, application_deadline=deadline
+                )
             programme.programme_skills.all().delete()
             ProgrammeSkill.objects.bulk_create(
                 ProgrammeSkill(

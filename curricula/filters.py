@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from universities.countries import Country
@@ -8,7 +9,7 @@ from universities.filters import UniversityNameFilter
 from universities.models import Language
 
 from .forms import find_skill
-from .models import Field, Programme
+from .models import Field, Intake, Programme
 
 
 class SkillNameFilter(django_filters.CharFilter):
@@ -101,8 +102,17 @@ class ProgrammeFilter(django_filters.FilterSet):
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         sort = data.get("sort")
         if sort == "deadline":
-            deadline = F("application_deadline").asc(nulls_last=True)
-            return queryset.order_by(deadline, "title_en", "pk")
+            upcoming = (
+                Intake.objects.filter(
+                    programme=OuterRef("pk"), application_deadline__gte=timezone.localdate()
+                )
+                .order_by("application_deadline")
+                .values("application_deadline")[:1]
+            )
+            deadline = F("next_deadline").asc(nulls_last=True)
+            return queryset.annotate(next_deadline=Subquery(upcoming)).order_by(
+                deadline, "title_en", "pk"
+            )
         if sort != "title" and data.get("q") and "rank" in queryset.query.annotations:
             return queryset.order_by("-rank", "title_en", "pk")
         return queryset.order_by("title_en", "pk")

@@ -77,7 +77,12 @@ class SkillField(forms.CharField):
 
 
 class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):
-    translated_fields = {"title": True, "description": False, "learning_outcomes": False}
+    translated_fields = {
+        "title": True,
+        "description": False,
+        "learning_outcomes": False,
+        "entry_requirements": False,
+    }
 
     class Meta:
         model = Programme
@@ -95,21 +100,21 @@ class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):
             "tuition_free",
             "tuition_per_year",
             "currency",
-            "start_months",
-            "application_deadline",
+            "tuition_international",
             "partners",
-            "accreditation_agency",
-            "accreditation_decision",
-            "accreditation_valid_until",
+            "official_url",
+            "application_url",
+            "entry_degree",
+            "language_test",
+            "language_level",
+            *columns("entry_requirements"),
             "last_reviewed",
             "status",
         ]
         widgets = {
             "languages": forms.CheckboxSelectMultiple,
-            "application_deadline": forms.DateInput(attrs={"type": "date"}),
-            "accreditation_valid_until": forms.DateInput(attrs={"type": "date"}),
             "last_reviewed": forms.DateInput(attrs={"type": "date"}),
-            **textareas("description", "learning_outcomes"),
+            **textareas("description", "learning_outcomes", "entry_requirements"),
             "partners": forms.SelectMultiple(attrs={"size": 6}),
         }
 

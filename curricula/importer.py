@@ -19,8 +19,8 @@ from .models import Programme, Skill, SkillLevel
 
 COLUMNS = [
     "slug", *columns("title"), "degree", "ects", "duration_months", "languages",
-    "delivery", "intake", "tuition_free", "tuition_per_year", "currency", "start_months",
-    "application_deadline", *columns("description"), "skills", "status",
+    "delivery", "intake", "tuition_free", "tuition_per_year", "currency",
+    *columns("description"), "skills", "status",
 ]  # fmt: skip
 REQUIRED = ["degree", "ects"]
 MAX_ROWS = 1000
@@ -59,8 +59,8 @@ def template_csv() -> str:
     writer.writerow(["", "Power Systems and Smart Grids", "Энергосистемы и интеллектуальные сети",
                      "Энергетикалық жүйелер және зияткерлік желілер",
                      "Energetika tizimlari va aqlli tarmoqlar", "master", "120", "24", "ru;en",
-                     "on_site", "30", "no", "1500000", "KZT", "9",
-                     "2027-06-30", "", "", "", "", "smart grids:advanced; electricity market:basic",
+                     "on_site", "30", "no", "1500000", "KZT",
+                     "", "", "", "", "smart grids:advanced; electricity market:basic",
                      "published"])  # fmt: skip
     return out.getvalue()
 

@@ -17,6 +17,18 @@ from universities.authors import change_author
 from universities.models import Language, ResearchArea, University, UniversityMembership
 from universities.search import SearchDocumentMixin, search_documents
 
+from .admissions import (  # noqa: F401 - the app's models, kept in their own module
+    Accreditation,
+    AccreditationAgency,
+    EntryDegree,
+    ImportJob,
+    Intake,
+    LearningOutcome,
+    SavedProgramme,
+    SavedSearch,
+    Scholarship,
+)
+
 
 class Field(BilingualNameMixin, models.Model):
     """A field of education and training from ISCED-F 2013 (UNESCO-UIS)."""
@@ -319,7 +331,7 @@ class Programme(SearchDocumentMixin, models.Model):
     )
     tuition_free = models.BooleanField(_("tuition-free"), default=False)
     tuition_per_year = models.DecimalField(
-        _("tuition per year"),
+        _("tuition per year for local students"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -327,13 +339,6 @@ class Programme(SearchDocumentMixin, models.Model):
         validators=[MinValueValidator(0)],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
-    start_months = models.CharField(
-        _("start months"),
-        max_length=40,
-        blank=True,
-        help_text=_("Month numbers separated by commas, e.g. 9 or 2, 9."),
-    )
-    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
     description = translated(models.TextField(_("description")))
     learning_outcomes = translated(models.TextField(_("learning outcomes")))
     partners = models.ManyToManyField(
@@ -346,12 +351,28 @@ class Programme(SearchDocumentMixin, models.Model):
     skills = models.ManyToManyField(
         Skill, through="ProgrammeSkill", related_name="programmes", verbose_name=_("skills")
     )
-    accreditation_agency = models.CharField(_("accreditation agency"), max_length=200, blank=True)
-    accreditation_decision = models.CharField(
-        _("accreditation decision"), max_length=200, blank=True
+    # Free text from before the list of agencies, kept until an editor picks the agency.
+    accreditation_note = models.CharField(max_length=400, blank=True, editable=False)
+    # How to apply and what is asked.
+    official_url = models.URLField(_("official page"), max_length=500, blank=True)
+    application_url = models.URLField(_("application page"), max_length=500, blank=True)
+    entry_degree = models.CharField(
+        _("prior degree required"), max_length=12, choices=EntryDegree.choices, blank=True
     )
-    accreditation_valid_until = models.DateField(
-        _("accreditation valid until"), null=True, blank=True
+    language_test = models.CharField(
+        _("language test"), max_length=60, blank=True, help_text=_("e.g. IELTS, TOEFL, KazTest.")
+    )
+    language_level = models.CharField(
+        _("level asked"), max_length=30, blank=True, help_text=_("e.g. 6.0 or B2.")
+    )
+    entry_requirements = translated(models.TextField(_("other entry requirements")))
+    tuition_international = models.DecimalField(
+        _("tuition per year for international students"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -428,10 +449,8 @@ class Programme(SearchDocumentMixin, models.Model):
             low, high = allowed
             if self.ects < low or (high is not None and self.ects > high):
                 errors["ects"] = ects_mismatch_message(self.get_degree_display(), low, high)
-        months = self.start_months.replace(" ", "")
-        if months and not all(m.isdigit() and 1 <= int(m) <= 12 for m in months.split(",")):
-            errors["start_months"] = _("Give month numbers from 1 to 12, separated by commas.")
-        if not self.tuition_free and self.tuition_per_year is not None and not self.currency:
+        fees = (self.tuition_per_year, self.tuition_international)
+        if not self.tuition_free and any(fee is not None for fee in fees) and not self.currency:
             errors["currency"] = _("Give the currency of the tuition fee.")
         if errors:
             raise ValidationError(errors)

@@ -23,7 +23,7 @@ from universities.models import University
 from . import importer, services
 from .filters import ProgrammeFilter
 from .forms import ProgrammeForm, ProgrammeSkillFormSet
-from .models import Programme, ProgrammeSkill, Skill
+from .models import Accreditation, Programme, ProgrammeSkill, Skill
 
 MAX_COMPARED = 4
 
@@ -36,7 +36,9 @@ def _catalogue_queryset():
         .prefetch_related(
             "languages",
             "partners",
+            "intakes",
             Prefetch("programme_skills", queryset=ProgrammeSkill.objects.select_related("skill")),
+            Prefetch("accreditations", queryset=Accreditation.objects.select_related("agency")),
         )
     )
 
@@ -90,8 +92,12 @@ class ProgrammeDetailView(DetailView):
             .prefetch_related(
                 "languages",
                 "partners",
+                "intakes",
                 Prefetch(
                     "programme_skills", queryset=ProgrammeSkill.objects.select_related("skill")
+                ),
+                Prefetch(
+                    "accreditations", queryset=Accreditation.objects.select_related("agency")
                 ),
             ),
             university__slug=self.kwargs["university"],

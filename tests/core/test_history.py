@@ -38,7 +38,7 @@ def test_each_kind_of_value_is_put_in_words(programme):
     field = Field.objects.create(code="0713", level="detailed", name_en="Electricity and energy")
     _edit(
         programme, degree="bachelor", ects=240, tuition_free=True, field=field,
-        application_deadline=date(2027, 6, 30), tuition_per_year=Decimal("1200.50"),
+        tuition_per_year=Decimal("1200.50"), last_reviewed=date(2027, 6, 30),
     )  # fmt: skip
     [change] = changes_of(reversed(records_of(programme)[:1]))
     assert change.fields == []  # no record before it among those given
@@ -48,8 +48,8 @@ def test_each_kind_of_value_is_put_in_words(programme):
         FieldChange("ISCED-F field", "—", "0713 Electricity and energy"),
         FieldChange("ECTS credits", "120", "240"),
         FieldChange("tuition-free", "no", "yes"),
-        FieldChange("tuition per year", "—", "1200.50"),
-        FieldChange("application deadline", "—", "June 30, 2027"),
+        FieldChange("tuition per year for local students", "—", "1200.50"),
+        FieldChange("last reviewed", "—", "June 30, 2027"),
     ]
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import relations
 from curricula import services
 from curricula.forms import find_skill
-from curricula.models import Programme, ProgrammeSkill, Skill, SkillMerge
+from curricula.models import LearningOutcome, Programme, ProgrammeSkill, Skill, SkillMerge
 from events.models import Event
 from industry.models import NeedSkill, SkillNeed
 from knowledge.models import KnowledgeItem
@@ -34,6 +34,8 @@ HANDLED = {
     "events.event_skills.skill": "folded",
     "knowledge.knowledgeitem_skills.skill": "folded",
     "programme.contribution_skills.skill": "folded",
+    # A learning outcome names one skill: it names the survivor after a merge.
+    "curricula.learningoutcome.skill": "moved",
 }
 
 
@@ -101,6 +103,18 @@ def test_every_relation_to_skill_is_handled():
     assert many_to_many == {"curricula.programme.skills", "industry.skillneed.skills",
                             "events.event.skills", "knowledge.knowledgeitem.skills",
                             "programme.contribution.skills"}  # fmt: skip
+
+
+def test_a_learning_outcome_keeps_its_skill_through_a_merge(
+    coal, graphene, university, coordinator
+):
+    programme = _programme(university, "carbon-materials")
+    outcome = LearningOutcome.objects.create(
+        programme=programme, text_en="Runs a graphene pilot line.", skill=coal, level=3
+    )
+    services.skill_merge(duplicate=coal, into=graphene, by=coordinator)
+    outcome.refresh_from_db()
+    assert (outcome.skill, outcome.level) == (graphene, 3)
 
 
 def test_a_need_and_an_event_keep_their_skill_through_a_merge(
@@ -277,6 +291,9 @@ def test_after_a_merge_no_relation_of_any_app_points_at_the_merged_skill(
     services.skill_merge(duplicate=older, into=coal)  # a merge record pointing at coal
     Skill.objects.create(name_en="Pitch graphene", slug="pitch", broader=coal)
     ProgrammeSkill.objects.create(programme=_programme(university, "p"), skill=coal)
+    LearningOutcome.objects.create(
+        programme=_programme(university, "q"), text_en="Makes graphene.", skill=coal
+    )
     _need(organisation, "Plant", [(coal, 2)])
     _event("Webinar", [coal])
     item = KnowledgeItem.objects.create(
