@@ -1,5 +1,7 @@
 """Who may do what with programmes and the skills taxonomy."""
 
+from typing import Any
+
 import rules
 from django.contrib.auth.models import AnonymousUser
 
@@ -48,3 +50,28 @@ rules.add_perm("curricula.view_archived_programmes", can_view_archived_programme
 rules.add_perm("curricula.manage_skills", can_manage_skills)
 rules.add_perm("curricula.view_programme_history", can_view_programme_history)
 rules.add_perm("curricula.view_skill_history", can_view_skill_history)
+
+
+# --- admissions, scholarships, saved programmes and searches ---------------------------
+
+
+@rules.predicate
+def edits_scholarship_university(user: User | AnonymousUser, scholarship: Any) -> bool:
+    return scholarship is not None and is_university_editor(user, scholarship.university)
+
+
+@rules.predicate
+def owns_it(user: User | AnonymousUser, obj: Any) -> bool:
+    """``obj`` (a saved search, an import job) belongs to ``user``."""
+    return obj is not None and bool(user.is_authenticated) and obj.user_id == user.pk
+
+
+# Intakes, learning outcomes and accreditations of a programme: who edits it.
+rules.add_perm("curricula.edit_admissions", can_edit_programme)
+# A university's scholarships (on a university), and one of them (on a scholarship).
+rules.add_perm("curricula.manage_scholarships", can_add_programme)
+rules.add_perm("curricula.edit_scholarship", is_coordinator | edits_scholarship_university)
+# Saving programmes and searches: anyone signed in, for themselves.
+rules.add_perm("curricula.save", rules.is_authenticated)
+rules.add_perm("curricula.edit_saved_search", owns_it)
+rules.add_perm("curricula.view_import_job", owns_it | is_coordinator)

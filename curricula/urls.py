@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.pagecache import cache_for_visitors
 
-from . import history_views, skill_views, views
+from . import admission_views, history_views, import_views, saved_views, skill_views, views
 
 app_name = "curricula"
 
@@ -13,12 +13,49 @@ urlpatterns = [
     path("programmes/export.csv", views.programme_export_csv, name="programme_export"),
     path("programmes/compare/", views.programme_compare, name="programme_compare"),
     path("programmes/archived/", views.archived_programmes, name="archived"),
+    # Saved programmes and searches with their alerts (curricula/saved_views.py).
+    path("programmes/saved/", saved_views.saved, name="saved"),
+    path("programmes/searches/save/", saved_views.search_save, name="search_save"),
+    path("programmes/searches/<int:pk>/remove/", saved_views.search_remove, name="search_remove"),
+    path(
+        "programmes/searches/unsubscribe/<str:token>/",
+        saved_views.search_unsubscribe,
+        name="search_unsubscribe",
+    ),
+    # Scholarships a university keeps (curricula/admission_views.py).
+    path(
+        "programmes/scholarships/<int:pk>/edit/",
+        admission_views.scholarship_edit,
+        name="scholarship_edit",
+    ),
+    path(
+        "programmes/scholarships/<int:pk>/remove/",
+        admission_views.scholarship_remove,
+        name="scholarship_remove",
+    ),
+    # Import jobs (curricula/import_views.py).
+    path("programmes/imports/<int:pk>/", import_views.import_job, name="import_job"),
+    path(
+        "programmes/imports/<int:pk>/status/",
+        import_views.import_job_status,
+        name="import_job_status",
+    ),
     path(
         "programmes/<slug:university>/",
         cache_for_visitors(views.university_programmes),
         name="university_programmes",
     ),
     path("programmes/<slug:university>/new/", views.programme_create, name="programme_create"),
+    path(
+        "programmes/<slug:university>/scholarships/",
+        admission_views.scholarships,
+        name="scholarships",
+    ),
+    path(
+        "programmes/<slug:university>/export.csv",
+        import_views.university_export,
+        name="university_export",
+    ),
     path("programmes/<slug:university>/import/", views.programme_import, name="programme_import"),
     path(
         "programmes/import-template.csv",
@@ -49,6 +86,16 @@ urlpatterns = [
         "programmes/<slug:university>/<slug:slug>/publish/",
         views.programme_publish,
         name="programme_publish",
+    ),
+    path(
+        "programmes/<slug:university>/<slug:slug>/admissions/",
+        admission_views.programme_admissions,
+        name="programme_admissions",
+    ),
+    path(
+        "programmes/<slug:university>/<slug:slug>/save/",
+        saved_views.programme_save,
+        name="programme_save",
     ),
     path(
         "programmes/<slug:university>/<slug:slug>/history/",

@@ -412,6 +412,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.assemble_issues",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),
     },
+    "warn-expiring-accreditations": {
+        "task": "curricula.warn_expiring_accreditations",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    "saved-search-alerts": {
+        "task": "curricula.send_search_alerts",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "weekly-needs-digest": {
         "task": "industry.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=2, minute=0),
