@@ -27,11 +27,12 @@ def _vevent(session: Session) -> VEvent:
     item.add("dtend", session.ends_at.astimezone(zone))
     item.add("summary", str(session))
     lines = []
-    if session.contribution_id:
-        names = ", ".join(person.display_name for person in speakers(session.contribution))
+    contribution = session.contribution
+    if contribution is not None:
+        names = ", ".join(person.display_name for person in speakers(contribution))
         if names:
             lines.append(names)
-        lines.append(session.contribution.abstract)
+        lines.append(contribution.abstract)
     lines.append(str(event.title))
     item.add("description", "\n\n".join(line for line in lines if line))
     where = [str(session.room)]

@@ -302,7 +302,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.contribution.title if self.contribution_id else str(self.title)
+        return self.contribution.title if self.contribution is not None else str(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("programme:session", kwargs={"pk": self.pk})

@@ -111,7 +111,7 @@ def clashes(placing: Placing) -> dict[str, list[str]]:
             placing.refuse("contribution", _("Only accepted contributions are placed."))
         elif (
             Session.objects.filter(contribution=contribution)
-            .exclude(pk=placing.session_pk)
+            .exclude(pk=placing.session_pk or 0)
             .exists()
         ):
             placing.refuse("contribution", _("This contribution already has a place: move it."))

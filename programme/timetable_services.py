@@ -182,7 +182,7 @@ def session_remove(*, session: Session) -> None:
     """Take ``session`` out of the timetable; after publication its audience is told.
     The contribution stays accepted and may be placed again."""
     session = (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("call__event", "room", "contribution")
         .get(pk=session.pk)
     )
@@ -234,7 +234,7 @@ def slides_upload(*, contribution: Contribution, upload: UploadedFile) -> Contri
         raise NotNow(_("Slides are uploaded once a contribution is accepted."))
     if not is_pdf(upload):
         raise ValidationError({"slides": _("This file is not a PDF.")})
-    old = contribution.slides.name if contribution.slides else ""
+    old = (contribution.slides.name or "") if contribution.slides else ""
     contribution.slides.save("slides.pdf", upload, save=False)
     contribution.save(update_fields=["slides", "updated_at"])
     if old:
@@ -248,7 +248,7 @@ def slides_remove(*, contribution: Contribution) -> None:
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if not contribution.slides:
         return
-    old = contribution.slides.name
+    old = contribution.slides.name or ""
     storage = contribution.slides.storage
     contribution.slides = ""
     contribution.save(update_fields=["slides", "updated_at"])

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.db import NotSupportedError
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -20,19 +19,6 @@ from tests.programme.timetable_world import at, build_conference
 conference = timetable_world.conference  # the shared fixture
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _speakers_named(monkeypatch):
-    # The shared world names its speakers by first and last name; accounts hold one
-    # full name.
-    def named(**fields):
-        first, last = fields.pop("first_name", None), fields.pop("last_name", None)
-        if first or last:
-            fields["full_name"] = " ".join(part for part in (first, last) if part)
-        return UserFactory(**fields)
-
-    monkeypatch.setattr(timetable_world, "UserFactory", named)
 
 
 def texts(response):
@@ -338,12 +324,6 @@ def test_edit_form_shows_where_the_session_is(committee_client, conference):
 
 # timetable_services.session_remove locks its row with select_related over the nullable
 # contribution; PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
-session_remove_locks_an_outer_join = pytest.mark.xfail(
-    raises=NotSupportedError, strict=True, reason="session_remove: FOR UPDATE over an outer join"
-)
-
-
-@session_remove_locks_an_outer_join
 def test_session_remove_confirms_then_frees_the_contribution(committee_client, conference):
     session = conference.place(conference.talks[0], 0, 0, 10)
     url = reverse("programme:session_remove", kwargs={"pk": session.pk})
@@ -357,7 +337,6 @@ def test_session_remove_confirms_then_frees_the_contribution(committee_client, c
     assert [c.title for c in unplaced] == ["Talk 0", "Talk 2", "Talk 1", "Talk 3"]
 
 
-@session_remove_locks_an_outer_join
 def test_session_remove_after_publication_names_who_is_told(committee_client, conference, student):
     session = conference.place(conference.talks[0], 0, 0, 10)
     timetable_services.timetable_publish(call=conference.call, publish=True)
