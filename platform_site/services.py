@@ -13,6 +13,7 @@ from events.seed import load_demo_events
 from industry.models import Organisation, OrganisationMembership
 from industry.seed import load_demo_needs, load_demo_organisations
 from knowledge.demo import load_demo_knowledge
+from programme.demo import load_demo_programme
 from universities.models import University, UniversityMembership
 from universities.seed import load_demo_strengths, load_universities
 
@@ -111,5 +112,7 @@ def demo_data_load() -> dict[str, int]:
     users = demo_accounts_create(organisation=organisations[0])
     counts["demo events"] = load_demo_events(users["student@demo.local"])
     counts["demo knowledge items"] = load_demo_knowledge()
+    # After the events and the needs: the demo conference's programme.
+    counts["demo conference sessions"] = load_demo_programme(password=DEMO_PASSWORD)
     demo_dataset_mark_loaded()
     return counts

@@ -331,7 +331,7 @@ def _upsert[M: models.Model](
 # --- people ---------------------------------------------------------------------------
 
 
-def _people(universities: Mapping[str, University]) -> dict[str, User]:
+def _people(universities: Mapping[str, University], password: str) -> dict[str, User]:
     """The demo speakers and committee members whose university is seeded, by e-mail,
     with a verified address, the demo password (set once) and a complete participant
     profile; and the demo accounts already there (the staff member, the partner)."""
@@ -342,7 +342,7 @@ def _people(universities: Mapping[str, University]) -> dict[str, User]:
             continue
         user = User.objects.filter(email=person.email).first()
         if user is None:
-            user = User.objects.create_user(email=person.email, password=_demo_password())
+            user = User.objects.create_user(email=person.email, password=password)
         users[person.email] = _upsert(User, {"pk": user.pk}, {
             "full_name": person.full_name,
             "affiliation": read(university, "name", person.language).value,
@@ -358,13 +358,6 @@ def _people(universities: Mapping[str, University]) -> dict[str, User]:
         )
     users.update((user.email, user) for user in User.objects.filter(email=STAFF))
     return users
-
-
-def _demo_password() -> str:
-    # Imported here: the site's demo loader may come to import this module.
-    from platform_site.services import DEMO_PASSWORD  # noqa: PLC0415
-
-    return DEMO_PASSWORD
 
 
 # --- the call -------------------------------------------------------------------------
@@ -635,10 +628,10 @@ def demo_conference() -> Event | None:
 
 
 @transaction.atomic
-def load_demo_programme() -> int:
+def load_demo_programme(*, password: str) -> int:
     """The demo conference's call, contributions, committee, reviews and published
     timetable (nothing without the demo conference); returns how many sessions its
-    timetable has. Sends no e-mail. Raises ``RuntimeError`` (and writes nothing) if the
+    timetable has; the speakers' accounts get ``password``. Sends no e-mail. Raises ``RuntimeError`` (and writes nothing) if the
     timetable would clash or a review would be by an author's colleague."""
     conference = demo_conference()
     if conference is None:
@@ -648,7 +641,7 @@ def load_demo_programme() -> int:
     slugs = {person.university for person in PEOPLE} | {"satbayev-university"}
     universities = {u.slug: u for u in University.objects.filter(slug__in=slugs)}
     call = _call(conference, dates)
-    users = _people(universities)
+    users = _people(universities, password)
     contributions = _contributions(call, users, universities, dates)
     _committee(call, users)
     _reviews(call, contributions, users, dates)

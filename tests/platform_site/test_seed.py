@@ -2,6 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
+import programme.demo
 from accounts.models import User
 from core.bilingual import columns
 from curricula.models import Field, Programme, Skill
@@ -67,6 +68,8 @@ def test_seed_demo_loads_real_data_and_demo_accounts(settings):
         "staff@demo.local",
         "partner@demo.local",
         "student@demo.local",
+        # The demo conference's speakers and reviewers.
+        *(person.email for person in programme.demo.PEOPLE),
     }
     staff = User.objects.get(email="staff@demo.local")
     assert staff.check_password("demo-pass-2026")

@@ -19,6 +19,7 @@ from accounts.models import User
 from core.bilingual import columns, text_in
 from events.models import Event
 from industry.models import OrganisationMembership
+from platform_site.services import DEMO_PASSWORD
 from programme.demo import (
     CONTRIBUTIONS,
     OPENING,
@@ -111,8 +112,8 @@ def _placing(session: Session) -> Placing:
 def test_demo_programme_loaded_again_twice_changes_nothing(call):
     before = _snapshot(call)
 
-    assert load_demo_programme() == 15
-    assert load_demo_programme() == 15
+    assert load_demo_programme(password=DEMO_PASSWORD) == 15
+    assert load_demo_programme(password=DEMO_PASSWORD) == 15
 
     assert _snapshot(call) == before
     assert before["counts"] == {
@@ -258,7 +259,7 @@ def test_demo_timetable_moves_with_the_conference(call):
         start=F("start") + timedelta(days=1), end=F("end") + timedelta(days=1)
     )
 
-    assert load_demo_programme() == 15
+    assert load_demo_programme(password=DEMO_PASSWORD) == 15
 
     call.event.refresh_from_db()
     moved = {s.pk: s for s in call.sessions.all()}
@@ -275,7 +276,7 @@ def test_demo_timetable_of_a_past_conference(call):
         start=F("start") - timedelta(days=200), end=F("end") - timedelta(days=200)
     )
 
-    assert load_demo_programme() == 15
+    assert load_demo_programme(password=DEMO_PASSWORD) == 15
 
     call.refresh_from_db()
     call.event.refresh_from_db()

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from platform_site.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_data_load
-from programme.demo import load_demo_programme
 
 
 class Command(BaseCommand):
@@ -17,8 +16,6 @@ class Command(BaseCommand):
                 "Set DJANGO_DEMO_DATA=1 to load it anyway."
             )
         counts = demo_data_load()
-        # After the events and the needs: the demo conference's programme.
-        counts["demo conference sessions"] = load_demo_programme()
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
