@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -62,7 +63,9 @@ from programme.models import (
     Contribution,
     Criterion,
     Review,
+    Room,
     Score,
+    Session,
     Track,
 )
 from universities.forms import ActivityFormSet, StrengthFormSet
@@ -446,6 +449,56 @@ def review_of_student(w: World) -> dict[str, Any]:
 def review_scores(w: World) -> dict[str, Any]:
     criterion = review_world(w)[0].criteria.get()
     return {f"criterion_{criterion.pk}": "4", "comment": "Solid and useful."}
+
+
+def timetable_world(w: World) -> tuple[Call, Contribution, Room, Session]:
+    """The review world's contribution (the partner's) accepted and placed in a room of
+    the call, and the timetable published."""
+    call, talk, _review = review_world(w)
+    Contribution.objects.filter(pk=talk.pk).update(state="accepted", decided_at=timezone.now())
+    room, _created = Room.objects.get_or_create(
+        call=call, name_en="Authz aula", defaults={"capacity": 100}
+    )
+    session, _created = Session.objects.get_or_create(
+        call=call, contribution=talk,
+        defaults={"room": room, "starts_at": w.event.start,
+                  "ends_at": w.event.start + timedelta(minutes=20)},
+    )  # fmt: skip
+    if call.timetable_published_at is None:
+        Call.objects.filter(pk=call.pk).update(timetable_published_at=timezone.now())
+    return fresh(call), fresh(talk), room, session
+
+
+def timetable_event(w: World) -> dict[str, Any]:
+    timetable_world(w)
+    return {"event": w.event.pk}
+
+
+def timetable_room(w: World) -> dict[str, Any]:
+    return {"pk": timetable_world(w)[2].pk}
+
+
+def timetable_session(w: World) -> dict[str, Any]:
+    return {"pk": timetable_world(w)[3].pk}
+
+
+def timetable_talk(w: World) -> dict[str, Any]:
+    return {"pk": timetable_world(w)[1].pk}
+
+
+def plenary_form(w: World) -> dict[str, Any]:
+    """A plenary right after the world's session, in the event's time zone."""
+    room = timetable_world(w)[2]
+    start = timezone.localtime(w.event.start + timedelta(minutes=30), ZoneInfo("Asia/Almaty"))
+    return {"day": start.date().isoformat(), "starts_at": start.strftime("%H:%M"),
+            "ends_at": (start + timedelta(minutes=20)).strftime("%H:%M"), "room": room.pk,
+            "title_en": "Authz plenary"}  # fmt: skip
+
+
+def session_move_form(w: World) -> dict[str, Any]:
+    data = plenary_form(w)
+    del data["title_en"]
+    return data
 
 
 def register_user(w: World, user: User | None) -> None:
@@ -1369,6 +1422,77 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
             Contribution.objects.get(title="Authz grid storage").state
             == Contribution.State.ACCEPTED
         ),
+    ),  # fmt: skip
+    # The timetable editor: the programme committee (coordinators, the host's editors).
+    "programme:timetable_edit": gated(
+        "GET", "editor", ("coordinator", "uni_admin"), also=("uni_admin",), kwargs=timetable_event
+    ),  # fmt: skip
+    "programme:timetable_publish": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=timetable_event,
+        data=lambda w: {"publish": "0"},
+        changed=lambda w, user: Call.objects.get(event=w.event).timetable_published_at is None,
+    ),  # fmt: skip
+    "programme:room_create": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=timetable_event,
+        data=lambda w: {"name_en": "Authz seminar room", "capacity": "30"},
+        changed=lambda w, user: Room.objects.filter(name_en="Authz seminar room").exists(),
+    ),  # fmt: skip
+    "programme:room_edit": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=timetable_room,
+        data=lambda w: {"name_en": "Authz aula", "capacity": "120"},
+        changed=lambda w, user: Room.objects.get(name_en="Authz aula").capacity == 120,
+    ),  # fmt: skip
+    "programme:room_remove": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=lambda w: {
+            "pk": Room.objects.create(
+                call=timetable_world(w)[0], name_en="Authz empty", capacity=5
+            ).pk
+        },
+        changed=lambda w, user: not Room.objects.filter(name_en="Authz empty").exists(),
+    ),  # fmt: skip
+    "programme:session_create": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=timetable_event,
+        data=plenary_form,
+        changed=lambda w, user: Session.objects.filter(title_en="Authz plenary").exists(),
+    ),  # fmt: skip
+    "programme:session_edit": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=timetable_session,
+        data=session_move_form,
+        changed=lambda w, user: (
+            Session.objects.get(contribution__title="Authz grid storage").sequence == 1
+        ),
+    ),  # fmt: skip
+    "programme:session_remove": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=timetable_session,
+        changed=lambda w, user: not Session.objects.exists(),
     ),  # fmt: skip
     "newsletter:subscribe": public(),
     "newsletter:subscribe_one_click": signed_in(
