@@ -88,14 +88,17 @@ def _seat_for(contribution: Contribution, reviewer: User) -> CommitteeMember:
 def review_assign(*, contribution: Contribution, reviewer: User) -> Review:
     """Ask ``reviewer`` to review ``contribution`` (an empty review: no score yet);
     the review they have, if they have one. Refused on a conflict of interest, for a
-    track they do not review, or once the committee has decided. No e-mail."""
+    track they do not review, or once the committee has decided. Side effect: a new
+    review e-mails the reviewer (an outbox row), never with the authors' names."""
     contribution = _locked(contribution)
     _open_to_review(contribution)
     _seat_for(contribution, reviewer)
     reason = conflict_of(reviewer, contribution)
     if reason is not None:
         raise Refused(reason.message)
-    review, _created = Review.objects.get_or_create(contribution=contribution, reviewer=reviewer)
+    review, created = Review.objects.get_or_create(contribution=contribution, reviewer=reviewer)
+    if created:
+        notifications.review_assigned_enqueue(review)
     return review
 
 
@@ -119,7 +122,8 @@ class Balanced:
 def reviews_balance(*, call: Call, per_contribution: int) -> Balanced:
     """Give every contribution still under review ``per_contribution`` reviewers of its
     track, the least loaded first, never one in a conflict of interest; the reviews
-    it has are kept. Only seats in the reviewer role are used. No e-mail."""
+    it has are kept. Only seats in the reviewer role are used. Side effect: one e-mail
+    (outbox row) per reviewer given reviews, saying how many."""
     Call.objects.select_for_update().filter(pk=call.pk).first()  # one balance at a time
     contributions = list(call.contributions.filter(state=Contribution.State.SUBMITTED))
     found = candidates(call, contributions, roles=[CommitteeMember.Role.REVIEWER])
@@ -132,6 +136,9 @@ def reviews_balance(*, call: Call, per_contribution: int) -> Balanced:
     Review.objects.bulk_create(
         [Review(contribution_id=c, reviewer_id=r) for c, r in result.pairs],
         ignore_conflicts=True,
+    )
+    notifications.reviews_balanced_enqueue(
+        call, result.pairs, stamp=timezone.now().strftime("%Y%m%d%H%M%S%f")
     )
     by_pk = {c.pk: c for c in contributions}
     return Balanced(added=len(result.pairs), short=[by_pk[pk] for pk in result.short])

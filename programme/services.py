@@ -172,11 +172,13 @@ def contribution_submit(
 ) -> Contribution:
     """A new contribution of ``submitter`` to ``call``, with its co-authors and skills.
     Raises ``NotNow`` outside the call's dates, ``ValidationError`` for a session type
-    or track the call does not have. No e-mail."""
+    or track the call does not have. Side effect: an e-mail (outbox row) tells the
+    submitter it was received."""
     check_open(_locked_call(call), now)
     _check_values(call, values)
     contribution = Contribution(call=call, submitter=submitter)
     save_with_relations(contribution, _without_submitter(values, submitter))
+    notifications.submitted_enqueue(contribution)
     return contribution
 
 
@@ -264,7 +266,8 @@ def challenge_create(
     the need's organisation: the need's title and description in ``user``'s language
     (or the nearest one) as title and abstract, its skills, and the track of its
     themes. Raises ``NotNow`` when the call is closed or asks for no challenges, the
-    need is not open, or it already has a challenge in this call. No e-mail."""
+    need is not open, or it already has a challenge in this call. Side effect: an
+    e-mail (outbox row) tells ``user`` it was received."""
     call = _locked_call(call)
     check_open(call, now)
     if SessionKind.CHALLENGE not in call.session_kinds:
@@ -294,4 +297,5 @@ def challenge_create(
     except IntegrityError:  # presented at the same moment by someone else
         raise NotNow(_("This need is already presented as a challenge in this call.")) from None
     contribution.skills.set(need.skills.all())
+    notifications.submitted_enqueue(contribution)
     return contribution
