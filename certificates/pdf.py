@@ -26,7 +26,7 @@ from events.models import Event, Registration
 
 from .models import Certificate, VisaLetter
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
 FONT = "DejaVu"
 INK = (29, 36, 41)
 ACCENT = (11, 79, 113)
