@@ -1,15 +1,22 @@
+from datetime import date
+from decimal import Decimal
+
 import django_filters
+from dateutil.relativedelta import relativedelta
 from django import forms
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from universities.countries import Country
 from universities.filters import UniversityNameFilter
-from universities.models import Language
+from universities.models import Language, University
 
 from .forms import find_skill
-from .models import Field, Intake, Programme
+from .models import Accreditation, Field, Intake, Programme, Scholarship
+
+# The largest fee the tuition range accepts (the column holds 12 digits).
+MAX_FEE = Decimal(10**10)
 
 
 class SkillNameFilter(django_filters.CharFilter):
@@ -31,6 +38,26 @@ class SkillNameFilter(django_filters.CharFilter):
         if skill is None:
             return qs.none()
         return qs.filter(**{self.field_name: skill}).distinct()
+
+
+class ProgrammeFilterForm(forms.Form):
+    """Checks what only the fields together say: a fee range needs its currency,
+    and its lowest fee must not be above its highest."""
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("tuition_min"), data.get("tuition_max")
+        if (low is not None or high is not None) and not data.get("currency"):
+            self.add_error("currency", _("Choose the currency of the tuition range."))
+        if low is not None and high is not None and low > high:
+            self.add_error("tuition_max", _("The highest fee must not be below the lowest."))
+        return data
+
+
+def deadline_window(months: int, today: date | None = None) -> tuple[date, date]:
+    """From today to the same day ``months`` months on (the last day of a shorter month)."""
+    start = today or timezone.localdate()
+    return start, start + relativedelta(months=months)
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -70,6 +97,45 @@ class ProgrammeFilter(django_filters.FilterSet):
     free = django_filters.BooleanFilter(
         method="filter_free", label=_("Tuition-free"), widget=forms.CheckboxInput
     )
+    deadline_within = django_filters.ChoiceFilter(
+        method="filter_deadline",
+        label=_("Application deadline within"),
+        empty_label=_("Any time"),
+        choices=[
+            ("1", _("1 month")),
+            ("3", _("3 months")),
+            ("6", _("6 months")),
+            ("12", _("12 months")),
+        ],
+    )
+    currency = django_filters.ChoiceFilter(
+        method="filter_nothing",
+        choices=Programme.Currency.choices,
+        label=_("Currency of the tuition range"),
+    )
+    tuition_min = django_filters.NumberFilter(
+        method="filter_nothing",
+        label=_("Tuition per year from (local students)"),
+        min_value=0,
+        max_value=MAX_FEE,
+    )
+    tuition_max = django_filters.NumberFilter(
+        method="filter_nothing",
+        label=_("Tuition per year up to (local students)"),
+        min_value=0,
+        max_value=MAX_FEE,
+    )
+    scholarship = django_filters.BooleanFilter(
+        method="filter_scholarship", label=_("Scholarship available"), widget=forms.CheckboxInput
+    )
+    city = django_filters.CharFilter(
+        method="filter_city",
+        label=_("City"),
+        widget=forms.TextInput(attrs={"placeholder": _("City of the university")}),
+    )
+    accredited = django_filters.BooleanFilter(
+        method="filter_accredited", label=_("Accredited"), widget=forms.CheckboxInput
+    )
     sort = django_filters.ChoiceFilter(
         method="sort_by",
         label=_("Sort by"),
@@ -80,6 +146,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     class Meta:
         model = Programme
         fields: list[str] = []
+        form = ProgrammeFilterForm
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -89,6 +156,56 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     def filter_free(self, queryset, name, value):
         return queryset.filter(tuition_free=True) if value else queryset
+
+    def filter_deadline(self, queryset, name, value):
+        if not value:
+            return queryset
+        first, last = deadline_window(int(value))
+        open_intakes = Intake.objects.filter(
+            programme=OuterRef("pk"), application_deadline__range=(first, last)
+        )
+        return queryset.filter(Exists(open_intakes))
+
+    def filter_nothing(self, queryset, name, value):
+        # The fee range is applied in ``qs``, its three fields together.
+        return queryset
+
+    def filter_scholarship(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        open_ones = Scholarship.objects.filter(programmes=OuterRef("pk")).filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=today)
+        )
+        return queryset.filter(Exists(open_ones))
+
+    def filter_city(self, queryset, name, value):
+        value = (value or "").strip()[:100]
+        if not value:
+            return queryset
+        return queryset.filter(university__in=University.objects.in_city(value).values("pk"))
+
+    def filter_accredited(self, queryset, name, value):
+        if not value:
+            return queryset
+        current = Accreditation.objects.current().filter(programme=OuterRef("pk"))
+        return queryset.filter(Exists(current))
+
+    @staticmethod
+    def tuition_range(queryset: QuerySet[Programme], data: dict) -> QuerySet[Programme]:
+        """Programmes whose local fee per year is in the range, in its currency; a
+        tuition-free programme costs 0 in any currency, an unknown fee matches nothing."""
+        low, high = data.get("tuition_min"), data.get("tuition_max")
+        if (low is None and high is None) or not data.get("currency"):
+            return queryset
+        fee = Q(tuition_free=False, currency=data["currency"], tuition_per_year__isnull=False)
+        if low is not None:
+            fee &= Q(tuition_per_year__gte=low)
+        if high is not None:
+            fee &= Q(tuition_per_year__lte=high)
+        if not low:
+            fee |= Q(tuition_free=True)
+        return queryset.filter(fee)
 
     def sort_by(self, queryset, name, value):
         # Applied in ``qs`` so that it also decides the order of a search.
@@ -100,6 +217,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         # add DISTINCT themselves; without it the count and page use plain indexes.
         queryset = super().qs
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        queryset = self.tuition_range(queryset, data)
         sort = data.get("sort")
         if sort == "deadline":
             upcoming = (

@@ -3,7 +3,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,13 +23,15 @@ from universities.models import University
 from . import importer, services
 from .filters import ProgrammeFilter
 from .forms import ProgrammeForm, ProgrammeSkillFormSet
-from .models import Accreditation, Programme, ProgrammeSkill, Skill
+from .models import Accreditation, LearningOutcome, Programme, ProgrammeSkill, Skill
 
 MAX_COMPARED = 4
 
 
 def _catalogue_queryset():
-    """The published programmes (whoever asks: drafts are never in the catalogue)."""
+    """The published programmes (whoever asks: drafts are never in the catalogue),
+    with what a card shows: languages, partners, intakes (the next deadline),
+    skills and accreditations with their agencies (the "Accredited" badge)."""
     return (
         Programme.objects.published()
         .select_related("university", "field")
@@ -43,6 +45,14 @@ def _catalogue_queryset():
     )
 
 
+def _saved_ids(user) -> set[int]:
+    """The programmes a signed-in user saved, for their save buttons (one query; none
+    for visitors, whose pages are cached and must not hold anyone's buttons)."""
+    if not user.is_authenticated:
+        return set()
+    return set(user.saved_programmes.values_list("programme_id", flat=True))
+
+
 class ProgrammeListView(PaginatedFilterMixin, FilterView):
     filterset_class = ProgrammeFilter
     template_name = "curricula/programme_list.html"
@@ -51,6 +61,11 @@ class ProgrammeListView(PaginatedFilterMixin, FilterView):
 
     def get_queryset(self):
         return _catalogue_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["saved_ids"] = _saved_ids(self.request.user)
+        return context
 
 
 def programme_export_csv(request):
@@ -93,12 +108,12 @@ class ProgrammeDetailView(DetailView):
                 "languages",
                 "partners",
                 "intakes",
+                "scholarships",
                 Prefetch(
                     "programme_skills", queryset=ProgrammeSkill.objects.select_related("skill")
                 ),
-                Prefetch(
-                    "accreditations", queryset=Accreditation.objects.select_related("agency")
-                ),
+                Prefetch("accreditations", queryset=Accreditation.objects.select_related("agency")),
+                Prefetch("outcomes", queryset=LearningOutcome.objects.select_related("skill")),
             ),
             university__slug=self.kwargs["university"],
             slug=self.kwargs["slug"],
@@ -109,12 +124,13 @@ class ProgrammeDetailView(DetailView):
         context["can_edit"] = self.request.user.has_perm("curricula.edit_programme", self.object)
         compared = [p for p in self.request.GET.getlist("p") if p.isdigit()]
         context["compare_ids"] = compared
+        context["saved_ids"] = _saved_ids(self.request.user)
         return context
 
 
 def programme_compare(request):
     ids = [int(p) for p in request.GET.getlist("p") if p.isdigit()][:MAX_COMPARED]
-    programmes = list(_catalogue_queryset().filter(pk__in=ids))
+    programmes = list(_catalogue_queryset().filter(pk__in=ids).prefetch_related("scholarships"))
     programmes.sort(key=lambda p: ids.index(p.pk))
     skills = sorted(
         {ps.skill for p in programmes for ps in p.programme_skills.all()}, key=lambda s: s.name
@@ -283,8 +299,17 @@ def programme_publish(request, programme):
 
 @permission_required("curricula.add_programme", _university)
 def university_programmes(request, university):
-    """Every programme of one university, drafts included, for its staff."""
-    programmes = university.programmes.active().order_by("status", "title_en")
+    """Every programme of one university, drafts included, for its staff, and the
+    published joint programmes other universities lead with it as a partner."""
+    own = Q(university=university)
+    joint = Q(partners=university, status=Programme.Status.PUBLISHED)
+    programmes = (
+        Programme.objects.active()
+        .filter(own | joint)
+        .distinct()
+        .select_related("university")
+        .order_by("status", "title_en", "pk")
+    )
     return render(
         request,
         "curricula/university_programmes.html",

