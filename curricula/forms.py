@@ -116,7 +116,33 @@ class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):
             "last_reviewed": forms.DateInput(attrs={"type": "date"}),
             **textareas("description", "learning_outcomes", "entry_requirements"),
             "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "official_url": forms.URLInput(attrs={"placeholder": "https://"}),
+            "application_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
+        labels = {
+            "official_url": _("Official page of the programme"),
+            "application_url": _("Where to apply"),
+            "tuition_per_year": _("Tuition per year, local students"),
+            "tuition_international": _("Tuition per year, international students"),
+        }
+        help_texts = {
+            "official_url": _("The programme's page on the university's own site."),
+            "application_url": _("The page where students apply online, or read how to."),
+            "entry_degree": _("The degree an applicant must already hold."),
+            "tuition_per_year": _("Leave both fees empty for a tuition-free programme."),
+            "tuition_international": _("Leave empty if it is the same as for local students."),
+            "currency": _("The currency of both fees."),
+        }
+
+    # The groups of the form after its general part: (legend, fields or translated texts).
+    SECTIONS = (
+        (_("How to apply"), ("official_url", "application_url")),
+        (
+            _("Entry requirements"),
+            ("entry_degree", "language_test", "language_level", "entry_requirements"),
+        ),
+        (_("Fees"), ("tuition_free", "tuition_per_year", "tuition_international", "currency")),
+    )
 
     def __init__(self, *args, university, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,6 +162,42 @@ class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):
             if value != Programme.Status.ARCHIVED
         ]
         self.fields["field"].queryset = self.fields["field"].queryset.filter(level="detailed")
+
+    def sections(self) -> list[tuple[Any, list[tuple[str, Any]]]]:
+        """The form's visible fields in groups: first the general part (legend ""), then
+        each of ``SECTIONS``; each item is ``("field", bound field)`` or ``("languages",
+        language groups)`` as in ``layout()``, a translated text standing in its group."""
+        grouped = {name for _legend, names in self.SECTIONS for name in names}
+        general = [
+            item for item in self.layout() if item[0] == "languages" or item[1].name not in grouped
+        ]
+        general = [
+            ("languages", self._language_groups(set(self.translated_fields) - grouped))
+            if kind == "languages"
+            else (kind, item)
+            for kind, item in general
+        ]
+        sections: list[tuple[Any, list[tuple[str, Any]]]] = [("", general)]
+        for legend, names in self.SECTIONS:
+            items: list[tuple[str, Any]] = []
+            for name in names:
+                if name in self.translated_fields:
+                    items.append(("languages", self._language_groups({name})))
+                elif name in self.fields:
+                    items.append(("field", self[name]))
+            sections.append((legend, items))
+        return sections
+
+    def _language_groups(self, names: set[str]) -> list[Any]:
+        """``language_groups()`` holding only the translated texts ``names``."""
+        groups = self.language_groups()
+        for group in groups:
+            group.fields = [
+                bound
+                for bound in group.fields
+                if any(bound.name in columns(name) for name in names)
+            ]
+        return groups
 
 
 class ProgrammeSkillForm(forms.ModelForm):
