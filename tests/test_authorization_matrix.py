@@ -44,7 +44,7 @@ from django.utils import timezone
 from accounts.mfa import SETUP_REQUIRED, has_mfa, needs_mfa
 from accounts.models import MembershipStatus, User
 from certificates.models import Certificate, VisaLetter
-from curricula.models import Programme, Skill
+from curricula.models import Intake, Programme, Scholarship, Skill
 from events.models import (
     CalendarToken,
     Event,
@@ -66,6 +66,7 @@ from programme.models import (
     Room,
     Score,
     Session,
+    Star,
     Track,
 )
 from universities.forms import ActivityFormSet, StrengthFormSet
@@ -451,9 +452,9 @@ def review_scores(w: World) -> dict[str, Any]:
     return {f"criterion_{criterion.pk}": "4", "comment": "Solid and useful."}
 
 
-def timetable_world(w: World) -> tuple[Call, Contribution, Room, Session]:
+def timetable_world(w: World, *, publish: bool = True) -> tuple[Call, Contribution, Room, Session]:
     """The review world's contribution (the partner's) accepted and placed in a room of
-    the call, and the timetable published."""
+    the call, and the timetable published (unless ``publish`` is false)."""
     call, talk, _review = review_world(w)
     Contribution.objects.filter(pk=talk.pk).update(state="accepted", decided_at=timezone.now())
     room, _created = Room.objects.get_or_create(
@@ -464,7 +465,7 @@ def timetable_world(w: World) -> tuple[Call, Contribution, Room, Session]:
         defaults={"room": room, "starts_at": w.event.start,
                   "ends_at": w.event.start + timedelta(minutes=20)},
     )  # fmt: skip
-    if call.timetable_published_at is None:
+    if publish and call.timetable_published_at is None:
         Call.objects.filter(pk=call.pk).update(timetable_published_at=timezone.now())
     return fresh(call), fresh(talk), room, session
 
@@ -499,6 +500,66 @@ def session_move_form(w: World) -> dict[str, Any]:
     data = plenary_form(w)
     del data["title_en"]
     return data
+
+
+def contribution_files_written(w: World, user: User | None) -> None:
+    """The placed contribution has slides and a file, on disk in this test's media."""
+    talk = timetable_world(w)[1]
+    names = {"slides": "slides/contributions/authz.pdf", "file": "contributions/authz.pdf"}
+    for name in names.values():
+        path = settings.MEDIA_ROOT / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.4 authz")
+    Contribution.objects.filter(pk=talk.pk).update(**names)
+
+
+def timetable_unpublished(w: World, user: User | None) -> None:
+    contribution_files_written(w, user)
+    Call.objects.filter(event=w.event).update(timetable_published_at=None)
+
+
+def unpublished_talk(w: World) -> dict[str, Any]:
+    return {"pk": timetable_world(w, publish=False)[1].pk}
+
+
+AUTHORS_AND_COMMITTEE = "a contribution is there only for its authors and the programme committee"
+
+
+def unpublished_event(w: World) -> dict[str, Any]:
+    timetable_world(w, publish=False)
+    return {"event": w.event.pk}
+
+
+def unpublished_session(w: World) -> dict[str, Any]:
+    return {"pk": timetable_world(w, publish=False)[3].pk}
+
+
+def speaking_partner(w: World) -> dict[str, Any]:
+    timetable_world(w)
+    return {"pk": w.partner.pk}
+
+
+COMMITTEE_PREVIEW = "before publication the timetable is the committee's preview"
+
+
+def admissions_form(w: World) -> dict[str, Any]:
+    return {
+        **_formset("intakes", [{"starts_on": "2099-09", "application_deadline": "2099-06-30"}]),
+        **{f"{prefix}-{name}": "0" for prefix in ("outcomes", "accreditations")
+           for name in ("TOTAL_FORMS", "INITIAL_FORMS")},
+    }  # fmt: skip
+
+
+def scholarship(w: World) -> dict[str, Any]:
+    grant, _created = Scholarship.objects.get_or_create(
+        university=w.university, name_en="Authz grant", defaults={"provider": "Authz fund"}
+    )
+    grant.programmes.add(w.programme)
+    return {"pk": grant.pk}
+
+
+def scholarship_form(w: World, name: str) -> dict[str, Any]:
+    return {"name_en": name, "provider": "Authz fund", "programmes": [w.programme.pk]}
 
 
 def register_user(w: World, user: User | None) -> None:
@@ -1493,6 +1554,119 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         also=("uni_admin",),
         kwargs=timetable_session,
         changed=lambda w, user: not Session.objects.exists(),
+    ),  # fmt: skip
+    # Slides and files: the authors and the committee; the slides are public once the
+    # session is in a published timetable.
+    "programme:slides_upload": gated(
+        "POST",
+        "partner",
+        ("coordinator", "editor", "uni_admin"),
+        also=("editor", "uni_admin"),
+        kwargs=timetable_talk,
+        prepare=contribution_files_written,
+        data=lambda w: {"action": "remove"},
+        changed=lambda w, user: not Contribution.objects.get(title="Authz grid storage").slides,
+        hidden=frozenset({"student", "other_staff", "other_partner"}),
+        why=AUTHORS_AND_COMMITTEE,
+    ),  # fmt: skip
+    "programme:slides_file": (
+        public(timetable_talk, prepare=contribution_files_written),
+        gated(
+            "GET",
+            "partner",
+            ("coordinator", "editor", "uni_admin"),
+            also=("editor", "uni_admin"),
+            label="unpublished",
+            kwargs=unpublished_talk,
+            prepare=timetable_unpublished,
+            hidden=frozenset({"anonymous", "student", "other_staff", "other_partner"}),
+            why="before the timetable is public, slides are for the authors and the committee",
+        ),
+    ),  # fmt: skip
+    "programme:contribution_file": gated(
+        "GET",
+        "partner",
+        ("coordinator", "editor", "uni_admin"),
+        also=("editor", "uni_admin"),
+        kwargs=timetable_talk,
+        prepare=contribution_files_written,
+        hidden=frozenset({"student", "other_staff", "other_partner"}),
+        why=AUTHORS_AND_COMMITTEE,
+    ),  # fmt: skip
+    # The public timetable: everyone once published; the committee's preview before.
+    "programme:timetable": (
+        public(timetable_event),
+        gated(
+            "GET",
+            "editor",
+            ("coordinator", "uni_admin"),
+            also=("uni_admin",),
+            label="unpublished",
+            kwargs=unpublished_event,
+            hidden=frozenset({"anonymous", "student", "other_staff", "other_partner"}),
+            why=COMMITTEE_PREVIEW,
+        ),
+    ),  # fmt: skip
+    "programme:session": (
+        public(timetable_session),
+        gated(
+            "GET",
+            "editor",
+            ("coordinator", "uni_admin"),
+            also=("uni_admin",),
+            label="unpublished",
+            kwargs=unpublished_session,
+            hidden=frozenset({"anonymous", "student", "other_staff", "other_partner"}),
+            why=COMMITTEE_PREVIEW,
+        ),
+    ),  # fmt: skip
+    "programme:timetable_ics": public(timetable_event),
+    "programme:timetable_pdf": public(timetable_event),
+    "programme:speaker": public(speaking_partner),
+    "programme:session_star": signed_in(
+        "POST",
+        timetable_session,
+        data=lambda w: {"starred": "1"},
+        changed=lambda w, user: Star.objects.filter(user=user).exists(),
+    ),  # fmt: skip
+    "programme:my_schedule": signed_in("GET"),
+    "programme:my_schedule_feed": public(lambda w: {"token": CALENDAR_TOKEN}),
+    # A programme's intakes, outcomes and accreditations, and a university's
+    # scholarships: who edits the university's programmes.
+    "curricula:programme_admissions": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=programme,
+        data=admissions_form,
+        changed=lambda w, user: Intake.objects.filter(programme=w.programme).exists(),
+    ),  # fmt: skip
+    "curricula:scholarships": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=lambda w: {"university": w.university.slug},
+        data=lambda w: scholarship_form(w, "Authz new grant"),
+        changed=lambda w, user: Scholarship.objects.filter(name_en="Authz new grant").exists(),
+    ),  # fmt: skip
+    "curricula:scholarship_edit": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=scholarship,
+        data=lambda w: scholarship_form(w, "Authz grant, renamed"),
+        changed=lambda w, user: Scholarship.objects.filter(name_en="Authz grant, renamed").exists(),
+    ),  # fmt: skip
+    "curricula:scholarship_remove": gated(
+        "POST",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=scholarship,
+        changed=lambda w, user: not Scholarship.objects.exists(),
     ),  # fmt: skip
     "newsletter:subscribe": public(),
     "newsletter:subscribe_one_click": signed_in(
