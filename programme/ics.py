@@ -12,7 +12,7 @@ from core.bilingual import read
 from events.ics import finished, new_calendar
 
 from .models import Session
-from .timetable import speakers, zone_of
+from .timetable import public_name, speakers, zone_of
 
 
 def _vevent(session: Session) -> VEvent:
@@ -29,7 +29,7 @@ def _vevent(session: Session) -> VEvent:
     lines = []
     contribution = session.contribution
     if contribution is not None:
-        names = ", ".join(person.display_name for person in speakers(contribution))
+        names = ", ".join(public_name(person) for person in speakers(contribution))
         if names:
             lines.append(names)
         lines.append(contribution.abstract)

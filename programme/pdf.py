@@ -19,7 +19,7 @@ from core.bilingual import read
 from core.timezones import zone_label
 
 from .models import Call, Session
-from .timetable import speakers, zone_of
+from .timetable import public_name, speakers, zone_of
 
 FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
 FONT = "DejaVu"
@@ -40,14 +40,6 @@ class Row:
     room: str
     title: str
     speakers: str
-
-
-def public_name(user: object) -> str:
-    """A speaker as the public pages name them: the full name, never the e-mail
-    address that ``display_name`` falls back to."""
-    if getattr(user, "is_former_member", False):
-        return str(_("former member"))
-    return str(getattr(user, "full_name", "") or _("A speaker"))
 
 
 def session_speakers(session: Session) -> str:

@@ -27,9 +27,8 @@ from universities.models import UniversityMembership
 from . import timetable_services
 from .ics import sessions_calendar
 from .models import Call, Contribution, Room, Session, Star
-from .pdf import public_name
 from .pdf import timetable_pdf as draw_timetable
-from .timetable import grid, q_speaking, speakers, zone_of
+from .timetable import grid, public_name, q_speaking, speakers, zone_of
 
 # The grid's rows are five minutes each; the stylesheet has a class for each of the
 # 300 rows of a day of 24 hours and more (static/css/timetable.css).

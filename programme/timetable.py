@@ -57,6 +57,14 @@ def speakers(contribution: Contribution | None) -> list[Any]:
     return people
 
 
+def public_name(user: object) -> str:
+    """A speaker as the public pages name them: the full name, never the e-mail
+    address that ``display_name`` falls back to."""
+    if getattr(user, "is_former_member", False):
+        return str(_("former member"))
+    return str(getattr(user, "full_name", "") or _("A speaker"))
+
+
 def _time(call: Call, moment: datetime) -> str:
     return formats.time_format(timezone.localtime(moment, zone_of(call)), "TIME_FORMAT")
 

@@ -31,20 +31,6 @@ conference = timetable_world.conference  # the shared world, as a fixture of thi
 pytestmark = pytest.mark.django_db
 
 
-def _named_speaker(**values):
-    # The shared world names its speakers with first and last names, which this
-    # project's User does not have: they become the full name.
-    first, last = values.pop("first_name", ""), values.pop("last_name", "")
-    if first or last:
-        values.setdefault("full_name", f"{first} {last}".strip())
-    return UserFactory(**values)
-
-
-@pytest.fixture(autouse=True)
-def _speakers_by_full_name(monkeypatch):
-    monkeypatch.setattr(timetable_world, "UserFactory", _named_speaker)
-
-
 ZURICH = ZoneInfo("Europe/Zurich")
 ALMATY = ZoneInfo("Asia/Almaty")
 
