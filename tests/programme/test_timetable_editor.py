@@ -322,6 +322,7 @@ def test_edit_form_shows_where_the_session_is(committee_client, conference):
 
 # --- removing, withdrawing, rejecting -------------------------------------------------
 
+
 # timetable_services.session_remove locks its row with select_related over the nullable
 # contribution; PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
 def test_session_remove_confirms_then_frees_the_contribution(committee_client, conference):

@@ -66,9 +66,15 @@ def build_conference(host, *, talks: int = 4, published_event: bool = True) -> C
         speaker: Any = UserFactory(full_name=f"Speaker{n} Test")
         accepted.append(
             Contribution.objects.create(
-                call=call, submitter=speaker, title=f"Talk {n}", abstract=f"Abstract {n}.",
-                kind="talk", track=tracks[n % 2], language="en",
-                state=Contribution.State.ACCEPTED, decided_at=timezone.now(),
+                call=call,
+                submitter=speaker,
+                title=f"Talk {n}",
+                abstract=f"Abstract {n}.",
+                kind="talk",
+                track=tracks[n % 2],
+                language="en",
+                state=Contribution.State.ACCEPTED,
+                decided_at=timezone.now(),
             )  # fmt: skip
         )
     return Conference(event, call, tracks, rooms, accepted, [first, first + timedelta(days=1)])
