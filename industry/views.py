@@ -138,6 +138,24 @@ def need_detail(request, pk):
     if not user.has_perm("industry.edit_need", need):
         mine = _edited_universities(user) if user.is_authenticated else []
         responses = responses.filter(university__in=mine, hidden=False)
+    # The universities ``user`` may answer for (as the response form offers them): those
+    # that answered already link to their conversation; the button stays only while one
+    # of them has not, since a second response of a university is refused.
+    answerable = (
+        University.objects.active().filter(pk__in=_edited_universities(user))
+        if user.is_authenticated
+        else University.objects.none()
+    )
+    answered = list(
+        NeedResponse.objects.filter(need=need, university__in=answerable)
+        .select_related("university")
+        .order_by("university__name_en", "pk")
+    )
+    can_respond = (
+        need.status == SkillNeed.Status.OPEN
+        and user.has_perm("industry.respond_to_needs")
+        and answerable.exclude(pk__in=[response.university_id for response in answered]).exists()
+    )
     return render(
         request,
         "industry/need_detail.html",
@@ -147,8 +165,8 @@ def need_detail(request, pk):
             "university_matches": universities_for_need(matches),
             "responses": responses,
             "can_edit": user.has_perm("industry.edit_need", need),
-            "can_respond": user.has_perm("industry.respond_to_needs")
-            and need.status == SkillNeed.Status.OPEN,
+            "can_respond": can_respond,
+            "answered": answered,
             "can_see_contact": user.has_perm("industry.see_need_contact", need),
             "can_moderate": user.has_perm("industry.moderate"),
         },
