@@ -14,7 +14,9 @@ class CurriculaConfig(AppConfig):
         # Django's own blank choice ("- Select an option -") has no Russian, Kazakh or
         # Uzbek translation; the one every select of the site shows is ours.
         fields.BLANK_CHOICE_LABEL = _("Choose…")
-        from . import receivers  # noqa: PLC0415 (it imports models, which load after the app registry)
+        # These import models, which load after the app registry; an e-mail's preparer
+        # registers when its module loads.
+        from . import alerts, receivers  # noqa: F401, PLC0415
 
         signals.university_archived.connect(
             receivers.archive_programmes, dispatch_uid="curricula.archive_programmes"
@@ -26,4 +28,7 @@ class CurriculaConfig(AppConfig):
             receivers.refresh_programme_documents,
             dispatch_uid="curricula.refresh_programme_documents",
         )
-        pagecache.watch(*self.get_models())
+        # What a visitor's page shows; a student's saved programmes and searches and
+        # an import's progress are nobody else's page.
+        private = {"SavedProgramme", "SavedSearch", "ImportJob"}
+        pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))
