@@ -44,7 +44,7 @@ from django.utils import timezone
 from accounts.mfa import SETUP_REQUIRED, has_mfa, needs_mfa
 from accounts.models import MembershipStatus, User
 from certificates.models import Certificate, VisaLetter
-from curricula.models import Intake, Programme, Scholarship, Skill
+from curricula.models import Intake, Programme, SavedProgramme, SavedSearch, Scholarship, Skill
 from events.models import (
     CalendarToken,
     Event,
@@ -560,6 +560,18 @@ def scholarship(w: World) -> dict[str, Any]:
 
 def scholarship_form(w: World, name: str) -> dict[str, Any]:
     return {"name_en": name, "provider": "Authz fund", "programmes": [w.programme.pk]}
+
+
+def saved_search(w: World) -> dict[str, Any]:
+    search, _created = SavedSearch.objects.get_or_create(
+        user=w.student, query="q=grids", defaults={"name": "Authz grids"}
+    )
+    return {"pk": search.pk}
+
+
+def saved_search_token(w: World) -> dict[str, Any]:
+    saved_search(w)
+    return {"token": SavedSearch.objects.get(query="q=grids").token}
 
 
 def register_user(w: World, user: User | None) -> None:
@@ -1668,6 +1680,28 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         kwargs=scholarship,
         changed=lambda w, user: not Scholarship.objects.exists(),
     ),  # fmt: skip
+    # Saved programmes and searches: anyone signed in, for themselves.
+    "curricula:programme_save": signed_in(
+        "POST",
+        programme,
+        data=lambda w: {"save": "1"},
+        changed=lambda w, user: SavedProgramme.objects.filter(user=user).exists(),
+    ),  # fmt: skip
+    "curricula:saved": signed_in("GET"),
+    "curricula:search_save": signed_in(
+        "POST",
+        data=lambda w: {"query": "q=hydrogen", "name": "Authz hydrogen"},
+        changed=lambda w, user: SavedSearch.objects.filter(user=user).exists(),
+    ),  # fmt: skip
+    "curricula:search_remove": gated(
+        "POST",
+        "student",
+        (),
+        kwargs=saved_search,
+        changed=lambda w, user: not SavedSearch.objects.exists(),
+    ),  # fmt: skip
+    # The one-click unsubscribe of an alert: whoever holds the e-mail's secret.
+    "curricula:search_unsubscribe": public(saved_search_token),
     "newsletter:subscribe": public(),
     "newsletter:subscribe_one_click": signed_in(
         "POST",
