@@ -1,12 +1,23 @@
-"""Bulk import of a university's programmes from CSV: parse and check every row
-first (a preview), then save all rows or none. Re-importing updates programmes
-matched on their slug (made from the English title when the column is empty)."""
+"""Bulk import of a university's programmes from CSV or XLSX: read the file
+(separator and encoding detected, or as the user says), check every row first (a
+preview), then save all rows or none. Re-importing updates programmes matched on
+their slug (made from the English title when the column is empty).
+
+The export writes the same columns (``cells`` gives a programme's row), so that an
+exported file imports back unchanged. A column left out of the file leaves that
+detail of an updated programme as it is."""
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bilingual import columns, first_value
@@ -15,36 +26,93 @@ from core.slugs import latin_slug
 from universities.models import Language, University
 
 from .forms import ProgrammeForm, find_skill
-from .models import Programme, Skill, SkillLevel
+from .models import (
+    Accreditation,
+    AccreditationAgency,
+    Field,
+    Programme,
+    Skill,
+    SkillLevel,
+)
 
 COLUMNS = [
-    "slug", *columns("title"), "degree", "ects", "duration_months", "languages",
-    "delivery", "intake", "tuition_free", "tuition_per_year", "currency",
-    *columns("description"), "skills", "status",
+    "slug", *columns("title"), "degree", "field", "ects", "duration_months", "languages",
+    "delivery", "intake", "tuition_free", "tuition_per_year", "tuition_international",
+    "currency", "official_url", "application_url", "entry_degree", "language_test",
+    "language_level", *columns("entry_requirements"), *columns("description"),
+    *columns("learning_outcomes"), "intakes", "skills", "partners", "accreditations",
+    "last_reviewed", "status", "university",
 ]  # fmt: skip
 REQUIRED = ["degree", "ects"]
 MAX_ROWS = 1000
 MAX_BYTES = 2 * 1024 * 1024
+# Files with more rows are saved by a background job (curricula.import_jobs).
+JOB_THRESHOLD = 200
 ENCODINGS = {"utf-8": "UTF-8", "cp1251": "Windows-1251"}
+SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+XLSX = "xlsx"
 LEVELS = {"basic": SkillLevel.BASIC, "intermediate": SkillLevel.INTERMEDIATE,
           "advanced": SkillLevel.ADVANCED, "1": 1, "2": 2, "3": 3}  # fmt: skip
+LEVEL_NAMES = {1: "basic", 2: "intermediate", 3: "advanced"}
+YES = {"yes", "true", "1", "да", "иә", "ha", "y"}
+# The columns holding lists, and the scalar fields the form cleans.
+LISTS = ["languages", "intakes", "skills", "partners", "accreditations"]
+FIELDS = [name for name in COLUMNS if name not in {"slug", "university", *LISTS}]
+
+
+def separator_names() -> dict[str, str]:
+    return {
+        ",": _("Comma-separated"),
+        ";": _("Semicolon-separated"),
+        "\t": _("Tab-separated"),
+    }
 
 
 class ImportError_(Exception):
     """The whole file is refused; the message is for the user."""
 
 
+@dataclass(frozen=True)
+class Source:
+    """A file read: its text as CSV, the separator and the encoding found (or given)."""
+
+    text: str
+    separator: str
+    encoding: str  # a key of ENCODINGS, or XLSX
+
+    def described(self) -> str:
+        """What was detected, for the preview: "Semicolon-separated, Windows-1251"."""
+        if self.encoding == XLSX:
+            return _("Excel workbook (first sheet)")
+        return f"{separator_names()[self.separator]}, {ENCODINGS[self.encoding]}"
+
+
+@dataclass(frozen=True)
+class Change:
+    column: str
+    old: str
+    new: str
+
+
 @dataclass
 class Row:
-    """One line of the file, checked: the programme values and skills it saves
+    """One line of the file, checked: the programme values and relations it saves
     (``curricula.services.programmes_import``), or the errors that stop it."""
 
     line: int
     title: str
     slug: str
     programme: Programme | None = None  # the existing programme the row updates
+    titles: dict[str, str] = field(default_factory=dict)  # language code -> title
     values: dict[str, Any] = field(default_factory=dict)
     skills: dict[Skill, int] = field(default_factory=dict)  # skill -> level
+    intakes: dict[date, date] = field(default_factory=dict)  # start -> deadline
+    # (agency, decided_on) -> (decision, valid_until, report_url)
+    accreditations: dict[tuple[AccreditationAgency, date], tuple[str, date, str]] = field(
+        default_factory=dict
+    )
+    changes: list[Change] = field(default_factory=list)  # for an updated row
+    unchanged: bool = False  # an updated row found to change nothing: not saved again
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -52,35 +120,277 @@ class Row:
         return self.programme is not None
 
 
+# --- a programme as the cells of its row ---------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Field):
+        return value.code
+    return str(value)
+
+
+def _month(day: date) -> str:
+    return day.strftime("%Y-%m") if day.day == 1 else day.isoformat()
+
+
+def relation_cells(
+    *,
+    languages: Iterable[str],
+    intakes: Mapping[date, date],
+    skills: Iterable[tuple[str, int]],
+    partners: Iterable[str],
+    accreditations: Iterable[tuple[str, str, date, date, str]],
+) -> dict[str, str]:
+    """The list columns, each in one order whatever the order given."""
+    return {
+        "languages": ";".join(sorted(languages)),
+        "intakes": "; ".join(
+            f"{_month(start)}:{deadline.isoformat()}" for start, deadline in sorted(intakes.items())
+        ),
+        "skills": "; ".join(f"{slug}:{LEVEL_NAMES[level]}" for slug, level in sorted(skills)),
+        "partners": ";".join(sorted(partners)),
+        "accreditations": "; ".join(
+            ":".join(filter(None, [slug, decision, decided.isoformat(), until.isoformat(), url]))
+            for slug, decision, decided, until, url in sorted(accreditations)
+        ),
+    }
+
+
+def cells(programme: Programme) -> dict[str, str]:
+    """The row of ``programme`` in the import columns (its relations prefetched:
+    languages, partners, intakes, programme_skills with skills, accreditations with
+    agencies)."""
+    row = {name: _text(getattr(programme, name)) for name in FIELDS}
+    row.update(
+        relation_cells(
+            languages=[language.code for language in programme.languages.all()],
+            intakes={i.starts_on: i.application_deadline for i in programme.intakes.all()},
+            skills=[(ps.skill.slug, ps.level) for ps in programme.programme_skills.all()],
+            partners=[partner.slug for partner in programme.partners.all()],
+            accreditations=[
+                (a.agency.slug, a.decision, a.decided_on, a.valid_until, a.report_url)
+                for a in programme.accreditations.all()
+            ],
+        )
+    )
+    row["slug"] = programme.slug
+    row["university"] = programme.university.slug
+    return {name: row[name] for name in COLUMNS}
+
+
+def _row_cells(row: Row, university: University) -> dict[str, str]:
+    """What a checked row would make of the programme, as its cells."""
+    values = row.values
+    result = {name: _text(values.get(name)) for name in FIELDS}
+    result.update(
+        relation_cells(
+            languages=[language.code for language in values.get("languages", [])],
+            intakes=row.intakes,
+            skills=[(skill.slug, level) for skill, level in row.skills.items()],
+            partners=[partner.slug for partner in values.get("partners", [])],
+            accreditations=[
+                (agency.slug, decision, decided, until, url)
+                for (agency, decided), (decision, until, url) in row.accreditations.items()
+            ],
+        )
+    )
+    result["slug"], result["university"] = row.slug, university.slug
+    return {name: result[name] for name in COLUMNS}
+
+
 def template_csv() -> str:
+    """The columns and one example row that imports cleanly (its intakes in the
+    coming year, its skills and agency real ones of the curated taxonomy and list)."""
+    year = timezone.localdate().year
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(["", "Power Systems and Smart Grids", "Энергосистемы и интеллектуальные сети",
-                     "Энергетикалық жүйелер және зияткерлік желілер",
-                     "Energetika tizimlari va aqlli tarmoqlar", "master", "120", "24", "ru;en",
-                     "on_site", "30", "no", "1500000", "KZT",
-                     "", "", "", "", "smart grids:advanced; electricity market:basic",
-                     "published"])  # fmt: skip
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerow(
+        {
+            "title_en": "Power Systems and Smart Grids",
+            "title_ru": "Энергосистемы и интеллектуальные сети",
+            "title_kk": "Энергетикалық жүйелер және зияткерлік желілер",
+            "title_uz": "Energetika tizimlari va aqlli tarmoqlar",
+            "degree": "master", "field": "0713", "ects": "120", "duration_months": "24",
+            "languages": "ru;en", "delivery": "on_site", "intake": "30", "tuition_free": "no",
+            "tuition_per_year": "1500000", "tuition_international": "2500000",
+            "currency": "KZT", "official_url": "https://example.edu/programmes/smart-grids",
+            "application_url": "https://example.edu/apply", "entry_degree": "bachelor",
+            "language_test": "IELTS", "language_level": "5.5",
+            "intakes": f"{year + 1}-09:{year + 1}-07-15; {year + 2}-02:{year + 1}-12-15",
+            "skills": "grid-scale-battery-storage:advanced; demand-response:intermediate",
+            "accreditations": f"iaar:accredited:{year - 1}-06-01:{year + 4}-05-31",
+            "status": "draft",
+        }
+    )  # fmt: skip
     return out.getvalue()
 
 
-def decode(raw: bytes, encoding: str) -> str:
+# --- reading the file ----------------------------------------------------------------
+
+
+def _looks_cyrillic(text: str) -> bool:
+    letters = [char for char in text if not char.isascii() and char.isalpha()]
+    cyrillic = [char for char in letters if "\u0400" <= char <= "\u04ff"]
+    return bool(letters) and len(cyrillic) >= 0.8 * len(letters)
+
+
+def decode(raw: bytes, encoding: str = "") -> tuple[str, str]:
+    """``raw`` as text and the encoding it was read in: ``encoding`` when given (a key
+    of ENCODINGS), else UTF-8 (with or without BOM), else Windows-1251 if it reads as
+    Cyrillic text."""
     if len(raw) > MAX_BYTES:
         raise ImportError_(_("The file is larger than 2 MB; split it into smaller files."))
+    if encoding:
+        try:
+            return raw.decode("utf-8-sig" if encoding == "utf-8" else encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            raise ImportError_(
+                _(
+                    "The file is not valid %(encoding)s text. Save it as UTF-8, or choose "
+                    "another encoding."
+                )
+                % {"encoding": ENCODINGS.get(encoding, encoding)}
+            ) from None
     try:
-        return raw.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise ImportError_(
-            _("The file is not valid %(encoding)s text. Save it as UTF-8, or choose Windows-1251.")
-            % {"encoding": ENCODINGS.get(encoding, encoding)}
-        ) from None
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("cp1251", errors="replace")
+    if "\ufffd" not in text and _looks_cyrillic(text):
+        return text, "cp1251"
+    raise ImportError_(
+        _(
+            "The file is neither UTF-8 nor Windows-1251 text. Save it as “CSV UTF-8”, "
+            "or choose its encoding."
+        )
+    )
 
 
-def parse(text: str, university: University) -> list[Row]:
-    """Every row of ``text`` checked; raises ImportError_ when the whole file is refused."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip() for name in (reader.fieldnames or [])]
+def detect_separator(text: str) -> str:
+    """The separator of ``text``'s header line: the one of comma, semicolon and tab it
+    holds most of outside quotes (comma when it holds none)."""
+    header = text.split("\n", 1)[0]
+    counts = dict.fromkeys(SEPARATORS.values(), 0)
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda separator: counts[separator])
+    return best if counts[best] else ","
+
+
+def _xlsx_text(raw: bytes) -> str:
+    """The first sheet of a workbook as comma-separated text."""
+    from openpyxl import load_workbook  # noqa: PLC0415 - only for workbooks
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # a damaged or password-protected workbook: openpyxl raises many kinds
+        raise ImportError_(_("The workbook cannot be read: save it again as .xlsx.")) from None
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for values in book.worksheets[0].iter_rows(values_only=True):
+        writer.writerow([_xlsx_cell(value) for value in values])
+    book.close()
+    return out.getvalue()
+
+
+def _xlsx_cell(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _text(value)
+
+
+def read(raw: bytes, *, filename: str = "", encoding: str = "", separator: str = "") -> Source:
+    """The file as CSV text: a workbook's first sheet, or a text file decoded as
+    ``encoding`` (detected when empty) and split by ``separator`` (a key of
+    SEPARATORS; detected when empty)."""
+    if len(raw) > MAX_BYTES:
+        raise ImportError_(_("The file is larger than 2 MB; split it into smaller files."))
+    if raw.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
+        return Source(text=_xlsx_text(raw), separator=",", encoding=XLSX)
+    text, found = decode(raw, encoding)
+    chosen = SEPARATORS.get(separator) or detect_separator(text)
+    return Source(text=text, separator=chosen, encoding=found)
+
+
+def _mixed(line: str, separator: str, width: int) -> str | None:
+    """The other separator a line is split by, when it is not ``separator``."""
+    names = separator_names()
+    for other in SEPARATORS.values():
+        if other != separator and len(next(csv.reader([line], delimiter=other), [])) >= width:
+            return names[other].lower()
+    return None
+
+
+# --- checking the rows ---------------------------------------------------------------
+
+
+def parse(
+    text: str,
+    university: University,
+    separator: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Row]:
+    """Every row of ``text`` checked; raises ImportError_ when the whole file is
+    refused. ``progress(done, total)`` is called as rows are checked."""
+    separator = separator or detect_separator(text)
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    header = [name.strip().lower() for name in next(reader, [])]
+    _check_header(header)
+    records: list[tuple[int, dict[str, str]]] = []
+    start = reader.line_num + 1
+    for record in reader:
+        line, start = start, reader.line_num + 1
+        if not any(value.strip() for value in record):
+            continue
+        if len(record) != len(header) and len(header) > 1:
+            other = _mixed(lines[line - 1] if line <= len(lines) else "", separator, len(header))
+            if other is not None:
+                raise ImportError_(
+                    _(
+                        "Line %(line)d is %(found)s, but the header is %(expected)s: save "
+                        "the whole file with one separator."
+                    )
+                    % {
+                        "line": line,
+                        "found": other,
+                        "expected": separator_names()[separator].lower(),
+                    }
+                )
+        if len(records) >= MAX_ROWS:
+            raise ImportError_(
+                _("The file has more than %(max)d rows; import at most %(max)d at a time.")
+                % {"max": MAX_ROWS}
+            )
+        records.append((line, dict(zip(header, record, strict=False))))
+    if not records:
+        raise ImportError_(_("The file has no rows under its header."))
+    context = _Context(university, set(header))
+    rows = []
+    for done, (line, values) in enumerate(records, start=1):
+        rows.append(_row(line, values, context))
+        if progress is not None:
+            progress(done, len(records))
+    _flag_twice(rows)
+    return rows
+
+
+def _check_header(header: list[str]) -> None:
     missing = [name for name in REQUIRED if name not in header]
     if not set(columns("title")) & set(header):
         missing.insert(0, " / ".join(columns("title")))
@@ -89,18 +399,9 @@ def parse(text: str, university: University) -> list[Row]:
             _("The file lacks the columns: %(columns)s. Download the template to see them all.")
             % {"columns": ", ".join(missing)}
         )
-    reader.fieldnames = header
-    languages = {language.code: language.pk for language in Language.objects.all()}
-    rows: list[Row] = []
-    for record in reader:
-        if len(rows) >= MAX_ROWS:
-            raise ImportError_(
-                _("The file has more than %(max)d rows; import at most %(max)d at a time.")
-                % {"max": MAX_ROWS}
-            )
-        rows.append(_row(reader.line_num, record, university, languages))
-    if not rows:
-        raise ImportError_(_("The file has no rows under its header."))
+
+
+def _flag_twice(rows: list[Row]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         if row.slug in seen:
@@ -109,48 +410,133 @@ def parse(text: str, university: University) -> list[Row]:
             )
         else:
             seen[row.slug] = row.line
-    return rows
 
 
-def _row(
-    line: int, record: dict[str, str | None], university: University, languages: dict[str, int]
-) -> Row:
-    value = {key: (record.get(key) or "").strip() for key in COLUMNS}
-    title = first_value(value, "title")
-    slug = latin_slug(value["slug"] or title)[:110]
-    existing = Programme.objects.filter(university=university, slug=slug).first()
+class _Context:
+    """What every row is checked against, read once per file."""
+
+    def __init__(self, university: University, header: set[str]) -> None:
+        self.university = university
+        self.header = header
+        self.languages = {language.code: language.pk for language in Language.objects.all()}
+        self.fields = dict(Field.objects.values_list("code", "pk"))
+        self.agencies = {agency.slug: agency for agency in AccreditationAgency.objects.all()}
+        self.universities = dict(University.objects.values_list("slug", "pk"))
+        self.today = timezone.localdate()
+
+
+def _existing(university: University, slug: str) -> Programme | None:
+    return (
+        Programme.objects.filter(university=university, slug=slug)
+        .select_related("university", "field")
+        .prefetch_related(
+            "languages", "partners", "intakes", "programme_skills__skill", "accreditations__agency"
+        )
+        .first()
+    )
+
+
+def _row(line: int, record: Mapping[str, str | None], context: _Context) -> Row:
+    given = {key: (record.get(key) or "").strip() for key in COLUMNS if key in context.header}
+    title = first_value(given, "title")
+    slug = latin_slug(given.get("slug") or title)[:110]
+    existing = _existing(context.university, slug)
     row = Row(line=line, title=title, slug=slug, programme=existing)
     if existing is not None and existing.is_archived:
         row.errors.append(
             _("“%(title)s” is archived: restore it before importing into it.")
             % {"title": existing.title}
         )
-    codes = [
-        code.strip().lower()
-        for code in value["languages"].replace(",", ";").split(";")
-        if code.strip()
-    ]
-    unknown = [code for code in codes if code not in languages]
+        return row
+    before = cells(existing) if existing is not None else dict.fromkeys(COLUMNS, "")
+    value = {**before, **given}
+    row.title = first_value(value, "title")
+    row.titles = {name.rsplit("_", 1)[1]: value[name] for name in columns("title")}
+    if value["university"] and value["university"] != context.university.slug:
+        row.errors.append(
+            _("This row is a programme of “%(slug)s”: import it on that university's page.")
+            % {"slug": value["university"]}
+        )
+    _check_form(row, value, context)
+    _check_skills(row, value["skills"], existing)
+    _check_intakes(row, value["intakes"], existing, context)
+    _check_accreditations(row, value["accreditations"], context)
+    if existing is not None and not row.errors:
+        after = _row_cells(row, context.university)
+        row.changes = [
+            Change(name, before[name], after[name])
+            for name in COLUMNS
+            if before[name] != after[name]
+        ]
+        row.unchanged = not row.changes
+    return row
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(",", ";").split(";") if part.strip()]
+
+
+def _check_form(row: Row, value: dict[str, str], context: _Context) -> None:
+    """The programme's own fields, languages, field and partners, through its form."""
+    languages = [code.lower() for code in _codes(value["languages"])]
+    unknown = [code for code in languages if code not in context.languages]
     if unknown:
         row.errors.append(_("Unknown language codes: %(codes)s.") % {"codes": ", ".join(unknown)})
-    data = {
+    partners = [slug.lower() for slug in _codes(value["partners"])]
+    for slug in partners:
+        if slug not in context.universities:
+            row.errors.append(_("No university has the address name “%(slug)s”.") % {"slug": slug})
+        elif slug == context.university.slug:
+            row.errors.append(_("A university cannot be its own partner."))
+    code = value["field"]
+    code = code.zfill(4) if code.isdigit() and len(code) == 3 else code
+    if code and code not in context.fields:
+        row.errors.append(_("No ISCED-F field has the code “%(code)s”.") % {"code": code})
+    data: dict[str, Any] = {
         **value,
-        "languages": [languages[code] for code in codes if code in languages],
-        "tuition_free": value["tuition_free"].lower() in {"yes", "true", "1", "да"},
+        "field": context.fields.get(code, ""),
+        "languages": [context.languages[c] for c in languages if c in context.languages],
+        "partners": [
+            context.universities[s]
+            for s in partners
+            if s in context.universities and s != context.university.slug
+        ],
+        "tuition_free": value["tuition_free"].lower() in YES,
         "delivery": value["delivery"] or Programme.Delivery.ON_SITE,
         "status": value["status"] or Programme.Status.DRAFT,
     }
-    form = ProgrammeForm(data, instance=existing, university=university)
-    if not existing:
-        form.instance.slug = slug  # so that the uniqueness checks see it
+    form = ProgrammeForm(data, instance=row.programme, university=context.university)
+    if row.programme is None:
+        form.instance.slug = row.slug  # so that the uniqueness checks see it
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
         row.errors += [f"{label}: {error}" if label else str(error) for error in errors]
     if form.is_valid():
         row.values = form_values(form)
-    for item in filter(None, (part.strip() for part in value["skills"].split(";"))):
+        row.values["languages"] = list(row.values["languages"])
+        row.values["partners"] = list(row.values["partners"])
+
+
+def _items(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _find_skill(name: str, existing: Programme | None) -> Skill | None:
+    """The skill named ``name``: by its slug first (a retired skill the programme
+    has already keeps it), else as ``find_skill`` finds one."""
+    by_slug = Skill.objects.filter(slug=name.lower()).first()
+    if by_slug is not None and (
+        not by_slug.is_retired
+        or (existing is not None and existing.programme_skills.filter(skill=by_slug).exists())
+    ):
+        return by_slug
+    return find_skill(name)
+
+
+def _check_skills(row: Row, text: str, existing: Programme | None) -> None:
+    for item in _items(text):
         name, _sep, level = item.rpartition(":") if ":" in item else (item, "", "intermediate")
-        skill = find_skill(name)
+        skill = _find_skill(name.strip(), existing)
         if skill is None:
             row.errors.append(_("No skill called “%(name)s” in the taxonomy.") % {"name": name})
         elif level.strip().lower() not in LEVELS:
@@ -160,4 +546,96 @@ def _row(
             )
         else:
             row.skills[skill] = LEVELS[level.strip().lower()]
-    return row
+
+
+def _day(text: str, *, month: bool = False) -> date:
+    text = text.strip()
+    if month and len(text) == 7:
+        text += "-01"
+    return date.fromisoformat(text)
+
+
+def _check_intakes(row: Row, text: str, existing: Programme | None, context: _Context) -> None:
+    """Intakes as "start:deadline" (start a month 2027-09 or a day): the deadline on
+    or before the start, none starting in the past unless the programme has it."""
+    kept = set()
+    if existing is not None:
+        kept = {(i.starts_on, i.application_deadline) for i in existing.intakes.all()}
+    for item in _items(text):
+        start_text, _sep, deadline_text = item.partition(":")
+        try:
+            start, deadline = _day(start_text, month=True), _day(deadline_text)
+        except ValueError:
+            row.errors.append(
+                _("Intake “%(item)s”: write it as start month:deadline, e.g. 2027-09:2027-06-30.")
+                % {"item": item}
+            )
+            continue
+        if deadline > start:
+            row.errors.append(
+                _("Intake %(start)s: the application deadline must come before the start.")
+                % {"start": _month(start)}
+            )
+        elif start < context.today and (start, deadline) not in kept:
+            row.errors.append(
+                _("Intake %(start)s: it starts in the past.") % {"start": _month(start)}
+            )
+        elif start in row.intakes:
+            row.errors.append(_("Intake %(start)s is given twice.") % {"start": _month(start)})
+        else:
+            row.intakes[start] = deadline
+
+
+def _check_accreditations(row: Row, text: str, context: _Context) -> None:
+    """Accreditations as "agency:decision:decided_on:valid_until:report_url", the
+    agency a slug of the maintained list."""
+    decisions = set(Accreditation.Decision.values)
+    for item in _items(text):
+        parts = [part.strip() for part in item.split(":", 4)]
+        slug = parts[0].lower()
+        agency = context.agencies.get(slug)
+        if agency is None:
+            row.errors.append(
+                _(
+                    "“%(name)s” is not an accreditation agency of the list: use the address "
+                    "name of a listed agency (e.g. iaar)."
+                )
+                % {"name": parts[0]}
+            )
+            continue
+        parts += [""] * (5 - len(parts))
+        decision, decided_text, until_text, url = parts[1].lower() or "accredited", *parts[2:]
+        try:
+            decided, until = _day(decided_text), _day(until_text)
+        except ValueError:
+            row.errors.append(
+                _(
+                    "Accreditation by %(agency)s: give the decision date and the end date, "
+                    "e.g. iaar:accredited:2025-06-01:2030-05-31."
+                )
+                % {"agency": agency.acronym or agency.slug}
+            )
+            continue
+        problem = _accreditation_problem(decision, decided, until, url, decisions)
+        if problem:
+            row.errors.append(
+                _("Accreditation by %(agency)s: %(problem)s")
+                % {"agency": agency.acronym or agency.slug, "problem": problem}
+            )
+        else:
+            row.accreditations[(agency, decided)] = (decision, until, url)
+
+
+def _accreditation_problem(
+    decision: str, decided: date, until: date, url: str, decisions: set[str]
+) -> str:
+    if decision not in decisions:
+        return _("the decision is “accredited” or “conditions”.")
+    if until <= decided:
+        return _("an accreditation must end after it was decided.")
+    if url:
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            return _("the report link is not a valid address.")
+    return ""

@@ -5,6 +5,7 @@ changes a programme's skills rebuilds it.
 """
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -25,7 +26,15 @@ from universities.search import SearchDocumentMixin
 from universities.services import ArchiveError
 
 from .importer import Row as ImportRow
-from .models import Programme, ProgrammeSkill, Skill, SkillMerge
+from .models import (
+    Accreditation,
+    AccreditationAgency,
+    Intake,
+    Programme,
+    ProgrammeSkill,
+    Skill,
+    SkillMerge,
+)
 
 
 class SkillMergeError(Exception):
@@ -213,10 +222,16 @@ def programmes_refresh_search_documents(*, university: University) -> int:
 def programmes_import(*, university: University, rows: Sequence[ImportRow]) -> int:
     """Save every checked row of an import (see ``curricula.importer``) as a programme of
     ``university``, all or none: a row that matches an existing programme updates it,
-    and its skills become those of the row. Returns how many rows were saved.
+    and its skills, intakes and accreditations become those of the row (rows kept
+    where they match: a skill's link, an intake by its start, an accreditation by its
+    agency and decision date; an accreditation whose end moved is warned of again).
+    Learning outcomes and scholarships are not in the file and are left as they are;
+    a row the check found to change nothing is not saved again. Returns how many rows
+    were imported.
 
-    Raises ValueError if a row has errors or updates another university's programme.
-    Side effect: each programme's search document is rebuilt.
+    Raises ValueError if a row has errors or updates another university's programme,
+    ImportConflict if a programme it would create exists meanwhile. Side effect: each
+    programme's search document is rebuilt.
     """
     if any(row.errors for row in rows):
         raise ValueError("a row with errors cannot be imported")
@@ -235,14 +250,64 @@ def programmes_import(*, university: University, rows: Sequence[ImportRow]) -> i
         programme = row.programme or Programme(university=university, slug=row.slug)
         if programme.university_id != university.pk:
             raise ValueError(f"{programme} is not a programme of {university}")
+        if row.unchanged:
+            continue
         save_with_relations(programme, row.values)
-        programme.programme_skills.all().delete()
-        ProgrammeSkill.objects.bulk_create(
-            ProgrammeSkill(programme=programme, skill=skill, level=level)
-            for skill, level in row.skills.items()
-        )
+        _import_skills(programme, row.skills)
+        _import_intakes(programme, row.intakes)
+        _import_accreditations(programme, row.accreditations)
         programme.refresh_search_document()
     return len(rows)
+
+
+def _import_skills(programme: Programme, skills: Mapping[Skill, int]) -> None:
+    links = {link.skill_id: link for link in programme.programme_skills.all()}
+    programme.programme_skills.exclude(skill__in=[skill.pk for skill in skills]).delete()
+    for skill, level in skills.items():
+        link = links.get(skill.pk)
+        if link is None:
+            ProgrammeSkill.objects.create(programme=programme, skill=skill, level=level)
+        elif link.level != level:
+            link.level = level
+            link.save(update_fields=["level"])
+
+
+def _import_intakes(programme: Programme, intakes: Mapping[date, date]) -> None:
+    kept = {intake.starts_on: intake for intake in programme.intakes.all()}
+    programme.intakes.exclude(starts_on__in=list(intakes)).delete()
+    for starts_on, deadline in intakes.items():
+        intake = kept.get(starts_on)
+        if intake is None:
+            Intake.objects.create(
+                programme=programme, starts_on=starts_on, application_deadline=deadline
+            )
+        elif intake.application_deadline != deadline:
+            intake.application_deadline = deadline
+            intake.save(update_fields=["application_deadline"])
+
+
+def _import_accreditations(
+    programme: Programme,
+    accreditations: Mapping[tuple[AccreditationAgency, date], tuple[str, date, str]],
+) -> None:
+    kept = {(a.agency_id, a.decided_on): a for a in programme.accreditations.all()}
+    wanted = {(agency.pk, decided) for agency, decided in accreditations}
+    for key, accreditation in kept.items():
+        if key not in wanted:
+            accreditation.delete()
+    for (agency, decided), (decision, until, url) in accreditations.items():
+        existing = kept.get((agency.pk, decided))
+        if existing is None:
+            Accreditation.objects.create(
+                programme=programme, agency=agency, decided_on=decided,
+                decision=decision, valid_until=until, report_url=url,
+            )  # fmt: skip
+            continue
+        if existing.valid_until != until:
+            existing.expiry_told_at = None  # a new end: warned of again when it nears
+        if (existing.decision, existing.valid_until, existing.report_url) != (decision, until, url):
+            existing.decision, existing.valid_until, existing.report_url = decision, until, url
+            existing.save()
 
 
 @transaction.atomic

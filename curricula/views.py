@@ -1,26 +1,20 @@
-import csv
-import secrets
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from core import phrases
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
-from core.middleware import body_limit
 from core.relations import referring_counts
 from core.submissions import saved_once, token
 from core.views import PaginatedFilterMixin, form_page
 from universities.models import University
 
-from . import importer, services
+from . import exporter, import_views, services
 from .filters import ProgrammeFilter
 from .forms import ProgrammeForm, ProgrammeSkillFormSet
 from .models import Accreditation, LearningOutcome, Programme, ProgrammeSkill, Skill
@@ -69,31 +63,9 @@ class ProgrammeListView(PaginatedFilterMixin, FilterView):
 
 
 def programme_export_csv(request):
+    """The catalogue as filtered (published programmes only), in the import's columns."""
     programmes = ProgrammeFilter(request.GET, queryset=_catalogue_queryset()).qs
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="programmes.csv"'
-    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Programme"), _("University"), _("Country"), _("Degree level"), "ECTS",
-         _("Languages"), _("Delivery mode"), _("Annual intake"), _("Skills"), _("Address")]
-    )  # fmt: skip
-    for programme in programmes[:5000]:
-        writer.writerow(
-            [
-                programme.title,
-                programme.university.name,
-                programme.university.get_country_display(),
-                programme.get_degree_display(),
-                programme.ects,
-                ", ".join(language.name for language in programme.languages.all()),
-                programme.get_delivery_display(),
-                programme.intake or "",
-                "; ".join(ps.skill.name for ps in programme.programme_skills.all()),
-                request.build_absolute_uri(programme.get_absolute_url()),
-            ]
-        )
-    return response
+    return exporter.csv_response(programmes[: exporter.MAX_EXPORTED], "programmes.csv")
 
 
 class ProgrammeDetailView(DetailView):
@@ -317,76 +289,6 @@ def university_programmes(request, university):
     )
 
 
-IMPORT_SESSION_KEY = "programme_import"
-IMPORTED_SESSION_KEY = "programme_imported"  # the last preview saved, to spot a second submit
-
-
-@body_limit(importer.MAX_BYTES + 1024 * 1024)
-@permission_required("curricula.add_programme", _university)
-def programme_import(request, university):
-    """Upload → preview with every row's errors → save all or nothing."""
-    context = {"university": university, "encodings": importer.ENCODINGS}
-    if request.method == "POST" and request.POST.get("confirm"):
-        return _import_confirmed(request, university, context)
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        encoding = request.POST.get("encoding", "utf-8")
-        try:
-            if upload is None:
-                raise importer.ImportError_(_("Choose a CSV file to upload."))
-            text = importer.decode(upload.read(importer.MAX_BYTES + 1), encoding)
-            rows = importer.parse(text, university)
-        except importer.ImportError_ as error:
-            messages.error(request, str(error))
-            return render(request, "curricula/programme_import.html", context)
-        token = secrets.token_urlsafe(16)
-        request.session[IMPORT_SESSION_KEY] = {
-            "university": university.pk,
-            "text": text,
-            "token": token,
-        }
-        context.update(
-            rows=rows,
-            valid=not any(row.errors for row in rows),
-            token=token,
-            new_count=sum(1 for row in rows if not row.updates),
-            update_count=sum(1 for row in rows if row.updates),
-        )
-    return render(request, "curricula/programme_import.html", context)
-
-
-def _import_confirmed(request, university, context):
-    """Save the previewed file; a second submit of the same preview is told it was
-    saved (once)."""
-    token = request.POST.get("token", "")
-    stored = request.session.get(IMPORT_SESSION_KEY) or {}
-    fresh = stored.get("university") == university.pk and token in ("", stored.get("token"))
-    if not fresh:
-        done = request.session.get(IMPORTED_SESSION_KEY) or {}
-        if token and done.get("token") == token:
-            messages.info(
-                request,
-                _("This file has already been imported; nothing was saved twice."),
-            )
-            return redirect("curricula:university_programmes", university=university.slug)
-        messages.error(request, _("Upload the file again: the preview has expired."))
-        return redirect("curricula:programme_import", university=university.slug)
-    rows = importer.parse(stored["text"], university)
-    if any(row.errors for row in rows):
-        messages.error(request, phrases.NOTHING_SAVED)
-        return render(request, "curricula/programme_import.html", {**context, "rows": rows})
-    try:
-        count = services.programmes_import(university=university, rows=rows)
-    except services.ImportConflict as error:
-        messages.info(request, str(error))
-        return redirect("curricula:university_programmes", university=university.slug)
-    del request.session[IMPORT_SESSION_KEY]
-    request.session[IMPORTED_SESSION_KEY] = {"token": stored.get("token", "")}
-    messages.success(request, _("%(count)d programmes imported.") % {"count": count})
-    return redirect("curricula:university_programmes", university=university.slug)
-
-
-def programme_import_template(request):
-    response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="programmes-template.csv"'
-    return response
+# The import and its template live with the import jobs (curricula/import_views.py).
+programme_import = import_views.programme_import
+programme_import_template = import_views.programme_import_template

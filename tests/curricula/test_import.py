@@ -95,7 +95,7 @@ def test_template_lists_every_column(client):
     assert (
         response.content.decode()
         .splitlines()[0]
-        .startswith("slug,title_en,title_ru,title_kk,title_uz,degree,ects")
+        .startswith("slug,title_en,title_ru,title_kk,title_uz,degree,field,ects")
     )
 
 
