@@ -27,7 +27,8 @@ from core.bilingual import text_in
 from universities.models import Language, University
 from universities.seed import Texts, demo_columns
 
-from .models import Field, Intake, Programme, ProgrammeSkill, Skill
+from .demo_admissions import load_demo_admissions
+from .models import Field, Programme, ProgrammeSkill, Skill
 
 # A skill chosen by hand: a platform concept's slug or ESCO's English label, and
 # the level (1 basic, 2 intermediate, 3 advanced) taught at the track's degree.
@@ -477,7 +478,7 @@ def load_demo_programmes() -> int:
     tracks = {track.key: track for track in TRACKS}
     skills = resolve_skills(taught_names())
     universities = University.objects.filter(slug__in=PROGRAMMES).order_by("slug")
-    kept: list[int] = []
+    kept: dict[int, str] = {}
     for university in universities:
         rng = random.Random(university.slug)
         local, currency, fee = LOCAL.get(university.country, ("ru", "USD", 3000))
@@ -507,15 +508,6 @@ def load_demo_programmes() -> int:
             if degree != BA or rng.random() < 0.3:
                 taught.append(languages["en"])
             programme.languages.set(taught)
-            programme.intakes.all().delete()
-            for month in (9,) if degree != SC else (2, 9):
-                starts = date(2027, month, 1)
-                deadline = date(2027, month - 1 if month > 2 else 1, rng.choice([1, 15]))
-                if month == 9:
-                    deadline = date(2027, rng.choice([5, 6, 7]), rng.choice([1, 15, 30]))
-                Intake.objects.create(
-                    programme=programme, starts_on=starts, application_deadline=deadline
-                )
             programme.programme_skills.all().delete()
             ProgrammeSkill.objects.bulk_create(
                 ProgrammeSkill(
@@ -525,7 +517,8 @@ def load_demo_programmes() -> int:
                 if name in skills
             )
             programme.refresh_search_document()
-            kept.append(programme.pk)
+            kept[programme.pk] = track.key
     Programme.objects.filter(is_demo=True).exclude(pk__in=kept).delete()
+    load_demo_admissions(kept)
     _analyze(Programme, ProgrammeSkill)
     return len(kept)
