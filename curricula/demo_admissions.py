@@ -246,8 +246,9 @@ def _application(demo: DemoProgramme, rng: random.Random) -> dict[str, object]:
     degree, country = programme.degree, university.country
     base = university.website.rstrip("/")
     values: dict[str, object] = {
-        "official_url": f"{base}/programmes/{programme.slug}/" if base else "",
-        "application_url": f"{base}/admission/" if base else "",
+        # The university's own site; the demo invents no page of it.
+        "official_url": f"{base}/" if base else "",
+        "application_url": "",
         "entry_degree": ENTRY_DEGREES.get(degree)
         or (EntryDegree.VOCATIONAL if demo.track in VOCATIONAL_COURSES else ""),
         "language_test": "",

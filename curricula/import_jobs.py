@@ -8,9 +8,11 @@ to the job page until it commits, so the page shows "saving" once every row is
 checked and the job is still running."""
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -29,6 +31,8 @@ logger = logging.getLogger(__name__)
 DONE_EMAIL = "curricula/email/import_done"
 TASK = "curricula.run_import_job"
 MAX_ERRORS = 20  # kept on the job and e-mailed: the first ones
+# A job checks and saves at most importer.MAX_ROWS rows: minutes at worst.
+JOB_LEASE = timedelta(minutes=15)
 
 
 @transaction.atomic
@@ -45,12 +49,18 @@ def import_job_create(
 
 
 def job_run(*, job_id: int) -> None:
-    """Run the queued job ``job_id``: a job already claimed (a second delivery of the
-    task) or gone is left alone. A row that fails its checks now (the taxonomy or the
-    programmes changed since the preview), or any error while saving, leaves nothing
-    saved, and the job says why. Side effect: the user is e-mailed the outcome."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, done=0
+    """Run the queued job ``job_id``: a job claimed less than ``JOB_LEASE`` ago (a
+    second delivery of the task), finished or gone is left alone. A row that fails its
+    checks now (the taxonomy or the programmes changed since the preview), or any error
+    while saving, leaves nothing saved, and the job says why. Side effect: the user is e-mailed the outcome."""
+    now = timezone.now()
+    # A running job whose lease ran out lost its worker (killed, restarted): the task's
+    # late acknowledgement delivers it again, and it is taken again from the start.
+    claimable = Q(status=ImportJob.Status.QUEUED) | Q(
+        status=ImportJob.Status.RUNNING, claimed_at__lt=now - JOB_LEASE
+    )
+    claimed = ImportJob.objects.filter(claimable, pk=job_id).update(
+        status=ImportJob.Status.RUNNING, done=0, claimed_at=now
     )
     if not claimed:
         return

@@ -145,7 +145,7 @@ def _check_overlaps(placing: Placing) -> None:
         if other.room_id == placing.room.pk:
             placing.refuse(
                 "room",
-                _("%(room)s already has “%(session)s” from %(start)s to %(end)s.")
+                _("%(room)s already has “%(session)s” at that time (%(start)s–%(end)s).")
                 % {
                     "room": placing.room,
                     "session": other,

@@ -4,7 +4,7 @@ long files are saved by a background job."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from core.outbox import send_due
 from curricula import importer, services
-from curricula.import_jobs import import_job_create
+from curricula.import_jobs import import_job_create, job_run
 from curricula.importer import COLUMNS, Change
 from curricula.models import (
     Accreditation,
@@ -393,6 +393,24 @@ def test_a_failing_job_saves_nothing_and_says_why(
     (message,) = mail.outbox
     assert message.subject == f"Programmes of {university.name} not imported"
     assert "Line 232: No skill called “no such skill” in the taxonomy." in message.body
+
+
+def test_a_job_whose_worker_died_is_taken_again_after_its_lease(staff_editor, university):
+    Skill.objects.create(name_en="smart grids", slug="smart-grids")
+    text = _long_file(importer.JOB_THRESHOLD + 1).decode()
+    job = ImportJob.objects.create(
+        university=university, user=staff_editor, text=text, total=201,
+        status=ImportJob.Status.RUNNING, claimed_at=timezone.now() - timedelta(minutes=5),
+    )  # fmt: skip
+    job_run(job_id=job.pk)  # another worker holds it: left alone
+    assert (fresh(job).status, Programme.objects.count()) == ("running", 0)
+    ImportJob.objects.filter(pk=job.pk).update(claimed_at=timezone.now() - timedelta(minutes=16))
+    job_run(job_id=job.pk)  # its worker died: taken again, from the start
+    assert (fresh(job).status, fresh(job).done, Programme.objects.count()) == ("done", 201, 201)
+
+
+def fresh(job):
+    return ImportJob.objects.get(pk=job.pk)
 
 
 def test_a_job_page_is_for_its_owner_and_coordinators(

@@ -198,9 +198,9 @@ def test_university_programme_list_runs_fixed_queries(
     # 5 whether the user edits this university, 6 whether demo data is loaded, 7 the
     # navbar's inbox link (whether the user is university staff); the archived
     # programmes' link: 8 whether the user administers a university and, that rule
-    # refused, 9-10 Django's permissions of the user and of their groups; 11 the
-    # programmes.
-    with django_assert_num_queries(11):
+    # refused, 9-10 Django's permissions of the user and of their groups; 11 whether
+    # the user keeps the university's scholarships; 12 the programmes.
+    with django_assert_num_queries(12):
         response = client.get(reverse("curricula:university_programmes", args=[university.slug]))
     assert len(response.context["programmes"]) == count
 

@@ -290,7 +290,7 @@ def test_a_call_is_opened_reviewed_decided_scheduled_starred_and_a_session_moves
     )  # fmt: skip
     expect(page.locator(".alert-danger").first).to_be_visible()
     expect(page.locator("main")).to_contain_text(
-        "Hall A already has “Protection of digital substations” from 10"
+        "Hall A already has “Protection of digital substations” at that time (10"
     )
     c.check("clash-refused")
     assert Session.objects.filter(call=call).count() == 3

@@ -170,7 +170,7 @@ def test_room_double_booked_refused(committee_client, conference):
         conference,
         slot(conference, start="10:15", end="10:45", contribution=conference.talks[1].pk),
     )
-    assert errors["room"] == ["Aula already has “Talk 0” from 10 a.m. to 10:30 a.m.."]
+    assert errors["room"] == ["Aula already has “Talk 0” at that time (10 a.m.–10:30 a.m.)."]
     assert Session.objects.count() == 1
 
 
@@ -255,7 +255,7 @@ def test_move_into_a_clash_keeps_the_session(committee_client, conference):
     response = committee_client.post(edit_url(moving), slot(conference, room=0))
     assert response.status_code == 200
     assert response.context["form"].errors["room"] == [
-        "Aula already has “Talk 0” from 10 a.m. to 10:30 a.m.."
+        "Aula already has “Talk 0” at that time (10 a.m.–10:30 a.m.)."
     ]
     moving.refresh_from_db()
     assert moving.room == conference.rooms[1]
