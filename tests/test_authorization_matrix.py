@@ -44,7 +44,15 @@ from django.utils import timezone
 from accounts.mfa import SETUP_REQUIRED, has_mfa, needs_mfa
 from accounts.models import MembershipStatus, User
 from certificates.models import Certificate, VisaLetter
-from curricula.models import Intake, Programme, SavedProgramme, SavedSearch, Scholarship, Skill
+from curricula.models import (
+    ImportJob,
+    Intake,
+    Programme,
+    SavedProgramme,
+    SavedSearch,
+    Scholarship,
+    Skill,
+)
 from events.models import (
     CalendarToken,
     Event,
@@ -572,6 +580,14 @@ def saved_search(w: World) -> dict[str, Any]:
 def saved_search_token(w: World) -> dict[str, Any]:
     saved_search(w)
     return {"token": SavedSearch.objects.get(query="q=grids").token}
+
+
+def import_job(w: World) -> dict[str, Any]:
+    """The editor's finished import job."""
+    job, _created = ImportJob.objects.get_or_create(
+        university=w.university, user=w.editor, text="slug,title_en", status="done"
+    )
+    return {"pk": job.pk}
 
 
 def register_user(w: World, user: User | None) -> None:
@@ -1702,6 +1718,18 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     ),  # fmt: skip
     # The one-click unsubscribe of an alert: whoever holds the e-mail's secret.
     "curricula:search_unsubscribe": public(saved_search_token),
+    # Exporting a university's programmes for editing; an import's progress: its owner.
+    # Skill names suggested as one types: public, like the taxonomy.
+    "curricula:skill_suggest": public(),
+    "curricula:university_export": gated(
+        "GET",
+        "editor",
+        ("coordinator", "uni_admin"),
+        also=("uni_admin",),
+        kwargs=lambda w: {"university": w.university.slug},
+    ),  # fmt: skip
+    "curricula:import_job": gated("GET", "editor", ("coordinator",), kwargs=import_job),
+    "curricula:import_job_status": gated("GET", "editor", ("coordinator",), kwargs=import_job),
     "newsletter:subscribe": public(),
     "newsletter:subscribe_one_click": signed_in(
         "POST",
