@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 
-from .importer import COLUMNS, cells
+from .import_columns import COLUMNS, cells
 from .models import Accreditation, Programme, ProgrammeSkill
 
 MAX_EXPORTED = 5000

@@ -9,10 +9,9 @@ detail of an updated programme as it is."""
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,6 +25,29 @@ from core.slugs import latin_slug
 from universities.models import Language, University
 
 from .forms import ProgrammeForm, find_skill
+from .import_columns import (  # noqa: F401 - the columns, named here too
+    COLUMNS,
+    FIELDS,
+    LEVEL_NAMES,
+    LISTS,
+    _month,
+    _text,
+    cells,
+    relation_cells,
+)
+from .import_files import (  # noqa: F401 - the importer's reading, named here too
+    ENCODINGS,
+    MAX_BYTES,
+    SEPARATORS,
+    XLSX,
+    ImportError_,
+    Source,
+    _mixed,
+    decode,
+    detect_separator,
+    read,
+    separator_names,
+)
 from .models import (
     Accreditation,
     AccreditationAgency,
@@ -35,56 +57,13 @@ from .models import (
     SkillLevel,
 )
 
-COLUMNS = [
-    "slug", *columns("title"), "degree", "field", "ects", "duration_months", "languages",
-    "delivery", "intake", "tuition_free", "tuition_per_year", "tuition_international",
-    "currency", "official_url", "application_url", "entry_degree", "language_test",
-    "language_level", *columns("entry_requirements"), *columns("description"),
-    *columns("learning_outcomes"), "intakes", "skills", "partners", "accreditations",
-    "last_reviewed", "status", "university",
-]  # fmt: skip
 REQUIRED = ["degree", "ects"]
 MAX_ROWS = 1000
-MAX_BYTES = 2 * 1024 * 1024
 # Files with more rows are saved by a background job (curricula.import_jobs).
 JOB_THRESHOLD = 200
-ENCODINGS = {"utf-8": "UTF-8", "cp1251": "Windows-1251"}
-SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
-XLSX = "xlsx"
 LEVELS = {"basic": SkillLevel.BASIC, "intermediate": SkillLevel.INTERMEDIATE,
           "advanced": SkillLevel.ADVANCED, "1": 1, "2": 2, "3": 3}  # fmt: skip
-LEVEL_NAMES = {1: "basic", 2: "intermediate", 3: "advanced"}
 YES = {"yes", "true", "1", "да", "иә", "ha", "y"}
-# The columns holding lists, and the scalar fields the form cleans.
-LISTS = ["languages", "intakes", "skills", "partners", "accreditations"]
-FIELDS = [name for name in COLUMNS if name not in {"slug", "university", *LISTS}]
-
-
-def separator_names() -> dict[str, str]:
-    return {
-        ",": _("Comma-separated"),
-        ";": _("Semicolon-separated"),
-        "\t": _("Tab-separated"),
-    }
-
-
-class ImportError_(Exception):
-    """The whole file is refused; the message is for the user."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """A file read: its text as CSV, the separator and the encoding found (or given)."""
-
-    text: str
-    separator: str
-    encoding: str  # a key of ENCODINGS, or XLSX
-
-    def described(self) -> str:
-        """What was detected, for the preview: "Semicolon-separated, Windows-1251"."""
-        if self.encoding == XLSX:
-            return _("Excel workbook (first sheet)")
-        return f"{separator_names()[self.separator]}, {ENCODINGS[self.encoding]}"
 
 
 @dataclass(frozen=True)
@@ -118,72 +97,6 @@ class Row:
     @property
     def updates(self) -> bool:
         return self.programme is not None
-
-
-# --- a programme as the cells of its row ---------------------------------------------
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Field):
-        return value.code
-    return str(value)
-
-
-def _month(day: date) -> str:
-    return day.strftime("%Y-%m") if day.day == 1 else day.isoformat()
-
-
-def relation_cells(
-    *,
-    languages: Iterable[str],
-    intakes: Mapping[date, date],
-    skills: Iterable[tuple[str, int]],
-    partners: Iterable[str],
-    accreditations: Iterable[tuple[str, str, date, date, str]],
-) -> dict[str, str]:
-    """The list columns, each in one order whatever the order given."""
-    return {
-        "languages": ";".join(sorted(languages)),
-        "intakes": "; ".join(
-            f"{_month(start)}:{deadline.isoformat()}" for start, deadline in sorted(intakes.items())
-        ),
-        "skills": "; ".join(f"{slug}:{LEVEL_NAMES[level]}" for slug, level in sorted(skills)),
-        "partners": ";".join(sorted(partners)),
-        "accreditations": "; ".join(
-            ":".join(filter(None, [slug, decision, decided.isoformat(), until.isoformat(), url]))
-            for slug, decision, decided, until, url in sorted(accreditations)
-        ),
-    }
-
-
-def cells(programme: Programme) -> dict[str, str]:
-    """The row of ``programme`` in the import columns (its relations prefetched:
-    languages, partners, intakes, programme_skills with skills, accreditations with
-    agencies)."""
-    row = {name: _text(getattr(programme, name)) for name in FIELDS}
-    row.update(
-        relation_cells(
-            languages=[language.code for language in programme.languages.all()],
-            intakes={i.starts_on: i.application_deadline for i in programme.intakes.all()},
-            skills=[(ps.skill.slug, ps.level) for ps in programme.programme_skills.all()],
-            partners=[partner.slug for partner in programme.partners.all()],
-            accreditations=[
-                (a.agency.slug, a.decision, a.decided_on, a.valid_until, a.report_url)
-                for a in programme.accreditations.all()
-            ],
-        )
-    )
-    row["slug"] = programme.slug
-    row["university"] = programme.university.slug
-    return {name: row[name] for name in COLUMNS}
 
 
 def _row_cells(row: Row, university: University) -> dict[str, str]:
@@ -235,108 +148,6 @@ def template_csv() -> str:
 
 
 # --- reading the file ----------------------------------------------------------------
-
-
-def _looks_cyrillic(text: str) -> bool:
-    letters = [char for char in text if not char.isascii() and char.isalpha()]
-    cyrillic = [char for char in letters if "\u0400" <= char <= "\u04ff"]
-    return bool(letters) and len(cyrillic) >= 0.8 * len(letters)
-
-
-def decode(raw: bytes, encoding: str = "") -> tuple[str, str]:
-    """``raw`` as text and the encoding it was read in: ``encoding`` when given (a key
-    of ENCODINGS), else UTF-8 (with or without BOM), else Windows-1251 if it reads as
-    Cyrillic text."""
-    if len(raw) > MAX_BYTES:
-        raise ImportError_(_("The file is larger than 2 MB; split it into smaller files."))
-    if encoding:
-        try:
-            return raw.decode("utf-8-sig" if encoding == "utf-8" else encoding), encoding
-        except (UnicodeDecodeError, LookupError):
-            raise ImportError_(
-                _(
-                    "The file is not valid %(encoding)s text. Save it as UTF-8, or choose "
-                    "another encoding."
-                )
-                % {"encoding": ENCODINGS.get(encoding, encoding)}
-            ) from None
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("cp1251", errors="replace")
-    if "\ufffd" not in text and _looks_cyrillic(text):
-        return text, "cp1251"
-    raise ImportError_(
-        _(
-            "The file is neither UTF-8 nor Windows-1251 text. Save it as “CSV UTF-8”, "
-            "or choose its encoding."
-        )
-    )
-
-
-def detect_separator(text: str) -> str:
-    """The separator of ``text``'s header line: the one of comma, semicolon and tab it
-    holds most of outside quotes (comma when it holds none)."""
-    header = text.split("\n", 1)[0]
-    counts = dict.fromkeys(SEPARATORS.values(), 0)
-    quoted = False
-    for char in header:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(counts, key=lambda separator: counts[separator])
-    return best if counts[best] else ","
-
-
-def _xlsx_text(raw: bytes) -> str:
-    """The first sheet of a workbook as comma-separated text."""
-    from openpyxl import load_workbook  # noqa: PLC0415 - only for workbooks
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception:  # a damaged or password-protected workbook: openpyxl raises many kinds
-        raise ImportError_(_("The workbook cannot be read: save it again as .xlsx.")) from None
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for values in book.worksheets[0].iter_rows(values_only=True):
-        writer.writerow([_xlsx_cell(value) for value in values])
-    book.close()
-    return out.getvalue()
-
-
-def _xlsx_cell(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return _text(value)
-
-
-def read(raw: bytes, *, filename: str = "", encoding: str = "", separator: str = "") -> Source:
-    """The file as CSV text: a workbook's first sheet, or a text file decoded as
-    ``encoding`` (detected when empty) and split by ``separator`` (a key of
-    SEPARATORS; detected when empty)."""
-    if len(raw) > MAX_BYTES:
-        raise ImportError_(_("The file is larger than 2 MB; split it into smaller files."))
-    if raw.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
-        return Source(text=_xlsx_text(raw), separator=",", encoding=XLSX)
-    text, found = decode(raw, encoding)
-    chosen = SEPARATORS.get(separator) or detect_separator(text)
-    return Source(text=text, separator=chosen, encoding=found)
-
-
-def _mixed(line: str, separator: str, width: int) -> str | None:
-    """The other separator a line is split by, when it is not ``separator``."""
-    names = separator_names()
-    for other in SEPARATORS.values():
-        if other != separator and len(next(csv.reader([line], delimiter=other), [])) >= width:
-            return names[other].lower()
-    return None
-
-
-# --- checking the rows ---------------------------------------------------------------
 
 
 def parse(
