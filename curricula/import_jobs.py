@@ -52,7 +52,8 @@ def job_run(*, job_id: int) -> None:
     """Run the queued job ``job_id``: a job claimed less than ``JOB_LEASE`` ago (a
     second delivery of the task), finished or gone is left alone. A row that fails its
     checks now (the taxonomy or the programmes changed since the preview), or any error
-    while saving, leaves nothing saved, and the job says why. Side effect: the user is e-mailed the outcome."""
+    while saving, leaves nothing saved, and the job says why. Side effect: the user is
+    e-mailed the outcome."""
     now = timezone.now()
     # A running job whose lease ran out lost its worker (killed, restarted): the task's
     # late acknowledgement delivers it again, and it is taken again from the start.
