@@ -18,7 +18,7 @@ from universities.models import University
 
 from . import admission_services
 from .admission_forms import ScholarshipForm, admissions_formsets
-from .models import Programme, Scholarship, Skill
+from .models import Programme, Scholarship
 
 
 def _programme(*, university: str, slug: str) -> Programme:
@@ -73,9 +73,6 @@ def programme_admissions(request: HttpRequest, programme: Programme) -> HttpResp
         "programme": programme,
         "university": programme.university,
         **{f"{name}_formset": formset for name, formset in formsets.items()},
-        "skill_names": Skill.objects.active()
-        .filter(is_group=False)
-        .values_list("name_en", "name_ru"),
         "today": today,
         "submit_token": token(),
     }

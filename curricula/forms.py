@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import columns
@@ -52,9 +53,13 @@ class SkillNamesField(LinesField):
 
 
 class SkillField(forms.CharField):
-    """A skill typed by name (English or Russian) or slug, helped by a shared datalist."""
+    """A skill typed by its name in any language, or its slug. With JavaScript,
+    static/js/skill-suggest.js suggests names from ``curricula:skill_suggest`` as
+    the user types; without it the typed name is looked up all the same."""
 
-    widget = forms.TextInput(attrs={"list": "skill-names", "autocomplete": "off"})
+    widget = forms.TextInput(
+        attrs={"autocomplete": "off", "data-skill-suggest": reverse_lazy("curricula:skill_suggest")}
+    )
 
     def prepare_value(self, value):
         if isinstance(value, int):

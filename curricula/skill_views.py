@@ -1,13 +1,18 @@
 """The skills taxonomy: list, page, and coordinators' adding, editing and merging."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
+from translated_fields import to_attribute
 
+from core.bilingual import columns, content_languages
 from core.decorators import permission_required
 from core.forms import form_values
 from core.relations import referring_counts
@@ -97,6 +102,42 @@ class SkillDetailView(DetailView):
         return context
 
 
+SUGGESTIONS = 15
+SUGGEST_MIN_LENGTH = 2
+SUGGEST_SECONDS = 300  # a skill added or renamed shows in suggestions within minutes
+
+
+@require_GET
+@cache_control(public=True, max_age=SUGGEST_SECONDS)
+def skill_suggest(request):
+    """Skills whose name in any language or alternative label contains ``q``, for
+    the skill fields' suggestions (static/js/skill-suggest.js): names starting with
+    ``q`` first, each in the active language with the English beside it."""
+    # PostgreSQL refuses NUL in text; a query longer than any name matches nothing.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:255]
+    if len(query) < SUGGEST_MIN_LENGTH:
+        return JsonResponse({"skills": []})
+    # Any name, or any line of the alternative labels, starting with the query.
+    starts = Q(alt_labels__istartswith=query) | Q(alt_labels__icontains="\n" + query)
+    for column in columns("name"):
+        starts |= Q(**{f"{column}__istartswith": query})
+    # Sorted by the name shown: the active language's, else its fallbacks'.
+    shown = [NullIf(to_attribute("name", code), Value("")) for code in content_languages()]
+    skills = (
+        Skill.objects.active()
+        .filter(is_group=False)
+        .search(query)
+        .annotate(
+            prefix=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            shown_name=Lower(Coalesce(*shown)),
+        )
+        .only("slug", *columns("name"))
+        .order_by("prefix", "shown_name", "pk")[:SUGGESTIONS]
+    )
+    found = [{"name": skill.name, "name_en": skill.name_en, "slug": skill.slug} for skill in skills]
+    return JsonResponse({"skills": found})
+
+
 def _skill(*, slug):
     return get_object_or_404(Skill, slug=slug)
 
@@ -119,15 +160,10 @@ def _skill_form(request, skill=None):
         context={
             "form": form,
             "skill": skill,
-            "skill_names": _skill_names(),
             "submit_token": token(),
         },
         on_valid=saved_once(request, save),
     )
-
-
-def _skill_names():
-    return Skill.objects.active().values_list("name_en", "name_ru")
 
 
 @permission_required("curricula.manage_skills")
@@ -194,7 +230,6 @@ def skill_merge_view(request, slug):
     context = {
         "form": form,
         "skill": skill,
-        "skill_names": _skill_names(),
         "touched": referring_counts(skill),
     }
 

@@ -104,6 +104,7 @@ urlpatterns = [
     ),
     path("skills/", cache_for_visitors(skill_views.SkillListView.as_view()), name="skill_list"),
     path("skills/new/", skill_views.skill_create, name="skill_create"),
+    path("skills/suggest/", skill_views.skill_suggest, name="skill_suggest"),
     path(
         "skills/<slug:slug>/",
         cache_for_visitors(skill_views.SkillDetailView.as_view()),

@@ -14,7 +14,6 @@ from core import phrases
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
 from core.views import PaginatedFilterMixin, form_page, query_without_page
-from curricula.models import Skill
 from universities.models import University, UniversityMembership
 
 from . import services
@@ -209,7 +208,6 @@ def _need_form(request, organisation, need=None):
             "skills_formset": skills,
             "organisation": organisation,
             "need": need,
-            "skill_names": Skill.objects.filter(is_group=False).values_list("name_en", "name_ru"),
         },
         on_valid=save,
     )

@@ -120,7 +120,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Static files never reach the next line: whitenoise answers them itself, with the
+    # .gz and .br files its compressed storage wrote at collectstatic.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, JSON and CSV gzipped for slow connections. Above everything that writes the
+    # body, so it compresses last; core.pagecache stores the page before this runs, so
+    # cached copies are plain and every response carries Vary: Accept-Encoding.
+    # BREACH: an attacker who can make a victim's browser fetch a compressed HTTPS page
+    # many times, with text of theirs reflected in it, and watch the sizes may guess a
+    # secret in that page. The project relies on Django's defences: the CSRF token is
+    # masked afresh on every request (a cached page's token is replaced on each hit), so
+    # it never repeats; every gzipped body gets up to 100 random bytes (Heal The Breach,
+    # GZipMiddleware.max_random_bytes); and the session and CSRF cookies keep Django's
+    # SameSite=Lax, so another site's scripts and images fetch pages without the session.
+    # Other secrets a signed-in page may show (a personal join link, recovery codes)
+    # have only the last two.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
