@@ -137,7 +137,13 @@ def _import_confirmed(request, university, context):
         return redirect("curricula:university_programmes", university=university.slug)
     del request.session[IMPORT_SESSION_KEY]
     request.session[IMPORTED_SESSION_KEY] = {"token": stored.get("token", "")}
-    messages.success(request, _("%(count)d programmes imported.") % {"count": count})
+    created = sum(1 for row in rows if row.programme is None)
+    unchanged = sum(1 for row in rows if row.programme is not None and row.unchanged)
+    messages.success(
+        request,
+        _("Programmes imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+        % {"created": created, "updated": count - created - unchanged, "unchanged": unchanged},
+    )
     return redirect("curricula:university_programmes", university=university.slug)
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -197,7 +198,10 @@ def test_an_edited_value_saved_as_semicolon_windows_1251_changes_only_itself(
         [],
     ]
     assert "<del>1500000</del> → <ins>1750000</ins>" in preview.content.decode()
-    _confirm(client, university, preview)
+    saved = _confirm(client, university, preview)
+    assert [str(m) for m in get_messages(saved.wsgi_request)] == [
+        "Programmes imported: 0 new, 1 updated, 1 unchanged."
+    ]
     after = snapshot(university)
     assert after["power-systems"].pop("tuition_per_year") == Decimal("1750000.00")
     before["power-systems"].pop("tuition_per_year")

@@ -345,7 +345,9 @@ def test_a_student_filters_compares_saves_and_is_alerted_and_an_editor_round_tri
     )
     page.get_by_role("button", name="Save all rows").click()
     page.wait_for_load_state()
-    expect(page.locator(".alert-success")).to_contain_text("programmes imported")
+    expect(page.locator(".alert-success")).to_contain_text(
+        "Programmes imported: 0 new, 1 updated, 3 unchanged."
+    )
     e.check("imported")
 
     after = _snapshot()
