@@ -17,7 +17,7 @@ from universities.models import University
 from . import exporter, import_views, services
 from .filters import ProgrammeFilter
 from .forms import ProgrammeForm, ProgrammeSkillFormSet
-from .models import Accreditation, LearningOutcome, Programme, ProgrammeSkill, Skill
+from .models import Accreditation, LearningOutcome, Programme, ProgrammeSkill
 
 MAX_COMPARED = 4
 
@@ -173,7 +173,6 @@ def _programme_form(request, university, programme=None):
             "skills_formset": skills,
             "university": university,
             "programme": programme,
-            "skill_names": Skill.objects.filter(is_group=False).values_list("name_en", "name_ru"),
             "submit_token": token(),
         },
         on_valid=saved_once(request, save),
