@@ -274,6 +274,9 @@ USE_I18N = True
 FORMAT_MODULE_PATH = ["platform_site.formats"]
 USE_TZ = True
 TIME_ZONE = "UTC"
+# The empty choice of a filter's select, in the interface language (django-filter's
+# own is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 # --- Static and media files -------------------------------------------------
 
