@@ -39,7 +39,7 @@ ALLOWED_WORDS = {
     "OpenStreetMap",
     "Windows",  # the Windows-1251 encoding
 }
-URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S*|www\.\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 WORD = re.compile(r"[^\W\d_]+(?:[ʻʼ'’][^\W\d_]+)*")
 
 TEXTS = (Path(__file__).parent / "texts.js").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from .english import english_in, english_messages, only_latin_words
         ("Windows-1251", False),
         ("student-kk@e2e.test", False),
         ("https://meet.example.org/room", False),
+        ("https://", False),  # a URL field's placeholder
         ("UTC+5", False),
         ("CA", False),
     ],

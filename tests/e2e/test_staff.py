@@ -77,7 +77,9 @@ def test_staff_member_joins_and_keeps_the_university_up_to_date(journey, world, 
     page.locator("#import-file").set_input_files(str(fixed))
     page.locator("main form button[type=submit]").first.click()
     page.get_by_role("button", name="Save all rows").click()
-    expect(page.locator(".alert-success")).to_contain_text("2 programmes imported")
+    expect(page.locator(".alert-success")).to_contain_text(
+        "Programmes imported: 2 new, 0 updated, 0 unchanged."
+    )
     staff.check("imported")
 
     page = staff.goto(f"/programmes/?university={university.slug}")
