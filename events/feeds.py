@@ -2,19 +2,27 @@
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .filters import published_listing
-from .ics import calendar_bytes
+from .ics import calendar_bytes, event_columns, rows_calendar_bytes
 from .models import CalendarToken, Event, EventSeries, Registration
 
 FEED_CACHE_SECONDS = 300
+
+
+def _rows(events: QuerySet[Event]) -> QuerySet[Any]:
+    """What a feed reads of its events: their own columns as rows, not the list page's
+    host, series and languages nor model instances (``rows_calendar_bytes`` makes
+    them only for the events whose texts are not kept)."""
+    return events.select_related(None).prefetch_related(None).values_list(*event_columns())
 
 
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
@@ -45,12 +53,9 @@ def _cached_feed(request: HttpRequest, build: Callable[[], bytes]) -> bytes:
 
 def events_feed(request: HttpRequest) -> HttpResponse:
     def build() -> bytes:
-        events = (
-            published_listing(request.GET or None)
-            .qs.filter(end__gte=timezone.now())
-            .order_by("start")[:500]
-        )
-        return calendar_bytes(events, name=_("Platform events"))
+        listing = published_listing(request.GET or None).qs
+        events = _rows(listing.filter(end__gte=timezone.now()).order_by("start"))[:500]
+        return rows_calendar_bytes(events, name=_("Platform events"))
 
     return _ics_response(_cached_feed(request, build), "events.ics")
 
@@ -59,8 +64,8 @@ def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(EventSeries, slug=slug)
 
     def build() -> bytes:
-        events = Event.objects.published().filter(series=series).order_by("start")
-        return calendar_bytes(events, name=series.name)
+        events = _rows(Event.objects.published().filter(series=series).order_by("start"))
+        return rows_calendar_bytes(events, name=series.name)
 
     return _ics_response(_cached_feed(request, build), f"{slug}.ics")
 
@@ -74,11 +79,14 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
             event__archived_at__isnull=True,
         )
         .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event")
+        .values_list(*(f"event__{column}" for column in event_columns()), "status")
     )
-    events = [r.event for r in registrations]
-    joinable = {r.event_id for r in registrations if r.status == Registration.Status.CONFIRMED}
-    body = calendar_bytes(
-        events, name=_("My events"), joinable=joinable, alarm_minutes=owner.alarm_minutes
+    rows = list(registrations)
+    joinable = {row[0] for row in rows if row[-1] == Registration.Status.CONFIRMED}
+    body = rows_calendar_bytes(
+        [row[:-1] for row in rows],
+        name=_("My events"),
+        joinable=joinable,
+        alarm_minutes=owner.alarm_minutes,
     )
     return _ics_response(body, "my-events.ics")
