@@ -14,8 +14,9 @@ whose needed-by date falls within the horizon:
   matched places count as supply; when all demand is met, every place counts;
 * gap = demand − supply (negative: a surplus); coverage = supply ÷ demand.
 
-Both sides are aggregated in the database (one query each, grouped by skill,
-country and level); only the grouped rows are combined here.
+Both sides come grouped by skill, country and level (one query each): demand is
+grouped in the database, supply is kept grouped as programmes change
+(``insights.supply``); only the grouped rows are combined here.
 """
 
 from dataclasses import dataclass, field
@@ -30,9 +31,11 @@ from django.utils import timezone
 from core import pagecache
 from core.bilingual import columns, text_in
 from core.dates import months_ahead
-from curricula.models import Programme, ProgrammeSkill, Skill
+from curricula.models import Skill
 from industry.models import NeedSkill, SkillNeed, SkillNeedQuerySet
 from universities.countries import CENTRAL_ASIA
+
+from .models import SupplyCell
 
 LEVELS = (3, 2, 1)
 REGION = ""
@@ -168,27 +171,18 @@ def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     if not demand:
         return []
 
-    supply_rows = (
-        ProgrammeSkill.objects.filter(
-            skill__in=list(demand),
-            programme__status=Programme.Status.PUBLISHED,
-            programme__intake__isnull=False,
-        )
-        .order_by()
-        .values("skill", "programme__university__country", "level")
-        .annotate(total=Sum("programme__intake"))
+    # Kept grouped by skill, country and level as programmes change (insights.supply).
+    supply_rows = SupplyCell.objects.filter(skill_id__in=list(demand)).values_list(
+        "skill_id", "country", "level", "places"
     )
     supply: dict[int, dict[str, dict[int, float]]] = {}
-    for taught in supply_rows:
-        country = taught["programme__university__country"]
-        places = supply.setdefault(taught["skill"], {})
+    for skill_id, country, level, total in supply_rows:
+        places = supply.setdefault(skill_id, {})
         for place in (country, REGION if country in CENTRAL_ASIA else None):
             if place is None:
                 continue
             levels = places.setdefault(place, {})
-            levels[taught["level"]] = levels.get(taught["level"], 0.0) + float(
-                taught["total"] * years
-            )
+            levels[level] = levels.get(level, 0.0) + float(total * years)
 
     # Only what the pages show (names in every language, the theme of the heatmap):
     # the rows are cached, and lighter rows load faster.

@@ -49,3 +49,31 @@ class GapSnapshot(models.Model):
                 pair[0] += demand
                 pair[1] += supply
         return {country: (d, s) for country, (d, s) in totals.items()}
+
+
+class SupplyCell(models.Model):
+    """The places of the published programmes teaching one skill at one level in one
+    country (programmes with an annual intake): the supply side of the gap measure,
+    kept up to date from the programmes by ``insights.supply``.
+
+    The skill is held by its id, not a foreign key: a skill merge moves every
+    reference to the merged skill (``core.relations``), and a derived row is not
+    moved but computed again from the programmes' rows.
+    """
+
+    skill_id = models.BigIntegerField()
+    country = models.CharField(max_length=2)
+    level = models.PositiveSmallIntegerField()
+    places = models.PositiveBigIntegerField(help_text="The sum of the programmes' intakes.")
+    programmes = models.PositiveIntegerField()
+
+    class Meta:
+        # Never shown to people (no admin, no page): no words to translate.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skill_id", "country", "level"], name="unique_supply_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} {self.country} {self.level}: {self.places}"
