@@ -1,11 +1,19 @@
-"""Whole pages for anonymous visitors, cached until the content changes.
+"""Whole pages for anonymous visitors, cached until what they show changes.
 
 Students and other visitors who are not signed in all see the same page for the
 same address, language and time zone, so it is rendered once and kept. The key
-holds a content version that any save or delete of the watched models moves on
-(`watch`), so a change shows at once. Bulk updates that send no signal call
-`bump()` themselves. Pages also expire after `PAGE_CACHE_SECONDS`, which bounds
-what the clock alone changes (an event that has started, a deadline passed).
+holds content versions: one for everything, and one per *scope*, a named part of
+the content ("events", "catalogue", ``f"event:{pk}"``, ``f"university:{slug}"``).
+Each cached view declares the scopes its page shows (`cache_for_visitors(view,
+scopes=…)`); each watched model says which scopes a change of one of its rows
+touches (`watch(*models, scopes=…)`). A save, delete or many-to-many change moves
+those versions on, so a change shows at once on the pages that show it and leaves
+the others cached. Bulk updates that send no signal call `bump()` (everything) or
+`bump(*scopes)` themselves. Pages also expire after `PAGE_CACHE_SECONDS`, which
+bounds what the clock alone changes (an event that has started, a deadline passed).
+
+A view that declares no scopes depends on every change, as does a model watched
+without them: forgetting a declaration costs cache hits, never a stale page.
 
 The CSRF token in a cached page (the language switcher's form) is swapped for a
 fresh one on each hit, so no visitor ever receives another's token.
@@ -13,8 +21,9 @@ fresh one on each hit, so no visitor ever receives another's token.
 
 import hashlib
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import wraps
 from typing import Any
 
@@ -23,7 +32,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csp import get_nonce
@@ -32,56 +41,132 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
 
 View = Callable[..., HttpResponseBase]
+# What a change of one row touches, from the row (its state after a save, before a delete).
+ScopesOf = Callable[[Any], Iterable[str]]
+# What a page shows: names, formatted with the URL's keyword arguments
+# ("university:{slug}"), or a function of those arguments.
+PageScopes = Sequence[str] | Callable[[Mapping[str, Any]], Iterable[str]]
 
 VERSION_KEY = "pagecache:version"
+SCOPE_KEY = "pagecache:version:"
+# Moved by every scoped change: the scope of a page that declared none.
+ANY_SCOPE = "*"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
 
+# Keys to move again when the current transaction commits: one callback per
+# transaction gathers them all.
+_pending = threading.local()
+
+
+def _versions(keys: Sequence[str]) -> list[int]:
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # Start from the clock, not 1: if the key is ever evicted, the new series
+            # cannot meet pages still stored under an old number.
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key, 0)
+    return [found[key] for key in keys]
+
+
+def _scope_keys(scopes: Iterable[str]) -> list[str]:
+    return [VERSION_KEY, *(SCOPE_KEY + scope for scope in dict.fromkeys(scopes))]
+
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, not 1: if the key is ever evicted, the new series
-        # cannot meet pages still stored under an old number.
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+    """A number that every change moves, whatever its scope (for a cache that follows
+    all of the content; `scope_version` follows a part of it)."""
+    return sum(_versions([VERSION_KEY, SCOPE_KEY + ANY_SCOPE]))
 
 
-def bump() -> None:
-    """Retire every cached page: now, and again when the transaction commits, so a
-    request that read the old data in between cannot store it under the new version."""
-    _bump_now()
+def scope_version(*scopes: str) -> str:
+    """One string that changes whenever something in these scopes changes (and on
+    `bump()`), for other caches to key on: ``scope_version("gaps")``. With no scope,
+    it follows every change."""
+    keys = _scope_keys(scopes or [ANY_SCOPE])
+    return ".".join(str(version) for version in _versions(keys))
+
+
+def bump(*scopes: str) -> None:
+    """Retire the cached pages that show these scopes (with none: every page), now and
+    again when the transaction commits, so a request that read the old data in
+    between cannot store it under the new version."""
+    keys = [SCOPE_KEY + s for s in (*dict.fromkeys(scopes), ANY_SCOPE)] if scopes else [VERSION_KEY]
+    _move(keys)
     connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
     # Once per transaction is enough, however many rows it writes.
-    if connection.in_atomic_block and not any(
-        callback is _bump_now for _, callback, _ in connection.run_on_commit
-    ):
+    if any(callback is _bump_now for _, callback, _ in connection.run_on_commit):
+        _pending.keys.update(keys)
+    else:
+        # What a rolled-back transaction left here was never committed.
+        _pending.keys = set(keys)
         transaction.on_commit(_bump_now)
 
 
 def _bump_now() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, time.time_ns(), None)
+    keys = getattr(_pending, "keys", None) or {VERSION_KEY}
+    _pending.keys = None
+    _move(sorted(keys))
 
 
-def _changed(sender: type, **kwargs: Any) -> None:
-    if kwargs.get("raw"):  # loaddata: the cache is cleared by whoever loads
-        return
-    bump()
+def _move(keys: Iterable[str]) -> None:
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, time.time_ns(), None)
 
 
-def watch(*models: type[Model]) -> None:
-    """Any save, delete or many-to-many change of these models retires cached pages."""
+class _Watcher:
+    """Moves the scopes a row's change touches; one per watched model."""
+
+    def __init__(self, scopes: ScopesOf | None) -> None:
+        self.scopes = scopes
+
+    def bump_for(self, instance: Any) -> None:
+        if self.scopes is None:
+            bump()
+        else:
+            touched = tuple(self.scopes(instance))
+            if touched:
+                bump(*touched)
+
+    def saved(self, sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if raw:  # loaddata: the cache is cleared by whoever loads
+            return
+        self.bump_for(instance)
+
+    def deleted(self, sender: type, instance: Any, **kwargs: Any) -> None:
+        # Before the delete, while the row's relations still say where it was shown.
+        self.bump_for(instance)
+
+    def related(
+        self, sender: type, instance: Any, action: str, reverse: bool, **kwargs: Any
+    ) -> None:
+        if reverse:  # from the other side: which rows of ours changed is not at hand
+            bump()
+        elif action in ("pre_remove", "pre_clear", "post_add"):
+            # Before a removal the row still shows on the page it leaves; after an
+            # addition, on the page it joins.
+            self.bump_for(instance)
+
+
+def watch(*models: type[Model], scopes: ScopesOf | None = None) -> None:
+    """Any save, delete or many-to-many change of these models retires the cached pages
+    that show the scopes ``scopes(row)`` names; without ``scopes``, every page."""
+    watcher = _Watcher(scopes)
     for model in models:
         uid = f"pagecache:{model._meta.label}"
-        post_save.connect(_changed, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete")
+        post_save.connect(watcher.saved, sender=model, weak=False, dispatch_uid=uid + ":save")
+        pre_delete.connect(watcher.deleted, sender=model, weak=False, dispatch_uid=uid + ":delete")
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
-            m2m_changed.connect(_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
+            m2m_changed.connect(
+                watcher.related, sender=through, weak=False, dispatch_uid=f"{uid}:{field.name}"
+            )
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -93,9 +178,17 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) == 0
 
 
-def _key(request: HttpRequest) -> str:
+def _page_scopes(scopes: PageScopes | None, kwargs: Mapping[str, Any]) -> list[str]:
+    if scopes is None:
+        return [ANY_SCOPE]
+    if callable(scopes):
+        return list(scopes(kwargs))
+    return [scope.format_map(kwargs) for scope in scopes]
+
+
+def _key(request: HttpRequest, scopes: list[str]) -> str:
     parts = [
-        str(content_version()),
+        *(str(version) for version in _versions(_scope_keys(scopes))),
         translation.get_language() or "",
         timezone.get_current_timezone_name(),
         request.build_absolute_uri(),
@@ -116,14 +209,17 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     return not get_nonce(request)
 
 
-def cache_for_visitors(view: View) -> View:
-    """Serve anonymous visitors a stored copy of the page while the content is unchanged."""
+def cache_for_visitors(view: View | None = None, *, scopes: PageScopes | None = None) -> Any:
+    """Serve anonymous visitors a stored copy of the page while what it shows is
+    unchanged: the ``scopes`` it declares (every change, when it declares none)."""
+    if view is None:
+        return lambda view: cache_for_visitors(view, scopes=scopes)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = _key(request, _page_scopes(scopes, kwargs))
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored

@@ -1,9 +1,14 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
-from django.db.models import fields
+from django.db.models import Q, fields
 from django.utils.translation import gettext_lazy as _
 
 from core import pagecache
 from universities import signals
+
+if TYPE_CHECKING:
+    from .models import Programme, Scholarship
 
 
 class CurriculaConfig(AppConfig):
@@ -28,7 +33,44 @@ class CurriculaConfig(AppConfig):
             receivers.refresh_programme_documents,
             dispatch_uid="curricula.refresh_programme_documents",
         )
-        # What a visitor's page shows; a student's saved programmes and searches and
-        # an import's progress are nobody else's page.
-        private = {"SavedProgramme", "SavedSearch", "ImportJob"}
-        pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))
+        # What a visitor's page shows; a student's saved programmes and searches, an
+        # import's progress and the history rows are nobody else's page.
+        from .models import (  # noqa: PLC0415
+            Accreditation,
+            AccreditationAgency,
+            Field,
+            Intake,
+            LearningOutcome,
+            Programme,
+            ProgrammePartner,
+            ProgrammeSkill,
+            Scholarship,
+            Skill,
+            SkillMerge,
+        )
+
+        pagecache.watch(Field, Skill, SkillMerge, AccreditationAgency)  # named everywhere
+        pagecache.watch(Programme, scopes=programme_pages)
+        pagecache.watch(
+            ProgrammeSkill, ProgrammePartner, scopes=lambda row: programme_pages(row.programme)
+        )
+        pagecache.watch(Intake, LearningOutcome, Accreditation, scopes=lambda row: ("catalogue",))
+        pagecache.watch(Scholarship, scopes=scholarship_pages)
+
+
+def programme_pages(programme: "Programme") -> tuple[str, ...]:
+    """The catalogue, the skill gaps (the supply of its skills) and the profiles of its
+    university and of the partners of a joint programme."""
+    from universities.models import University  # noqa: PLC0415
+
+    from .models import ProgrammePartner  # noqa: PLC0415
+
+    partners = ProgrammePartner.objects.filter(programme_id=programme.pk).values("university_id")
+    slugs = University.objects.filter(
+        Q(pk=programme.university_id) | Q(pk__in=partners)
+    ).values_list("slug", flat=True)
+    return ("catalogue", "gaps", *(f"university:{slug}" for slug in slugs))
+
+
+def scholarship_pages(row: "Scholarship") -> tuple[str, ...]:
+    return ("catalogue", f"university:{row.university.slug}")

@@ -4,11 +4,16 @@ from core.pagecache import cache_for_visitors
 
 from . import admission_views, history_views, import_views, saved_views, skill_views, views
 
+# What teaches a skill, and the open needs that ask for it.
+SKILL_PAGES = ("catalogue", "needs")
+
 app_name = "curricula"
 
 urlpatterns = [
     path(
-        "programmes/", cache_for_visitors(views.ProgrammeListView.as_view()), name="programme_list"
+        "programmes/",
+        cache_for_visitors(views.ProgrammeListView.as_view(), scopes=("catalogue",)),
+        name="programme_list",
     ),
     path("programmes/export.csv", views.programme_export_csv, name="programme_export"),
     path("programmes/compare/", views.programme_compare, name="programme_compare"),
@@ -42,7 +47,7 @@ urlpatterns = [
     ),
     path(
         "programmes/<slug:university>/",
-        cache_for_visitors(views.university_programmes),
+        cache_for_visitors(views.university_programmes, scopes=("university:{university}",)),
         name="university_programmes",
     ),
     path("programmes/<slug:university>/new/", views.programme_create, name="programme_create"),
@@ -64,7 +69,7 @@ urlpatterns = [
     ),
     path(
         "programmes/<slug:university>/<slug:slug>/",
-        cache_for_visitors(views.ProgrammeDetailView.as_view()),
+        cache_for_visitors(views.ProgrammeDetailView.as_view(), scopes=("catalogue",)),
         name="programme_detail",
     ),
     path(
@@ -102,12 +107,16 @@ urlpatterns = [
         history_views.programme_history,
         name="programme_history",
     ),
-    path("skills/", cache_for_visitors(skill_views.SkillListView.as_view()), name="skill_list"),
+    path(
+        "skills/",
+        cache_for_visitors(skill_views.SkillListView.as_view(), scopes=SKILL_PAGES),
+        name="skill_list",
+    ),
     path("skills/new/", skill_views.skill_create, name="skill_create"),
     path("skills/suggest/", skill_views.skill_suggest, name="skill_suggest"),
     path(
         "skills/<slug:slug>/",
-        cache_for_visitors(skill_views.SkillDetailView.as_view()),
+        cache_for_visitors(skill_views.SkillDetailView.as_view(), scopes=SKILL_PAGES),
         name="skill_detail",
     ),
     path("skills/<slug:slug>/edit/", skill_views.skill_edit, name="skill_edit"),

@@ -14,5 +14,35 @@ class EventsConfig(AppConfig):
 
         participants.register_privacy()
 
-        private = {"CalendarToken"}  # never shown on a public page
-        pagecache.watch(*(m for m in self.get_models() if m.__name__ not in private))
+        from .models import (  # noqa: PLC0415
+            AgendaItem,
+            Event,
+            EventQuestion,
+            EventSeries,
+            Feedback,
+            HostingRecord,
+            Registration,
+            RegistrationAnswer,
+            RotationMember,
+            WaitlistOffer,
+        )
+
+        # Rare changes named on many pages. Calendar tokens and history rows show on
+        # no visitor's page.
+        pagecache.watch(EventSeries, RotationMember, HostingRecord)
+        # The lists, the event's page, and the library (an event's materials).
+        pagecache.watch(Event, scopes=lambda event: ("events", f"event:{event.pk}", "knowledge"))
+        # Counts and places left show on the event's page alone: the lists and the
+        # calendar show no counts (templates/events/partials/_event_card.html).
+        pagecache.watch(
+            AgendaItem,
+            EventQuestion,
+            Registration,
+            scopes=lambda row: (f"event:{row.event_id}",),
+        )
+        pagecache.watch(
+            RegistrationAnswer,
+            WaitlistOffer,
+            Feedback,
+            scopes=lambda row: (f"event:{row.registration.event_id}",),
+        )

@@ -16,8 +16,10 @@ from . import (
 app_name = "events"
 
 urlpatterns = [
-    path("", cache_for_visitors(views.event_list), name="list"),
-    path("calendar/", cache_for_visitors(views.event_calendar), name="calendar"),
+    path("", cache_for_visitors(views.event_list, scopes=("events",)), name="list"),
+    path(
+        "calendar/", cache_for_visitors(views.event_calendar, scopes=("events",)), name="calendar"
+    ),
     path("feed.ics", feeds.events_feed, name="feed"),
     path("mine/", views.my_events, name="mine"),
     path("mine/reset-calendar/", views.reset_calendar_token, name="reset_calendar"),
@@ -31,7 +33,9 @@ urlpatterns = [
     path("rotation/decide/", rotation_views.rotation_decide, name="rotation_decide"),
     path("rotation/add/", rotation_views.rotation_add, name="rotation_add"),
     path("rotation/<slug:slug>/", rotation_views.rotation_member_edit, name="rotation_member"),
-    path("<int:pk>/", cache_for_visitors(views.event_detail), name="detail"),
+    path(
+        "<int:pk>/", cache_for_visitors(views.event_detail, scopes=("event:{pk}",)), name="detail"
+    ),
     path("<int:pk>/ics", feeds.event_ics, name="ics"),
     path("<int:pk>/register/", views.event_register, name="register"),
     path("<int:pk>/unregister/", views.event_unregister, name="unregister"),

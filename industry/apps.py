@@ -12,7 +12,16 @@ class IndustryConfig(AppConfig):
     def ready(self) -> None:
         # Once models load: the e-mail preparers, and what a person's own data holds.
         from . import notifications, privacy  # noqa: F401, PLC0415
-        from .models import OrganisationMembership  # noqa: PLC0415 (models load after the app registry)
+
+        # Models load after the app registry.
+        from .models import (  # noqa: PLC0415
+            NeedResponse,
+            NeedSkill,
+            Organisation,
+            OrganisationMembership,
+            ResponseMessage,
+            SkillNeed,
+        )
 
         memberships.register(
             memberships.MembershipKind(
@@ -23,4 +32,9 @@ class IndustryConfig(AppConfig):
             )
         )
         privacy.register_privacy()
-        pagecache.watch(*self.get_models())
+        # An organisation is named on needs, the library's items and the home page.
+        pagecache.watch(Organisation)
+        # A need is demand on the skill gaps; its skills, too.
+        pagecache.watch(SkillNeed, NeedSkill, scopes=lambda row: ("needs", "gaps"))
+        pagecache.watch(NeedResponse, ResponseMessage, scopes=lambda row: ("needs",))
+        # Memberships and the history rows show on no visitor's page.

@@ -7,10 +7,18 @@ from . import actions, history_views, views
 app_name = "industry"
 
 urlpatterns = [
-    path("needs/", cache_for_visitors(views.NeedListView.as_view()), name="need_list"),
+    path(
+        "needs/",
+        cache_for_visitors(views.NeedListView.as_view(), scopes=("needs",)),
+        name="need_list",
+    ),
     path("needs/feed/", views.NeedFeed(), name="need_feed"),
     path("needs/overview/", views.need_overview, name="need_overview"),
-    path("needs/<int:pk>/", cache_for_visitors(views.need_detail), name="need_detail"),
+    path(
+        "needs/<int:pk>/",
+        cache_for_visitors(views.need_detail, scopes=("needs", "catalogue")),  # the matching
+        name="need_detail",
+    ),
     path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
     path("needs/<int:pk>/status/", actions.need_status, name="need_status"),
     path("needs/<int:pk>/hide/", actions.need_hide, name="need_hide"),
@@ -21,10 +29,14 @@ urlpatterns = [
     path("responses/<int:pk>/", views.response_detail, name="response_detail"),
     path("responses/<int:pk>/decide/", actions.response_decide, name="response_decide"),
     path("responses/<int:pk>/hide/", actions.response_hide, name="response_hide"),
-    path("organisations/", cache_for_visitors(views.organisation_list), name="organisation_list"),
+    path(
+        "organisations/",
+        cache_for_visitors(views.organisation_list, scopes=("needs",)),
+        name="organisation_list",
+    ),
     path(
         "organisations/<slug:slug>/",
-        cache_for_visitors(views.organisation_detail),
+        cache_for_visitors(views.organisation_detail, scopes=("needs", "organisation:{slug}")),
         name="organisation_detail",
     ),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -11,5 +11,7 @@ class NewsletterConfig(AppConfig):
     def ready(self) -> None:
         # Once models load: the preparers of the confirmation and issue e-mails.
         from . import notifications  # noqa: F401, PLC0415
+        from .models import Issue  # noqa: PLC0415
 
-        pagecache.watch(*self.get_models())
+        # Subscribers and their consents show on no visitor's page.
+        pagecache.watch(Issue)

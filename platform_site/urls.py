@@ -21,12 +21,21 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
+    path(
+        "",
+        cache_for_visitors(  # counts, the next events, the newest needs, featured items
+            views.HomeView.as_view(),
+            scopes=("directory", "catalogue", "needs", "events", "knowledge"),
+        ),
+        name="home",
+    ),
     path("language/", switch_language, name="switch_language"),
     path("search/", views.search, name="search"),
     path(
         "privacy/",
-        cache_for_visitors(TemplateView.as_view(template_name="platform_site/privacy.html")),
+        cache_for_visitors(
+            TemplateView.as_view(template_name="platform_site/privacy.html"), scopes=()
+        ),
         name="privacy",
     ),
     path("accounts/", include("accounts.urls")),

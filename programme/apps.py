@@ -11,5 +11,10 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         # Once models load: the preparers of the decisions' e-mails, and the rules.
         from . import notifications, rules  # noqa: F401, PLC0415
+        from .models import Call, Contribution, Room, Session, Track  # noqa: PLC0415
 
-        pagecache.watch(*self.get_models())
+        # The event's page links its call and timetable; the library and its items list
+        # the sessions' slides and speakers. Reviews, scores, the committee and a
+        # person's stars show on no visitor's page.
+        pagecache.watch(Call, scopes=lambda call: (f"event:{call.event_id}", "knowledge"))
+        pagecache.watch(Track, Room, Session, Contribution, scopes=lambda row: ("knowledge",))

@@ -4,19 +4,29 @@ from core.pagecache import cache_for_visitors
 
 from . import views
 
+DIRECTORY = ("directory",)
+
 app_name = "universities"
 
 urlpatterns = [
-    path("", cache_for_visitors(views.UniversityListView.as_view()), name="list"),
-    path("map/", cache_for_visitors(views.UniversityMapView.as_view()), name="map"),
-    path("strengths/", cache_for_visitors(views.strengths_matrix), name="strengths"),
+    path("", cache_for_visitors(views.UniversityListView.as_view(), scopes=DIRECTORY), name="list"),
+    path(
+        "map/", cache_for_visitors(views.UniversityMapView.as_view(), scopes=DIRECTORY), name="map"
+    ),
+    path(
+        "strengths/", cache_for_visitors(views.strengths_matrix, scopes=DIRECTORY), name="strengths"
+    ),
     path("strengths.csv", views.strengths_matrix_csv, name="strengths_csv"),
     path("new/", views.university_create, name="create"),
     path("archived/", views.archived_universities, name="archived"),
     path("areas/", views.research_area_list, name="areas"),
     path("areas/new/", views.research_area_create, name="area_create"),
     path("areas/<slug:slug>/edit/", views.research_area_edit, name="area_edit"),
-    path("<slug:slug>/", cache_for_visitors(views.UniversityDetailView.as_view()), name="detail"),
+    path(
+        "<slug:slug>/",
+        cache_for_visitors(views.UniversityDetailView.as_view(), scopes=("university:{slug}",)),
+        name="detail",
+    ),
     path("<slug:slug>/edit/", views.university_edit, name="edit"),
     path("<slug:slug>/edit/strengths/", views.strengths_edit, name="edit_strengths"),
     path("<slug:slug>/edit/activities/", views.activities_edit, name="edit_activities"),
