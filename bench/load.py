@@ -34,6 +34,7 @@ class Result:
     errors: int
     queries: int | None = None
     response_bytes: int | None = None
+    gzip_bytes: int | None = None
     cold_ms: float = 0.0
 
 
