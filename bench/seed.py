@@ -19,6 +19,7 @@ from curricula.models import Field, Programme, ProgrammeSkill, Skill
 from curricula.seed import load_fields, load_skills
 from events.models import Event, Registration
 from industry.models import NeedSkill, Organisation, SkillNeed
+from insights.supply import supply_rebuild
 from universities.cities import city_key
 from universities.countries import CENTRAL_ASIA
 from universities.models import ResearchArea, Strength, University
@@ -113,6 +114,7 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
             for skill in rng.sample(skills, 4)
         ],
     )
+    supply_rebuild()  # bulk inserts send no signals: the gap page's supply, grouped
     organisations = _bulk(
         Organisation,
         [

@@ -17,7 +17,7 @@ class InsightsConfig(AppConfig):
         from universities.models import University  # noqa: PLC0415
 
         from . import receivers  # noqa: PLC0415
-        from .models import SupplyCell  # noqa: PLC0415
+        from .models import GapSnapshot  # noqa: PLC0415
 
         # The stored supply follows what it is computed from (see insights.supply).
         uid = "insights.supply."
@@ -32,5 +32,6 @@ class InsightsConfig(AppConfig):
         post_save.connect(receivers.skill_merged, SkillMerge, dispatch_uid=uid + "merge")
         for signal in (signals.university_archived, signals.university_restored):
             signal.connect(receivers.university_archived_or_restored, dispatch_uid=uid + "uni")
-        # A cell changes only with the rows it is computed from, which retire the pages.
-        pagecache.watch(*(model for model in self.get_models() if model is not SupplyCell))
+        # A cell changes only with the rows it is computed from, which retire the pages;
+        # a snapshot shows only on the gap pages.
+        pagecache.watch(GapSnapshot, scopes=lambda row: ("gaps",))

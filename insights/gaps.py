@@ -134,7 +134,7 @@ def cached_gap_table(filters: GapFilters, today: date | None = None) -> list[Row
     day = today or timezone.localdate()
     group = filters.group.pk if filters.group else ""
     key = (
-        f"gaps:{pagecache.content_version()}:{day.isoformat()}:{filters.horizon_months}:"
+        f"gaps:{pagecache.scope_version('gaps')}:{day.isoformat()}:{filters.horizon_months}:"
         f"{filters.field_code}:{group}:{filters.kind}:{filters.theme}"
     )
     rows = cache.get_or_set(key, lambda: gap_table(filters, day), GAP_TABLE_SECONDS)

@@ -12,6 +12,7 @@ from curricula.seed import load_fields, load_skills
 from events.seed import load_demo_events
 from industry.models import Organisation, OrganisationMembership
 from industry.seed import load_demo_needs, load_demo_organisations
+from insights.supply import supply_rebuild
 from knowledge.demo import load_demo_knowledge
 from programme.demo import load_demo_programme
 from universities.models import University, UniversityMembership
@@ -106,6 +107,7 @@ def demo_data_load() -> dict[str, int]:
         "skills": load_skills(),
     }
     counts["demo programmes"] = load_demo_programmes()
+    supply_rebuild()  # the demo writes programmes' skills in bulk, which sends no signals
     organisations = load_demo_organisations()
     counts["organisations"] = len(organisations)
     counts["demo needs"] = load_demo_needs()
