@@ -25,7 +25,7 @@ def _rows(events: QuerySet[Event]) -> QuerySet[Any]:
     return events.select_related(None).prefetch_related(None).values_list(*event_columns())
 
 
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
+def ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -36,7 +36,7 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("events.view_event", event):
         raise Http404
     joinable = {event.pk} if request.user.has_perm("events.see_join_link", event) else set()
-    return _ics_response(calendar_bytes([event], name=event.title, joinable=joinable), "event.ics")
+    return ics_response(calendar_bytes([event], name=event.title, joinable=joinable), "event.ics")
 
 
 def _cached_feed(request: HttpRequest, build: Callable[[], bytes]) -> bytes:
@@ -57,7 +57,7 @@ def events_feed(request: HttpRequest) -> HttpResponse:
         events = _rows(listing.filter(end__gte=timezone.now()).order_by("start"))[:500]
         return rows_calendar_bytes(events, name=_("Platform events"))
 
-    return _ics_response(_cached_feed(request, build), "events.ics")
+    return ics_response(_cached_feed(request, build), "events.ics")
 
 
 def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
@@ -67,7 +67,7 @@ def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
         events = _rows(Event.objects.published().filter(series=series).order_by("start"))
         return rows_calendar_bytes(events, name=series.name)
 
-    return _ics_response(_cached_feed(request, build), f"{slug}.ics")
+    return ics_response(_cached_feed(request, build), f"{slug}.ics")
 
 
 def private_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -89,4 +89,4 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
         joinable=joinable,
         alarm_minutes=owner.alarm_minutes,
     )
-    return _ics_response(body, "my-events.ics")
+    return ics_response(body, "my-events.ics")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import MembershipStatus, User
 from core.countries import country_name
 from core.decorators import permission_required
+from events.feeds import ics_response
 from events.models import CalendarToken, Event
 from events.services import calendar_token_for
 from industry.models import OrganisationMembership
@@ -170,16 +171,10 @@ def _public_call_or_404(request, event: int) -> Call:
     return call
 
 
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def timetable_ics(request, event):
     call = _public_call_or_404(request, event)
     body = sessions_calendar(_sessions(call), name=str(call.event.title))
-    return _ics_response(body, f"timetable-{call.event_id}.ics")
+    return ics_response(body, f"timetable-{call.event_id}.ics")
 
 
 def timetable_pdf(request, event):
@@ -403,4 +398,4 @@ def my_schedule(request):
 def my_schedule_feed(request, token):
     owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
     body = sessions_calendar(_starred_sessions(owner.user), name=_("My schedule"))
-    return _ics_response(body, "my-schedule.ics")
+    return ics_response(body, "my-schedule.ics")

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -24,12 +23,12 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from core.bilingual import columns, in_every_language, read
 from core.rows import Row, rows_apply, save_with_relations
-from core.timezones import zone_or_none
 from industry.models import SkillNeed
 from universities.models import ResearchArea
 
 from . import notifications
 from .models import Call, Contribution, Session, SessionKind, Track
+from .timetable import zone_of
 
 # What reviewers score when the coordinator names no criteria.
 DEFAULT_CRITERIA = (
@@ -44,13 +43,9 @@ class NotNow(Exception):  # noqa: N818 - a refusal, not a fault
     someone else acted first). The message is for the user."""
 
 
-def _zone(call: Call) -> ZoneInfo:
-    return zone_or_none(call.event.time_zone) or ZoneInfo("UTC")
-
-
 def _when(call: Call, moment: datetime) -> str:
     """``moment`` as the event's time zone reads it."""
-    local = timezone.localtime(moment, _zone(call))
+    local = timezone.localtime(moment, zone_of(call))
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({call.event.time_zone})"
 
 

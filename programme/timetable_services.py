@@ -24,13 +24,8 @@ from events.pdf import is_pdf
 
 from . import notifications
 from .models import Call, Contribution, Room, Session, Star
-from .services import NotNow, free_slot  # noqa: F401 - a write of the timetable too
+from .services import NotNow, _locked_call, free_slot  # noqa: F401 - a write of the timetable too
 from .timetable import Placing, clashes
-
-
-def _locked_call(call: Call) -> Call:
-    return Call.objects.select_for_update().select_related("event").get(pk=call.pk)
-
 
 # --- rooms ----------------------------------------------------------------------------
 
