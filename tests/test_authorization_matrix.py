@@ -496,11 +496,18 @@ def timetable_talk(w: World) -> dict[str, Any]:
 
 
 def plenary_form(w: World) -> dict[str, Any]:
-    """A plenary right after the world's session, in the event's time zone."""
+    """A 15-minute plenary after the world's session, within the event and within one
+    day of the event's time zone (the form takes a day and two times; the hour's event
+    may run over midnight in Almaty)."""
     room = timetable_world(w)[2]
-    start = timezone.localtime(w.event.start + timedelta(minutes=30), ZoneInfo("Asia/Almaty"))
+    zone = ZoneInfo("Asia/Almaty")
+    starts = (
+        timezone.localtime(w.event.start + timedelta(minutes=offset), zone)
+        for offset in (25, 30, 35, 40, 45)
+    )
+    start = next(s for s in starts if (s + timedelta(minutes=15)).date() == s.date())
     return {"day": start.date().isoformat(), "starts_at": start.strftime("%H:%M"),
-            "ends_at": (start + timedelta(minutes=20)).strftime("%H:%M"), "room": room.pk,
+            "ends_at": (start + timedelta(minutes=15)).strftime("%H:%M"), "room": room.pk,
             "title_en": "Authz plenary"}  # fmt: skip
 
 
