@@ -25,7 +25,7 @@ help:
 	@echo "make messages  refresh the translation catalogues"
 	@echo "make backup  write a dated archive of the database and media to var/backups/"
 	@echo "make restore FILE=…  bring an archive back into an empty database"
-	@echo "make bench  seed a synthetic region on PostgreSQL and Redis and measure (BENCH_SCALE=small|large)"
+	@echo "make bench  seed a synthetic region on PostgreSQL and Redis and measure (BENCH_SCALE=small,large; PEERS=../shared/peers)"
 
 $(TOOLS)/bin/uv:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3.13, python3.12 or python3)."; exit 1; }
@@ -85,11 +85,12 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/backup-….tar.gz"; exit 2; }
 	$(MANAGE) restore "$(FILE)"
 
-BENCH_SCALE ?= large
+BENCH_SCALE ?= small,large
+PEERS ?=
 
 bench: install compile-translations
 	@set -e; eval "$$(scripts/services.sh bench)"; \
-	$(MANAGE) bench --scale $(BENCH_SCALE)
+	$(MANAGE) bench --scale $(BENCH_SCALE) $(if $(PEERS),--peers $(PEERS))
 
 clean:
 	rm -rf $(VENV) var/staticfiles var/celery

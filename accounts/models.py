@@ -1,4 +1,5 @@
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -211,6 +212,14 @@ class MembershipBase(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        self._forget_held()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        self._forget_held()
+        return super().delete(*args, **kwargs)
+
     @property
     def target(self):
         return getattr(self, self.target_field)
@@ -224,11 +233,33 @@ class MembershipBase(models.Model):
         return self.status == MembershipStatus.PENDING
 
     @classmethod
+    def held_by(cls, user) -> dict[int, str]:
+        """The targets ``user`` holds an approved membership of, with its role: one
+        query per kind and request, kept on the user object (which the request's
+        permission checks share); a membership saved or deleted drops it."""
+        if not getattr(user, "is_authenticated", False):
+            return {}
+        key = cls._held_key()
+        held = user.__dict__.get(key)
+        if held is None:
+            rows = cls.objects.approved().filter(user=user)
+            held = dict(rows.values_list(f"{cls.target_field}_id", "role"))
+            user.__dict__[key] = held
+        return held
+
+    @classmethod
+    def _held_key(cls) -> str:
+        return f"_held_{cls._meta.label_lower}"
+
+    @classmethod
     def holds(cls, user, target, roles: tuple[str, ...] = ()) -> bool:
         """Whether ``user`` has an approved membership of ``target`` (in one of ``roles``)."""
         if not getattr(user, "is_authenticated", False) or target is None:
             return False
-        memberships = cls.objects.approved().filter(user=user, **{cls.target_field: target})
-        if roles:
-            memberships = memberships.filter(role__in=roles)
-        return memberships.exists()
+        role = cls.held_by(user).get(getattr(target, "pk", target))
+        return role is not None and (not roles or role in roles)
+
+    def _forget_held(self) -> None:
+        user = self._state.fields_cache.get("user")
+        if user is not None:
+            user.__dict__.pop(self._held_key(), None)

@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,17 @@ class Result:
     cold_ms: float = 0.0
 
 
-def run_wrk(name: str, url: str, *, seconds: int, connections: int, threads: int = 2) -> Result:
+def run_wrk(
+    name: str,
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    threads: int = 2,
+    headers: Sequence[str] = (),
+) -> Result:
+    """``headers``: "Name: value" lines sent with every request (the session cookie of
+    a signed-in person)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(REPORT_LUA)
     try:
@@ -50,6 +61,7 @@ def run_wrk(name: str, url: str, *, seconds: int, connections: int, threads: int
                 f"-d{seconds}s",
                 "-s",
                 script.name,
+                *(part for header in headers for part in ("-H", header)),
                 url,
             ],
             capture_output=True,

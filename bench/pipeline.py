@@ -49,6 +49,10 @@ class PipelineResult:
     duplicates: int
     misses: int
     worker_peak_mb: float
+    # From the moment each reminder fell due to the moment it was sent, in seconds.
+    due_to_sent_p50: float = 0.0
+    due_to_sent_p99: float = 0.0
+    due_to_sent_max: float = 0.0
 
 
 @transaction.atomic
@@ -139,4 +143,20 @@ def run_pipeline(
     received = handler.recipients
     duplicates = sum(n - 1 for n in received.values() if n > 1)
     misses = len(users_emails - set(received))
-    return PipelineResult(count, seconds, count / seconds, duplicates, misses, peak)
+    waits = sorted(
+        (sent - due).total_seconds()
+        for due, sent in rows.filter(sent_at__isnull=False).values_list("due_at", "sent_at")
+    )
+    return PipelineResult(
+        count, seconds, count / seconds, duplicates, misses, peak,
+        due_to_sent_p50=_percentile(waits, 50), due_to_sent_p99=_percentile(waits, 99),
+        due_to_sent_max=waits[-1] if waits else 0.0,
+    )  # fmt: skip
+
+
+def _percentile(values: Sequence[float], percent: float) -> float:
+    """The nearest-rank percentile of sorted ``values`` (0 for none)."""
+    if not values:
+        return 0.0
+    rank = max(1, -(-len(values) * percent // 100))
+    return values[int(rank) - 1]

@@ -1,12 +1,16 @@
-"""`make bench`: seed a region, serve it with gunicorn, load every key page with wrk,
-drain a burst of reminders through Celery, and write bench/results/latest.md."""
+"""`make bench`: seed a region at the small and at the large scale, serve it with
+gunicorn, load every key page with wrk as a visitor and as a signed-in person, time
+the first visitor after a change, weigh the pages as sent, drain a burst of reminders
+through the outbox and Celery, optionally measure the peers beside it, and write
+bench/results/latest.md."""
 
 import os
 import platform
 import subprocess
 import time
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -20,21 +24,34 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.reference import coordinators_group_create
 from core import pagecache
-from curricula.models import Programme
+from curricula.models import Programme, ProgrammeSkill
 from events.ics import _vtimezone
 from events.models import Event
-from industry.models import SkillNeed
+from industry.models import Organisation, OrganisationMembership, SkillNeed
+from universities.models import University, UniversityMembership
 from universities.reference import languages_create, research_areas_create
 
+from . import peers
 from .load import Result, run_wrk
 from .pipeline import PipelineResult, child_pids, peak_memory_mb, run_pipeline
+from .report import report
 from .seed import SCALES, seed_region
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-TARGET_P95 = 100.0
-SLOW_PAGES = {"Skills gap page", "Strengths matrix"}
-TARGET_P95_SLOW = 300.0
+HOST = "127.0.0.1"
+STUDENT = "bench-student@bench.local"
+EDITOR = "bench-editor@bench.local"
+# The pages the issue of signed-in speed names; the others are measured too.
+SIGNED_IN_PAGES = {
+    "Home", "Universities, filtered", "University profile", "Programmes, filtered",
+    "Programme page", "Needs board", "Need page with matching", "Skills gap page",
+    "Events list", "Event page", "Library", "Search",
+}  # fmt: skip
+LIST_PAGES = {
+    "Universities, filtered", "Universities, cross-script search", "Programmes, filtered",
+    "Programmes, full-text search", "Needs board", "Events list", "Library", "Search",
+}  # fmt: skip
 
 
 def key_pages() -> list[tuple[str, str]]:
@@ -59,9 +76,54 @@ def key_pages() -> list[tuple[str, str]]:
         ("Need page with matching", need.get_absolute_url()),
         ("Events list", "/events/"),
         ("Event page", event.get_absolute_url()),
+        ("Library", "/library/"),
+        ("Search", "/search/?q=energy"),
         ("Calendar feed", "/events/feed.ics"),
         ("Bare Django view", "/bench/bare"),
     ]  # fmt: skip
+
+
+def form_pages() -> list[tuple[str, str]]:
+    """(name, path) of the form pages weighed as sent, for a university and
+    organisation editor."""
+    university = University.objects.get(slug="bench-university-1")
+    organisation = Organisation.objects.order_by("pk").first()
+    programme = Programme.objects.filter(university=university).order_by("pk").first()
+    assert organisation is not None  # noqa: S101 - seeded
+    assert programme is not None  # noqa: S101 - seeded
+    return [
+        ("Programme form (new)", f"/programmes/{university.slug}/new/"),
+        ("Programme form (edit)", f"/programmes/{university.slug}/{programme.slug}/edit/"),
+        ("Need form (new)", f"/organisations/{organisation.slug}/needs/new/"),
+        ("University profile form", f"/universities/{university.slug}/edit/"),
+    ]
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    visitor: Result | None = None
+    signed_in: Result | None = None
+    cold_ms: float = 0.0
+    queries: int = 0
+    signed_in_queries: int = 0
+    response_bytes: int = 0
+    gzip_bytes: int = 0
+    slow_sql: str = ""
+
+
+@dataclass
+class ScaleRun:
+    scale: str
+    counts: dict[str, int]
+    seed_seconds: float
+    pages: list[Page] = field(default_factory=list)
+    after_change: dict[str, float] = field(default_factory=dict)
+    forms: list[tuple[str, int, int]] = field(default_factory=list)
+    gunicorn_peak_mb: float = 0.0
+    pipeline: PipelineResult | None = None
+    plans: dict[str, str] = field(default_factory=dict)
 
 
 def _server_env() -> dict[str, str]:
@@ -91,9 +153,9 @@ def _wait_for(url: str, seconds: int = 60) -> None:
 
 
 def _clear_caches() -> None:
-    """Every cache a page may read: the shared cache (pages, the gap table, feeds)
-    emptied when it is not the broker's database, else the pages retired; and the
-    process's own (the iCalendar time zones)."""
+    """Every cache a page may read: the shared cache (pages, the gap table, feeds and
+    their events' texts) emptied when it is not the broker's database, else the pages
+    retired; and the process's own (the iCalendar time zones)."""
     location = str(settings.CACHES["default"].get("LOCATION", ""))
     if location and location == settings.CELERY_BROKER_URL:
         pagecache.bump()
@@ -102,27 +164,51 @@ def _clear_caches() -> None:
     _vtimezone.cache_clear()
 
 
+def _client(user: User | None = None) -> Client:
+    client = Client(HTTP_HOST=HOST)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _timed(client: Client, path: str, *, repeat: int, before: Callable[[], None]) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        before()
+        started = time.perf_counter()
+        response = client.get(path, secure=True)
+        best = min(best, (time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+    return best
+
+
 def _in_process(path: str, *, repeat: int = 3) -> tuple[int, int, int, str, float]:
     """Queries, bytes (plain and gzipped), the slowest SQL and the best time in ms of
     ``repeat`` requests in this process, each with every cache cleared first: what the
-    first visitor after a change waits."""
-    best = float("inf")
-    for _ in range(repeat):
-        _clear_caches()
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = Client().get(path, secure=True, HTTP_HOST="127.0.0.1")
-        best = min(best, (time.perf_counter() - started) * 1000)
-    captured = list(queries.captured_queries)  # the next request resets the log
+    first visitor after a change waits, when nothing of the page is kept."""
+    client = _client()
+    cold = _timed(client, path, repeat=repeat, before=_clear_caches)
+    _clear_caches()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, secure=True)
+    captured = list(queries.captured_queries)
     slowest = max(captured, key=lambda q: float(q["time"]), default=None)
-    gzipped = Client().get(path, secure=True, HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    gzipped = client.get(path, secure=True, HTTP_ACCEPT_ENCODING="gzip")
     return (
         len(captured),
         len(response.content),
         len(gzipped.content),
         slowest["sql"] if slowest else "",
-        best,
+        cold,
     )
+
+
+def _queries_of(client: Client, path: str) -> int:
+    client.get(path, secure=True)  # stored
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, secure=True)
+    return len(queries.captured_queries)
 
 
 def _explain(sql: str) -> str:
@@ -133,143 +219,203 @@ def _explain(sql: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def main(scale_name: str, *, seconds: int, connections: int, reminders: int) -> Path:
-    scale = SCALES[scale_name]
+def _people() -> tuple[User, User]:
+    """A signed-in student (no memberships: most of the platform's signed-in people)
+    and a university and organisation editor, in the site's language."""
+    language = settings.LANGUAGE_CODE
+    student = User.objects.create_user(
+        email=STUDENT, password=None, full_name="Bench Student", preferred_language=language
+    )
+    editor = User.objects.create_user(
+        email=EDITOR, password=None, full_name="Bench Editor", preferred_language=language
+    )
+    UniversityMembership.objects.create(
+        user=editor,
+        university=University.objects.get(slug="bench-university-1"),
+        role="editor",
+        status="approved",
+    )
+    OrganisationMembership.objects.create(
+        user=editor,
+        organisation=Organisation.objects.order_by("pk").first(),
+        role="admin",
+        status="approved",
+    )
+    return student, editor
+
+
+def _session_cookie(user: User) -> str:
+    client = _client(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def _after_change(path: str, change: Callable[[], None], *, repeat: int = 3) -> float:
+    """The first request after ``change``, which retires the page (and what the change
+    touches) but nothing else: what the next visitor waits on a busy day."""
+    client = _client()
+    client.get(path, secure=True)
+    return _timed(client, path, repeat=repeat, before=change)
+
+
+def _change_programme() -> None:
+    """A programme's skill level edited, as its editor's form saves it."""
+    row = ProgrammeSkill.objects.order_by("pk").first()
+    assert row is not None  # noqa: S101 - seeded
+    row.level = 1 + row.level % 3
+    row.save()
+
+
+def _change_event() -> None:
+    event = Event.objects.order_by("pk").first()
+    assert event is not None  # noqa: S101 - seeded
+    event.title_en = event.title_en.rstrip("!") + "!"
+    event.save()
+
+
+def _seed(scale_name: str) -> tuple[dict[str, int], float]:
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     coordinators_group_create()
     research_areas_create()
     languages_create()
-    pagecache.bump()  # the loaders write in bulk, which sends no signals
+    _clear_caches()  # the loaders write in bulk, which sends no signals
     started = time.monotonic()
-    counts = seed_region(scale)
+    counts = seed_region(SCALES[scale_name])
     seed_seconds = time.monotonic() - started
-    print(f"bench: seeded {counts} in {seed_seconds:.1f} s", flush=True)
+    print(f"bench: seeded {scale_name}: {counts} in {seed_seconds:.1f} s", flush=True)
     # Statistics and visibility maps as a live database has them, not as a bulk load
     # leaves them (autovacuum would otherwise run in the middle of the measures).
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    return counts, seed_seconds
 
+
+def measure_scale(
+    scale_name: str, *, seconds: int, connections: int, reminders: int, peers_dir: Path | None
+) -> tuple[ScaleRun, list[peers.PeerPage]]:
+    counts, seed_seconds = _seed(scale_name)
+    run = ScaleRun(scale_name, counts, seed_seconds)
+    student, editor = _people()
     # The server and the in-process requests share the collected, hashed files.
     call_command("collectstatic", interactive=False, verbosity=0)
+
+    pages = [Page(name, path) for name, path in key_pages()]
+    signed_client = _client(student)
+    for page in pages:
+        if page.name == "Bare Django view":
+            continue
+        _in_process(page.path, repeat=1)  # the first request also loads templates
+        page.queries, page.response_bytes, page.gzip_bytes, page.slow_sql, page.cold_ms = (
+            _in_process(page.path)
+        )
+        page.signed_in_queries = _queries_of(signed_client, page.path)
+    run.after_change = {
+        "Skills gap page, after a programme's skill changed": _after_change(
+            "/skills/gaps/", _change_programme
+        ),
+        "Calendar feed (500 events), after one event changed": _after_change(
+            "/events/feed.ics", _change_event
+        ),
+    }
+    editor_client = _client(editor)
+    for name, path in form_pages():
+        response = editor_client.get(path, secure=True)
+        gzipped = editor_client.get(path, secure=True, HTTP_ACCEPT_ENCODING="gzip")
+        if response.status_code != 200:
+            raise RuntimeError(f"{name} ({path}) answered {response.status_code}")
+        run.forms.append((name, len(response.content), len(gzipped.content)))
+
+    cookie = _session_cookie(student)
     env = {**os.environ, **_server_env()}
     port = int(os.environ.get("BENCH_PORT", "8799"))
     gunicorn = subprocess.Popen(  # noqa: S603
-        [".venv/bin/gunicorn", "platform_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+        [".venv/bin/gunicorn", "platform_site.wsgi", "--workers", "2", "--bind", f"{HOST}:{port}",
          "--log-level", "warning"],
         env=env,
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    results: list[Result] = []
-    plans: dict[str, str] = {}
+    base = f"http://{HOST}:{port}"
+    found_peers: list[peers.PeerPage] = []
     try:
         _wait_for(base + "/healthz")
-        for name, path in key_pages():
-            if name == "Bare Django view":
-                client_queries, size, gzip_size, slow_sql, cold_ms = 0, 2, 2, "", 0.0
-            else:
-                _in_process(path, repeat=1)  # the first request also loads templates
-                client_queries, size, gzip_size, slow_sql, cold_ms = _in_process(path)
-            urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - warm up
-            result = run_wrk(name, base + path, seconds=seconds, connections=connections)
-            result.queries, result.response_bytes, result.cold_ms = client_queries, size, cold_ms
-            result.gzip_bytes = gzip_size
-            results.append(result)
-            plans[name] = slow_sql
-            print(f"bench: {name}: {result.rps:.0f} req/s, p95 {result.p95:.1f} ms", flush=True)
-        gunicorn_peak = peak_memory_mb(child_pids(gunicorn.pid))
+        for page in pages:
+            url = base + page.path
+            for who, headers in (("visitor", []), ("signed in", [f"Cookie: {cookie}"])):
+                sent = dict(h.split(": ", 1) for h in headers)
+                request = urllib.request.Request(url, headers=sent)  # noqa: S310 - loopback
+                with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 - warm up
+                    answer.read()
+                result = run_wrk(page.name, url, seconds=seconds, connections=connections,
+                                 headers=headers)  # fmt: skip
+                if who == "visitor":
+                    page.visitor = result
+                else:
+                    page.signed_in = result
+                print(f"bench: {scale_name} {page.name} ({who}): {result.rps:.0f} req/s, "
+                      f"p95 {result.p95:.1f} ms", flush=True)  # fmt: skip
+        run.gunicorn_peak_mb = peak_memory_mb(child_pids(gunicorn.pid))
+        if peers_dir is not None:
+            found_peers = peers.measure(peers_dir, seconds=seconds, connections=connections)
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
 
-    users = list(User.objects.order_by("pk")[:reminders])
-    pipeline = run_pipeline(min(reminders, len(users)), users, env=_server_env())
-    print(f"bench: reminders {pipeline}", flush=True)
+    slowest = sorted((p for p in pages if p.name != "Bare Django view"), key=lambda p: -p.cold_ms)
+    run.plans = {p.name: _explain(p.slow_sql) for p in slowest[:3]}
+    run.pages = pages
+    if reminders:
+        users = list(User.objects.exclude(email__in=[STUDENT, EDITOR]).order_by("pk")[:reminders])
+        run.pipeline = run_pipeline(min(reminders, len(users)), users, env=_server_env())
+        print(f"bench: reminders {run.pipeline}", flush=True)
+    return run, found_peers
 
-    # Served pages come from the cache, so the slowest are ranked by their cold render.
-    slowest = sorted(
-        (r for r in results if r.name != "Bare Django view"), key=lambda r: -r.cold_ms
-    )[:3]
-    explained = {r.name: _explain(plans[r.name]) for r in slowest}
-    report = _report(
-        scale_name,
-        counts,
-        seed_seconds,
-        results,
-        gunicorn_peak,
-        pipeline,
-        explained,
-        seconds,
-        connections,
+
+def main(
+    scales: list[str],
+    *,
+    seconds: int,
+    connections: int,
+    reminders: int,
+    peers_dir: Path | None = None,
+) -> Path:
+    runs: list[ScaleRun] = []
+    found_peers: list[peers.PeerPage] = []
+    if peers_dir is not None:
+        peers.start(peers_dir)
+    try:
+        for scale_name in scales:
+            largest = scale_name == scales[-1]
+            run, measured = measure_scale(
+                scale_name,
+                seconds=seconds,
+                connections=connections,
+                reminders=reminders if largest else 0,
+                peers_dir=peers_dir if largest else None,
+            )
+            runs.append(run)
+            found_peers = measured or found_peers
+    finally:
+        if peers_dir is not None:
+            peers.stop(peers_dir)
+    text = report(
+        runs,
+        found_peers,
+        machine=_machine(),
+        seconds=seconds,
+        connections=connections,
+        signed_in_pages=SIGNED_IN_PAGES,
+        list_pages=LIST_PAGES,
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.md").write_text(report, encoding="utf-8")
-    dated = RESULTS / f"{timezone.localdate().isoformat()}-{scale_name}.md"
-    dated.write_text(report, encoding="utf-8")
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    dated = RESULTS / f"{timezone.localdate().isoformat()}-{'-'.join(scales)}.md"
+    dated.write_text(text, encoding="utf-8")
     return dated
 
 
-def _report(
-    scale_name: str,
-    counts: Mapping[str, int],
-    seed_seconds: float,
-    results: Sequence[Result],
-    gunicorn_peak: float,
-    pipeline: PipelineResult,
-    plans: Mapping[str, str],
-    seconds: int,
-    connections: int,
-) -> str:
-    ceiling = next((r.rps for r in results if r.name == "Bare Django view"), 0) or 1
+def _machine() -> str:
     cores = os.cpu_count()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    lines = [
-        f"# Benchmark — scale `{scale_name}`, {timezone.localdate().isoformat()}",
-        "",
-        f"Machine: {cores} cores, {memory:.1f} GiB, {platform.platform()}, Python {platform.python_version()}, "
-        f"{connection.vendor} ({connection.settings_dict.get('NAME')}).",
-        f"Server: gunicorn, 2 sync workers, debug off, whitenoise. Load: wrk, {connections} connections, "
-        f"{seconds} s per page, loopback.",
-        f"Seeded in {seed_seconds:.1f} s: "
-        + ", ".join(f"{v:,} {k}" for k, v in counts.items())
-        + ".",
-        "",
-        "Anonymous pages are served from the page cache (accounts/pagecache.py): a copy per address,",
-        "language and time zone, retired by any change to the content and after "
-        f"{settings.PAGE_CACHE_SECONDS} s.",
-        "The load measures those cached pages; *cold ms* is the best of three renders in-process",
-        "with every cache cleared first (the pages, the gap table, the feeds' texts, the",
-        "process's time zones: what the first visitor after a change waits), *SQL* counts its",
-        "queries, and *bytes* are the body as sent plain and gzipped.",
-        "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | cold ms | SQL | bytes | gzip bytes | share of ceiling | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for r in results:
-        limit = TARGET_P95_SLOW if r.name in SLOW_PAGES else TARGET_P95
-        share = r.rps / ceiling
-        ok = r.name == "Bare Django view" or (r.p95 < limit and share >= 0.10 and not r.errors)
-        lines.append(
-            f"| {r.name} | {r.rps:.0f} | {r.p50:.1f} | {r.p95:.1f} | {r.p99:.1f} | {r.cold_ms:.0f} | "
-            f"{r.queries} | "
-            f"{r.response_bytes:,} | {r.gzip_bytes or 0:,} | {share:.0%} | "
-            f"{'met' if ok else 'MISSED'} (p95 < {limit:.0f} ms) |"
-        )
-    lines += [
-        "",
-        f"Peak resident memory of a gunicorn worker: {gunicorn_peak:.0f} MB (target < 250 MB).",
-        "",
-        "## Reminder pipeline",
-        "",
-        f"{pipeline.reminders:,} reminders due at once, sent by a Celery worker (2 processes) through "
-        f"the broker to a local SMTP sink: drained in {pipeline.seconds:.1f} s, "
-        f"{pipeline.per_second:.0f} e-mails/s (target ≥ 200), duplicates {pipeline.duplicates}, "
-        f"misses {pipeline.misses}; worker peak memory {pipeline.worker_peak_mb:.0f} MB.",
-        "",
-        "## Query plans of the three slowest uncached pages (their slowest query)",
-        "",
-    ]
-    for name, plan in plans.items():
-        lines += [f"### {name}", "", "```", plan, "```", ""]
-    lines += ["Reproduce: `make bench` (large) or `make bench BENCH_SCALE=small`.", ""]
-    return "\n".join(lines)
+    return (
+        f"{cores} cores, {memory:.1f} GiB, {platform.platform()}, Python "
+        f"{platform.python_version()}, {connection.vendor} ({connection.settings_dict.get('NAME')})"
+    )

@@ -20,6 +20,7 @@ from curricula.seed import load_fields, load_skills
 from events.models import Event, Registration
 from industry.models import NeedSkill, Organisation, SkillNeed
 from insights.supply import supply_rebuild
+from knowledge.models import KnowledgeItem
 from universities.cities import city_key
 from universities.countries import CENTRAL_ASIA
 from universities.models import ResearchArea, Strength, University
@@ -37,12 +38,13 @@ class Scale:
     users: int
     events: int
     registrations: int
+    items: int = 0
 
 
 SCALES = {
-    "tiny": Scale(10, 60, 5, 40, 50, 10, 100),
-    "small": Scale(100, 5_000, 500, 2_000, 10_000, 500, 20_000),
-    "large": Scale(1_000, 50_000, 5_000, 20_000, 100_000, 5_000, 200_000),
+    "tiny": Scale(10, 60, 5, 40, 50, 10, 100, 12),
+    "small": Scale(100, 5_000, 500, 2_000, 10_000, 500, 20_000, 500),
+    "large": Scale(1_000, 50_000, 5_000, 20_000, 100_000, 5_000, 200_000, 5_000),
 }
 CITIES = ["Almaty", "Astana", "Tashkent", "Samarkand", "Bishkek", "Osh", "Dushanbe", "Ashgabat"]
 
@@ -185,6 +187,28 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
             for u, e in pairs
         ],
     )
+    kinds = [kind for kind, _label in KnowledgeItem.Kind.choices]
+    items = _bulk(
+        KnowledgeItem,
+        [
+            KnowledgeItem(
+                kind=kinds[i % len(kinds)],
+                title_en=f"Bench report {i} on grids and batteries",
+                body_en="What the region's utilities and universities found. " * 8,
+                status=KnowledgeItem.Status.PUBLISHED,
+                published_on=(now - timedelta(days=i % 900)).date(),
+                published_at=now - timedelta(days=i % 900),
+                search_document=search_key(f"Bench report {i} grids batteries"),
+            )
+            for i in range(scale.items)
+        ],
+    )
+    through = KnowledgeItem.universities.through
+    _bulk(
+        through,
+        [through(knowledgeitem=item, university=universities[i % len(universities)])
+         for i, item in enumerate(items)],
+    )  # fmt: skip
     return {
         "universities": len(universities),
         "programmes": len(programmes),
@@ -193,4 +217,5 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
         "users": len(users),
         "events": len(events),
         "registrations": len(pairs),
+        "library items": len(items),
     }

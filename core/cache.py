@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -83,7 +83,24 @@ def _nothing_failed(data: Any, *args: Any, **kwargs: Any) -> list[str]:
     return []
 
 
+class _KeptClients(RedisCacheClient):
+    """One redis.Redis per connection pool, kept, instead of a new one (which copies
+    every response callback) for each cache operation: several per request."""
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        kept = self.__dict__.setdefault("_kept", {})
+        client = kept.get(id(pool))
+        if client is None:
+            client = kept[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
+    def __init__(self, server: Any, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _KeptClients
+
     get = _fail_open(_default)(RedisCache.get)
     add = _fail_open(_false)(RedisCache.add)
     set = _fail_open(_none)(RedisCache.set)

@@ -1,7 +1,11 @@
-"""Whole pages for anonymous visitors, cached until what they show changes.
+"""Whole pages, cached until what they show changes.
 
-Students and other visitors who are not signed in all see the same page for the
-same address, language and time zone, so it is rendered once and kept. The key
+Visitors who are not signed in all see the same page for the same address, language
+and time zone, so it is rendered once and kept. Signed-in people share pages too: one
+copy per *audience* (signed-in people, coordinators, or what a view says), in which
+only the *personal parts* (core/personal.py: the account menu, messages, "you are
+registered", the buttons a person's permissions give) are drawn again for each
+request. The key
 holds content versions: one for everything, and one per *scope*, a named part of
 the content ("events", "catalogue", ``f"event:{pk}"``, ``f"university:{slug}"``).
 Each cached view declares the scopes its page shows (`cache_for_visitors(view,
@@ -16,7 +20,8 @@ A view that declares no scopes depends on every change, as does a model watched
 without them: forgetting a declaration costs cache hits, never a stale page.
 
 The CSRF token in a cached page (the language switcher's form) is swapped for a
-fresh one on each hit, so no visitor ever receives another's token.
+fresh one on each hit, so no visitor ever receives another's token; a page that
+used its CSP nonce, set a cookie or changed the session is not kept.
 """
 
 import hashlib
@@ -39,8 +44,14 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+
+from . import personal
 
 View = Callable[..., HttpResponseBase]
+# The part of a page's key that says who sees it ("" for visitors).
+# None: this person's page is theirs alone (rendered for them, never stored).
+Audience = Callable[[HttpRequest], str | None]
 # What a change of one row touches, from the row (its state after a save, before a delete).
 ScopesOf = Callable[[Any], Iterable[str]]
 # What a page shows: names, formatted with the URL's keyword arguments
@@ -169,13 +180,24 @@ def watch(*models: type[Model], scopes: ScopesOf | None = None) -> None:
             )
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
+def _cacheable_request(request: HttpRequest, audience: Audience | None) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
     if request.user.is_authenticated:
-        return False
-    # A pending message ("You have signed out") belongs to this visitor alone.
+        # Their messages and everything else of theirs are personal parts.
+        return audience is not None
+    # A pending message ("You have signed out") belongs to this visitor alone, and an
+    # anonymous page is served as stored, without its personal parts drawn again.
     return len(messages.get_messages(request)) == 0
+
+
+def default_audience(request: HttpRequest) -> str:
+    """Who sees the same page, personal parts aside: visitors; signed-in people;
+    coordinators (who see archived and hidden content, and more buttons)."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    return "coordinator" if getattr(user, "is_coordinator", False) else "signed-in"
 
 
 def _page_scopes(scopes: PageScopes | None, kwargs: Mapping[str, Any]) -> list[str]:
@@ -186,8 +208,9 @@ def _page_scopes(scopes: PageScopes | None, kwargs: Mapping[str, Any]) -> list[s
     return [scope.format_map(kwargs) for scope in scopes]
 
 
-def _key(request: HttpRequest, scopes: list[str]) -> str:
+def _key(request: HttpRequest, scopes: list[str], audience: str) -> str:
     parts = [
+        audience,
         *(str(version) for version in _versions(_scope_keys(scopes))),
         translation.get_language() or "",
         timezone.get_current_timezone_name(),
@@ -209,29 +232,65 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     return not get_nonce(request)
 
 
-def cache_for_visitors(view: View | None = None, *, scopes: PageScopes | None = None) -> Any:
-    """Serve anonymous visitors a stored copy of the page while what it shows is
-    unchanged: the ``scopes`` it declares (every change, when it declares none)."""
+def cache_for_visitors(
+    view: View | None = None,
+    *,
+    scopes: PageScopes | None = None,
+    audience: Audience | None = None,
+) -> Any:
+    """Serve a stored copy of the page while what it shows is unchanged: the
+    ``scopes`` it declares (every change, when it declares none).
+
+    Signed-in people get a stored page only from a view that names its ``audience``:
+    a function of the request saying who sees the same page outside its personal
+    parts (`default_audience`: signed-in people, coordinators; a view whose content
+    depends on more, such as the needs a member's organisations may see, passes its
+    own). Their copy's personal parts (core/personal.py) are drawn again on every
+    request. Without ``audience`` the view runs for them each time."""
     if view is None:
-        return lambda view: cache_for_visitors(view, scopes=scopes)
+        return lambda view: cache_for_visitors(view, scopes=scopes, audience=audience)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not _cacheable_request(request):
+        if not _cacheable_request(request, audience):
             return view(request, *args, **kwargs)
-        key = _key(request, _page_scopes(scopes, kwargs))
+        signed_in = request.user.is_authenticated
+        who = audience(request) if signed_in and audience is not None else ""
+        if who is None:
+            return view(request, *args, **kwargs)
+        key = _key(request, _page_scopes(scopes, kwargs), who)
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored
+            if signed_in:
+                content = personal.fill(request, content)
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
-            response.render()
+            return _served(HttpResponse(content, content_type=content_type), signed_in)
+        setattr(request, personal.MARKING, True)
+        try:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+                response.render()
+        finally:
+            setattr(request, personal.MARKING, False)
         if isinstance(response, HttpResponse) and _storable(request, response):
             content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             cache.set(key, (content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
-        return response
+        return _served(response, signed_in)
 
     return wrapper
+
+
+def keep_private(response: HttpResponseBase) -> HttpResponseBase:
+    """Mark a page that shows what only some of its audience may see (a draft to its
+    editors, an archived event to coordinators): it is served, never stored."""
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _served(response: HttpResponseBase, signed_in: bool) -> HttpResponseBase:
+    if signed_in:
+        # Someone's own page: never kept by a shared cache between here and them.
+        patch_cache_control(response, private=True)
+    return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.pagecache import cache_for_visitors
+from core.pagecache import cache_for_visitors, default_audience
 
 from . import admission_views, history_views, import_views, saved_views, skill_views, views
 
@@ -12,7 +12,9 @@ app_name = "curricula"
 urlpatterns = [
     path(
         "programmes/",
-        cache_for_visitors(views.ProgrammeListView.as_view(), scopes=("catalogue",)),
+        cache_for_visitors(
+            views.ProgrammeListView.as_view(), scopes=("catalogue",), audience=default_audience
+        ),
         name="programme_list",
     ),
     path("programmes/export.csv", views.programme_export_csv, name="programme_export"),
@@ -69,7 +71,9 @@ urlpatterns = [
     ),
     path(
         "programmes/<slug:university>/<slug:slug>/",
-        cache_for_visitors(views.ProgrammeDetailView.as_view(), scopes=("catalogue",)),
+        cache_for_visitors(
+            views.ProgrammeDetailView.as_view(), scopes=("catalogue",), audience=default_audience
+        ),
         name="programme_detail",
     ),
     path(

@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
+from core.pagecache import keep_private
 from core.relations import referring_counts
 from core.submissions import saved_once, token
 from core.views import PaginatedFilterMixin, form_page
@@ -39,14 +40,6 @@ def _catalogue_queryset():
     )
 
 
-def _saved_ids(user) -> set[int]:
-    """The programmes a signed-in user saved, for their save buttons (one query; none
-    for visitors, whose pages are cached and must not hold anyone's buttons)."""
-    if not user.is_authenticated:
-        return set()
-    return set(user.saved_programmes.values_list("programme_id", flat=True))
-
-
 class ProgrammeListView(PaginatedFilterMixin, FilterView):
     filterset_class = ProgrammeFilter
     template_name = "curricula/programme_list.html"
@@ -55,11 +48,6 @@ class ProgrammeListView(PaginatedFilterMixin, FilterView):
 
     def get_queryset(self):
         return _catalogue_queryset()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["saved_ids"] = _saved_ids(self.request.user)
-        return context
 
 
 def programme_export_csv(request):
@@ -93,11 +81,15 @@ class ProgrammeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = self.request.user.has_perm("curricula.edit_programme", self.object)
         compared = [p for p in self.request.GET.getlist("p") if p.isdigit()]
         context["compare_ids"] = compared
-        context["saved_ids"] = _saved_ids(self.request.user)
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.object.status != Programme.Status.PUBLISHED:
+            keep_private(response)  # a draft, for its editors only
+        return response
 
 
 def programme_compare(request):

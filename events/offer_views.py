@@ -68,12 +68,16 @@ def detail_extras(
         "waiting_position": None if registration is None else offers.waiting_position(registration),
         "open_offer": offer,
         "offer_links": offers.offer_links(offer) if offer else None,
-        "live_now": feedback.is_live(event),
-        "calendar_links": feedback.calendar_links(event),
+        **page_extras(event=event),
         "feedback_open": registration is not None
         and registration.status == Registration.Status.CONFIRMED
         and feedback.feedback_window(event) == feedback.OPEN,
     }
+
+
+def page_extras(*, event: Event) -> dict[str, Any]:
+    """What the event page shows to everyone: "live now" and the calendar links."""
+    return {"live_now": feedback.is_live(event), "calendar_links": feedback.calendar_links(event)}
 
 
 # --- offers -------------------------------------------------------------------------

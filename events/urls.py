@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.pagecache import cache_for_visitors
+from core.pagecache import cache_for_visitors, default_audience
 
 from . import (
     attendance_views,
@@ -16,7 +16,11 @@ from . import (
 app_name = "events"
 
 urlpatterns = [
-    path("", cache_for_visitors(views.event_list, scopes=("events",)), name="list"),
+    path(
+        "",
+        cache_for_visitors(views.event_list, scopes=("events",), audience=default_audience),
+        name="list",
+    ),
     path(
         "calendar/", cache_for_visitors(views.event_calendar, scopes=("events",)), name="calendar"
     ),
@@ -34,7 +38,9 @@ urlpatterns = [
     path("rotation/add/", rotation_views.rotation_add, name="rotation_add"),
     path("rotation/<slug:slug>/", rotation_views.rotation_member_edit, name="rotation_member"),
     path(
-        "<int:pk>/", cache_for_visitors(views.event_detail, scopes=("event:{pk}",)), name="detail"
+        "<int:pk>/",
+        cache_for_visitors(views.event_detail, scopes=("event:{pk}",), audience=default_audience),
+        name="detail",
     ),
     path("<int:pk>/ics", feeds.event_ics, name="ics"),
     path("<int:pk>/register/", views.event_register, name="register"),

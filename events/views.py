@@ -15,6 +15,7 @@ from core.bilingual import columns
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
 from core.middleware import body_limit
+from core.pagecache import keep_private
 from core.views import form_page
 
 from . import offer_views, offers, services
@@ -27,7 +28,6 @@ from .forms import (
     LogisticsForm,
     MaterialsForm,
     QuestionFormSet,
-    RegistrationForm,
     SeriesForm,
     SeriesGeneratorForm,
 )
@@ -106,30 +106,25 @@ def _event_for(request, pk):
 
 
 def event_detail(request, pk):
+    """The event as everyone sees it; the registration box, the join link and the
+    buttons each person's permissions give are personal parts (events/personal.py)."""
     event = _event_for(request, pk)
-    user = request.user
-    registration = None
-    if user.is_authenticated:
-        registration = Registration.objects.filter(event=event, user=user).first()
     remaining = offers.places_free(event)  # open offers hold their places
-    return render(
+    response = render(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "registration": registration,
-            "form": RegistrationForm(event=event),
             "remaining_on_site": remaining[Registration.Mode.ON_SITE],
             "remaining_online": remaining[Registration.Mode.ONLINE],
-            "can_see_join_link": user.has_perm("events.see_join_link", event),
-            "can_schedule": user.has_perm("events.schedule_events"),
-            "can_edit_logistics": user.has_perm("events.edit_logistics", event),
+            "can_schedule": request.user.has_perm("events.schedule_events"),
             "event_zone": event.time_zone,
-            **offer_views.detail_extras(
-                user=user, event=event, registration=registration, remaining=remaining
-            ),
+            **offer_views.page_extras(event=event),
         },
     )
+    if event.status != Event.Status.PUBLISHED or event.is_archived:
+        keep_private(response)  # a draft or an archived event, for a few
+    return response
 
 
 def _registered(request, registration):

@@ -30,9 +30,8 @@ def is_active_organisation(user, organisation) -> bool:
 @rules.predicate
 def is_university_staff(user) -> bool:
     """Approved editor or admin of at least one university."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return UniversityMembership.objects.editing().filter(user=user).exists()
+    roles = UniversityMembership.held_by(user).values()
+    return any(role in UniversityMembership.EDITING_ROLES for role in roles)
 
 
 @rules.predicate
@@ -52,9 +51,7 @@ def belongs_to_response_university(user, response) -> bool:
 
 @rules.predicate
 def is_any_organisation_member(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return OrganisationMembership.objects.approved().filter(user=user).exists()
+    return bool(OrganisationMembership.held_by(user))
 
 
 can_post_need = is_organisation_member & is_active_organisation

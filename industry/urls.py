@@ -1,22 +1,27 @@
 from django.urls import path
 
-from core.pagecache import cache_for_visitors
+from core.pagecache import cache_for_visitors, default_audience
 
 from . import actions, history_views, views
+from .audiences import needs_audience
 
 app_name = "industry"
 
 urlpatterns = [
     path(
         "needs/",
-        cache_for_visitors(views.NeedListView.as_view(), scopes=("needs",)),
+        cache_for_visitors(
+            views.NeedListView.as_view(), scopes=("needs",), audience=needs_audience
+        ),
         name="need_list",
     ),
     path("needs/feed/", views.NeedFeed(), name="need_feed"),
     path("needs/overview/", views.need_overview, name="need_overview"),
     path(
         "needs/<int:pk>/",
-        cache_for_visitors(views.need_detail, scopes=("needs", "catalogue")),  # the matching
+        cache_for_visitors(
+            views.need_detail, scopes=("needs", "catalogue"), audience=default_audience
+        ),  # the matching
         name="need_detail",
     ),
     path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),

@@ -13,10 +13,12 @@ from django_filters.views import FilterView
 from core import phrases
 from core.decorators import permission_required
 from core.forms import form_values, formset_rows
+from core.pagecache import keep_private
 from core.views import PaginatedFilterMixin, form_page, query_without_page
-from universities.models import University, UniversityMembership
+from universities.models import University
 
 from . import services
+from .audiences import edited_universities
 from .filters import NeedFilter
 from .forms import (
     NeedSkillFormSet,
@@ -70,15 +72,7 @@ class NeedListView(PaginatedFilterMixin, FilterView):
             for key in ("country", "skill")
             if self.request.GET.get(key)
         )
-        context["my_organisations"] = _postable_organisations(self.request.user)
         return context
-
-
-def _postable_organisations(user):
-    if not user.is_authenticated:
-        return []
-    member_of = OrganisationMembership.objects.approved().filter(user=user)
-    return list(Organisation.objects.active().filter(pk__in=member_of.values("organisation")))
 
 
 def _already(request, error, fallback):
@@ -123,6 +117,8 @@ def need_or_404(*, pk):
 
 
 def need_detail(request, pk):
+    """The need, its skills and what the catalogue offers for it; what differs from
+    one person to the next (buttons, responses, the contact) is in industry/personal.py."""
     need = get_object_or_404(
         SkillNeed.objects.visible_to(request.user)
         .select_related("organisation")
@@ -131,50 +127,19 @@ def need_detail(request, pk):
         ),
         pk=pk,
     )
-    user = request.user
     matches = programmes_for_need(need)
-    responses = need.responses.select_related("university")
-    if not user.has_perm("industry.edit_need", need):
-        mine = _edited_universities(user) if user.is_authenticated else []
-        responses = responses.filter(university__in=mine, hidden=False)
-    # The universities ``user`` may answer for (as the response form offers them): those
-    # that answered already link to their conversation; the button stays only while one
-    # of them has not, since a second response of a university is refused.
-    answerable = (
-        University.objects.active().filter(pk__in=_edited_universities(user))
-        if user.is_authenticated
-        else University.objects.none()
-    )
-    answered = list(
-        NeedResponse.objects.filter(need=need, university__in=answerable)
-        .select_related("university")
-        .order_by("university__name_en", "pk")
-    )
-    can_respond = (
-        need.status == SkillNeed.Status.OPEN
-        and user.has_perm("industry.respond_to_needs")
-        and answerable.exclude(pk__in=[response.university_id for response in answered]).exists()
-    )
-    return render(
+    response = render(
         request,
         "industry/need_detail.html",
         {
             "need": need,
             "matches": matches[:10],
             "university_matches": universities_for_need(matches),
-            "responses": responses,
-            "can_edit": user.has_perm("industry.edit_need", need),
-            "can_respond": can_respond,
-            "answered": answered,
-            "can_see_contact": user.has_perm("industry.see_need_contact", need),
-            "can_moderate": user.has_perm("industry.moderate"),
         },
     )
-
-
-def _edited_universities(user):
-    """The universities ``user`` is editing staff of, as a subquery of ids."""
-    return UniversityMembership.objects.editing().filter(user=user).values("university")
+    if not SkillNeed.objects.visible_to(None).filter(pk=need.pk).exists():
+        keep_private(response)  # members-only or hidden: not for everyone signed in
+    return response
 
 
 def organisation_or_404(*, slug):
@@ -305,7 +270,7 @@ def response_inbox(request):
         member_of = OrganisationMembership.objects.approved().filter(user=user)
         responses = responses.filter(
             Q(need__organisation__in=member_of.values("organisation"))
-            | Q(university__in=_edited_universities(user))
+            | Q(university__in=edited_universities(user))
         )
     page = Paginator(responses.order_by("-created_at"), 30).get_page(request.GET.get("page"))
     return render(

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from core.pagecache import cache_for_visitors
+from core.pagecache import cache_for_visitors, default_audience
 
 from . import feeds, views
 
@@ -25,7 +25,9 @@ app_name = "knowledge"
 
 urlpatterns = [
     path(
-        "library/", cache_for_visitors(views.LibraryView.as_view(), scopes=LIBRARY), name="library"
+        "library/",
+        cache_for_visitors(views.LibraryView.as_view(), scopes=LIBRARY, audience=default_audience),
+        name="library",
     ),
     path(
         "library/feed/<feed:feed_format>/",

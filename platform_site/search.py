@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, QuerySet
+from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.pagecache import default_audience
 from curricula.models import Programme, Skill
 from events.models import Event
-from industry.models import SkillNeed
+from industry.models import OrganisationMembership, SkillNeed
 from knowledge.models import KnowledgeItem
-from universities.models import University
+from universities.models import University, UniversityMembership
 from universities.search import search_key
 
 PER_SECTION = 5
@@ -98,3 +100,16 @@ def search_everything(user: Any, query: str, only: str = "") -> list[Found]:
         limit = PER_TYPE if only else PER_SECTION
         found.append(Found(section, count, list(results[:limit]) if count else []))
     return found
+
+
+def search_audience(request: HttpRequest) -> str | None:
+    """Who gets the same results (core/pagecache.py): visitors; coordinators; other
+    signed-in people who belong to no university or organisation. A member of one may
+    find its drafts, members-only needs and unpublished items, so theirs is theirs."""
+    audience = default_audience(request)
+    if audience in ("", "coordinator"):
+        return audience
+    user = request.user
+    if UniversityMembership.held_by(user) or OrganisationMembership.held_by(user):
+        return None
+    return audience

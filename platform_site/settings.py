@@ -228,8 +228,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if env_str("CACHE_URL") el
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.StaffModelBackend",
+    "accounts.backends.StaffAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -446,6 +446,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Security ---------------------------------------------------------------
 
+# Sessions are kept in the database and read through the cache: a signed-in request
+# costs no session query while the cache holds it.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)

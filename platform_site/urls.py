@@ -7,8 +7,10 @@ from django.views.generic import TemplateView
 
 from accounts.views import switch_language
 from core.pagecache import cache_for_visitors
+from industry.audiences import needs_audience
 
 from . import views
+from .search import search_audience
 
 # The admin signs in through allauth like every other page, so that its rate limits and
 # the second factor apply there too: no second, weaker sign-in form.
@@ -26,11 +28,14 @@ urlpatterns += i18n_patterns(
         cache_for_visitors(  # counts, the next events, the newest needs, featured items
             views.HomeView.as_view(),
             scopes=("directory", "catalogue", "needs", "events", "knowledge"),
+            audience=needs_audience,
         ),
         name="home",
     ),
     path("language/", switch_language, name="switch_language"),
-    path("search/", views.search, name="search"),
+    # Every kind of content; people whose memberships show them drafts or members-only
+    # needs get their own page (search_audience).
+    path("search/", cache_for_visitors(views.search, audience=search_audience), name="search"),
     path(
         "privacy/",
         cache_for_visitors(

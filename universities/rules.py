@@ -15,9 +15,7 @@ EDITING_ROLES = UniversityMembership.EDITING_ROLES
 @rules.predicate
 def is_university_editor(user: User | AnonymousUser, university: University | None) -> bool:
     """Approved staff of this university, as editor or admin."""
-    if not getattr(user, "is_authenticated", False) or university is None:
-        return False
-    return UniversityMembership.objects.staff_of(university).filter(user=user).exists()
+    return UniversityMembership.holds(user, university, roles=UniversityMembership.EDITING_ROLES)
 
 
 @rules.predicate
@@ -28,13 +26,7 @@ def is_university_admin(user: User | AnonymousUser, university: University | Non
 @rules.predicate
 def administers_a_university(user: User | AnonymousUser) -> bool:
     """An approved administrator of at least one university."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        UniversityMembership.objects.approved()
-        .filter(user=user, role=UniversityMembership.Role.ADMIN)
-        .exists()
-    )
+    return UniversityMembership.Role.ADMIN in UniversityMembership.held_by(user).values()
 
 
 can_edit_university = is_coordinator | is_university_editor

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.pagecache import cache_for_visitors
+from core.pagecache import cache_for_visitors, default_audience
 
 from . import views
 
@@ -9,7 +9,13 @@ DIRECTORY = ("directory",)
 app_name = "universities"
 
 urlpatterns = [
-    path("", cache_for_visitors(views.UniversityListView.as_view(), scopes=DIRECTORY), name="list"),
+    path(
+        "",
+        cache_for_visitors(
+            views.UniversityListView.as_view(), scopes=DIRECTORY, audience=default_audience
+        ),
+        name="list",
+    ),
     path(
         "map/", cache_for_visitors(views.UniversityMapView.as_view(), scopes=DIRECTORY), name="map"
     ),
@@ -24,7 +30,11 @@ urlpatterns = [
     path("areas/<slug:slug>/edit/", views.research_area_edit, name="area_edit"),
     path(
         "<slug:slug>/",
-        cache_for_visitors(views.UniversityDetailView.as_view(), scopes=("university:{slug}",)),
+        cache_for_visitors(
+            views.UniversityDetailView.as_view(),
+            scopes=("university:{slug}",),
+            audience=default_audience,
+        ),
         name="detail",
     ),
     path("<slug:slug>/edit/", views.university_edit, name="edit"),

@@ -73,15 +73,6 @@ class UniversityDetailView(DetailView):
             Prefetch("activities", queryset=Activity.objects.select_related("area")),
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["can_edit"] = user.has_perm("universities.edit_university", self.object)
-        context["can_verify"] = user.has_perm("universities.verify_university", self.object)
-        context["can_view_history"] = user.has_perm("universities.view_history", self.object)
-        context["can_archive"] = user.has_perm("universities.archive_university", self.object)
-        return context
-
 
 def _matrix(request):
     """The matrix with the filters of the page (none when they are not valid)."""

@@ -7,8 +7,10 @@ import pytest
 from django.test import Client
 
 from bench.load import Result
+from bench.peers import PeerPage, parse
 from bench.pipeline import CountingHandler, PipelineResult
-from bench.run import _in_process, _report, key_pages
+from bench.report import report
+from bench.run import Page, ScaleRun, _in_process, key_pages
 from bench.seed import SCALES, seed_region
 from curricula.models import Programme
 from events.models import Registration
@@ -21,7 +23,7 @@ def test_tiny_region_is_seeded_and_every_key_page_answers(settings):
     counts = seed_region(SCALES["tiny"])
     assert counts == {
         "universities": 10, "programmes": 60, "organisations": 5, "needs": 40,
-        "users": 50, "events": 10, "registrations": 100,
+        "users": 50, "events": 10, "registrations": 100, "library items": 12,
     }  # fmt: skip
     assert Programme.objects.published().count() == 60
     assert Registration.objects.filter(status="confirmed").count() == 100
@@ -39,21 +41,67 @@ def test_tiny_region_is_seeded_and_every_key_page_answers(settings):
     assert slowest_sql.startswith("SELECT")
 
 
-def test_report_lists_every_page_and_flags_missed_targets():
-    results = [
-        Result("Bare Django view", "/bench/bare", 1000, 2000.0, 1.0, 2.0, 3.0, 0, 0, 2),
-        Result("Home", "/", 100, 400.0, 10.0, 50.0, 80.0, 0, 5, 9000, 2100, cold_ms=31.4),
-        Result("Needs board", "/needs/", 10, 20.0, 400.0, 900.0, 1200.0, 0, 9, 20000),
-    ]
-    pipeline = PipelineResult(10_000, 40.0, 250.0, 0, 0, 120.0)
-    report = _report(
-        "tiny", {"users": 50}, 1.5, results, 180.0, pipeline, {"Needs board": "Seq Scan"}, 5, 8
+def _page(name, path, signed, visitor, **measures):
+    return Page(
+        name,
+        path,
+        signed_in=Result(name, path, *signed),
+        visitor=Result(name, path, *visitor),
+        **measures,
     )
-    home = "| Home | 400 | 10.0 | 50.0 | 80.0 | 31 | 5 | 9,000 | 2,100 | 20% | met (p95 < 100 ms) |"
-    assert home in report
-    assert "| Needs board | 20 |" in report
-    assert "MISSED" in report
-    assert "250 e-mails/s (target ≥ 200), duplicates 0, misses 0" in report
+
+
+def _run(scale, home_p50):
+    pages = [
+        _page("Bare Django view", "/bench/bare", (1000, 900.0, 2.0, 3.0, 4.0, 0), (1000, 2000.0, 1.0, 2.0, 3.0, 0)),  # noqa: E501
+        _page("Home", "/", (100, 400.0, home_p50, 50.0, 80.0, 0), (100, 900.0, 5.0, 9.0, 12.0, 0),
+              cold_ms=31.4, queries=5, signed_in_queries=4, response_bytes=9000, gzip_bytes=2100),
+        _page("Needs board", "/needs/", (10, 20.0, 400.0, 900.0, 1200.0, 0), (10, 800.0, 6.0, 9.0, 12.0, 0),  # noqa: E501
+              cold_ms=80.0, queries=9, signed_in_queries=6, response_bytes=90000, gzip_bytes=26000),
+    ]  # fmt: skip
+    run = ScaleRun(scale, {"users": 50}, 1.5, pages=pages)
+    run.after_change = {
+        "Skills gap page, after a change": 90.0,
+        "Calendar feed, after a change": 70.0,
+    }
+    run.forms = [("Programme form (new)", 120_000, 18_000)]
+    run.gunicorn_peak_mb = 120.0
+    return run
+
+
+def test_report_lists_every_target_with_its_number_and_flags_the_missed():
+    small, large = _run("small", 10.0), _run("large", 20.0)
+    large.pipeline = PipelineResult(10_000, 40.0, 250.0, 0, 0, 120.0, 3.0, 70.0, 75.0)
+    peers = [PeerPage("indico", "category page (event list)", 8.0, 800.0, 900.0, "200 ok")]
+    text = report([small, large], peers, machine="test", seconds=5, connections=8,
+                  signed_in_pages={"Home", "Needs board"}, list_pages={"Needs board"})  # fmt: skip
+    home = "| Home | 400 | 20.0 | 50.0 | 80.0 | met (≥ 150/s, p95 < 100) | 900 | 9.0 | met (p95 < 100) | 31 | 5 / 4 | 9,000 | 2,100 | met (≤ 25 kB) |"  # noqa: E501
+    assert home in text
+    assert "| Needs board | 20 | 400.0 | 900.0 | 1200.0 | **MISSED** (≥ 150/s, p95 < 100) |" in text
+    assert "| Skills gap page, after a change | 90.0 | met (≤ 150 ms) |" in text
+    assert "| Calendar feed, after a change | 70.0 | **MISSED** (≤ 50 ms) |" in text
+    assert "| Programme form (new) | 120,000 | 18,000 | met (≤ 30 kB) |" in text
+    assert "| Home | 10.0 | 20.0 | 2.00× | **MISSED** |" in text  # grew twice over
+    assert "| e-mails per second | 250 | **MISSED** (≥ 300) |" in text
+    assert "| due → sent, p50 / p99 / max | 3.0 / 70.0 / 75.0 s | **MISSED** (p99 ≤ 60 s) |" in text
+    assert "| Events list |" not in text  # no such page measured: no ratio
+    summary = text.split("## Summary")[1].split("## Key pages")[0]
+    assert "- Needs board, signed in: ≥ 150 req/s, p95 < 100 ms" in summary
+    assert "- Needs board (list page) ≤ 25 kB gzipped" in summary
+    assert "- Home, signed in" not in summary
+
+
+def test_peers_table_is_read_from_the_peers_script():
+    text = (
+        "| peer | page | req/s | p50 ms | p99 ms | bytes | content-type | status | non-2xx/3xx | sock err | requests |\n"  # noqa: E501
+        "|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|\n"
+        "| indico | category page (event list) | 7.90 | 812.00 | 1500.0 | 91000 | text/html | 200 ok | 0 | 0 | 80 |\n"  # noqa: E501
+        "| pretalx | talk detail | - | - | - | 0 | - | FAIL 500 | - | - | - |\n"
+    )  # fmt: skip
+    assert parse(text) == [
+        PeerPage("indico", "category page (event list)", 7.9, 812.0, 1500.0, "200 ok"),
+        PeerPage("pretalx", "talk detail", 0.0, 0.0, 0.0, "FAIL 500"),
+    ]
 
 
 def test_smtp_sink_counts_each_recipient():

@@ -1,0 +1,121 @@
+"""Personal parts: the few pieces of a shared page that differ from one signed-in
+person to the next (their account menu, their messages, "you are registered", the
+buttons their permissions give).
+
+A page cached by `core.pagecache.cache_for_visitors` is the same for everyone of an
+*audience* (visitors; signed-in people; coordinators; see `pagecache`), except for
+these parts. A template marks each with ``{% personal "events.registration" event=event.pk %}``:
+the tag renders the part's own template with the context its *builder* returns, and,
+while a page is being stored, wraps the result in markers. On every later request
+the stored page is taken as it is and only the marked parts are built and rendered
+again for the person asking: a few small queries instead of the whole page.
+
+Each app registers its parts in its ``personal.py`` (imported by core's AppConfig)::
+
+    @personal("events.registration", "events/partials/_registration_box.html")
+    def registration(request, keys):  # keys: [{"event": "12"}, …], one per mark on the page
+        return [{...context for the first mark...}, ...]
+
+A builder gets every mark of its name on the page at once, so twenty save buttons
+cost one query. It takes values (strings from the mark), never objects, and returns
+one context per key. Nothing outside a personal part may depend on who is asking
+beyond the page's audience; a part's own template gets the request's context
+(``user``, ``perms``, ``request``, the CSRF token) as usual.
+"""
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from django.http import HttpRequest
+from django.template import Context, RequestContext
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+Keys = Sequence[Mapping[str, str]]
+Builder = Callable[[HttpRequest, Keys], Sequence[Mapping[str, Any]]]
+
+# Set on a request while its page is rendered to be stored: marks are written.
+MARKING = "_personal_marking"
+MARK = re.compile(rb"<!--personal ([\w.]+)\?([^>]*?)-->.*?<!--/personal-->", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    template: str
+    build: Builder
+
+
+_PARTS: dict[str, Part] = {}
+
+
+def personal(name: str, template: str) -> Callable[[Builder], Builder]:
+    """Register ``build`` as the builder of the part ``name``, drawn with ``template``."""
+
+    def register(build: Builder) -> Builder:
+        _PARTS[name] = Part(name, template, build)
+        return build
+
+    return register
+
+
+def part(name: str) -> Part:
+    try:
+        return _PARTS[name]
+    except KeyError:
+        raise LookupError(f"No personal part is registered as {name!r}.") from None
+
+
+def marking(request: HttpRequest) -> bool:
+    return bool(getattr(request, MARKING, False))
+
+
+def _draw(part_: Part, context: Context, values: Mapping[str, Any]) -> str:
+    template = get_template(part_.template).template  # type: ignore[attr-defined]
+    with context.push(values):
+        return template.render(context)
+
+
+def render(context: Context, name: str, key: Mapping[str, str]) -> SafeString:
+    """The part for the request being rendered (the template tag)."""
+    found = part(name)
+    request = context.get("request")
+    values = found.build(request, [key])[0]
+    html = _draw(found, context, values)
+    if request is not None and marking(request):
+        html = f"<!--personal {name}?{urlencode(key)}-->{html}<!--/personal-->"
+    return mark_safe(html)  # noqa: S308 - rendered by a template, which escapes
+
+
+def fill(request: HttpRequest, content: bytes) -> bytes:
+    """Every marked part of a stored page, built and drawn again for ``request``; one
+    builder call per part name, one context for all of them."""
+    marks = list(MARK.finditer(content))
+    if not marks:
+        return content
+    by_name: dict[str, list[int]] = {}
+    keys = [dict(parse_qsl(m.group(2).decode())) for m in marks]
+    for index, m in enumerate(marks):
+        by_name.setdefault(m.group(1).decode(), []).append(index)
+    drawn: list[bytes] = [b""] * len(marks)
+    context = RequestContext(request)
+    first = get_template(part(next(iter(by_name))).template).template  # type: ignore[attr-defined]
+    # The context processors run once for all the parts, not once per part.
+    with context.bind_template(first):
+        for name, indexes in by_name.items():
+            found = part(name)
+            built = found.build(request, [keys[i] for i in indexes])
+            for index, values in zip(indexes, built, strict=True):
+                html = _draw(found, context, values)
+                key = marks[index].group(2).decode()
+                drawn[index] = f"<!--personal {name}?{key}-->{html}<!--/personal-->".encode()
+    pieces: list[bytes] = []
+    last = 0
+    for m, html in zip(marks, drawn, strict=True):
+        pieces += [content[last : m.start()], html]
+        last = m.end()
+    pieces.append(content[last:])
+    return b"".join(pieces)

@@ -1,0 +1,80 @@
+"""Personal parts of the event page (core/personal.py): the registration box, the
+join link for those who may see it, and the buttons each person's permissions give."""
+
+from django.db.models import Prefetch
+
+from core.personal import personal
+
+from . import offer_views, offers
+from .models import AgendaItem, Event, Registration
+
+
+def _state(request, pk: str) -> dict:
+    """The event and, for the person asking, their registration and what the box
+    shows; built once per request, whichever parts ask."""
+    memo = request.__dict__.setdefault("_personal_events", {})
+    if pk in memo:
+        return memo[pk]
+    user = request.user
+    event = None
+    if pk.isdigit():
+        event = (
+            Event.objects.select_related("host", "series")
+            .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.order_by("starts_at")))
+            .filter(pk=int(pk))
+            .first()
+        )
+    if event is None or not user.has_perm("events.view_event", event):
+        memo[pk] = {"event": None}
+        return memo[pk]
+    registration = None
+    if user.is_authenticated:
+        registration = Registration.objects.filter(event=event, user=user).first()
+    remaining = offers.places_free(event)
+    memo[pk] = {
+        "event": event,
+        "registration": registration,
+        "remaining_on_site": remaining[Registration.Mode.ON_SITE],
+        "remaining_online": remaining[Registration.Mode.ONLINE],
+        "can_see_join_link": user.has_perm("events.see_join_link", event),
+        **offer_views.detail_extras(
+            user=user, event=event, registration=registration, remaining=remaining
+        ),
+    }
+    return memo[pk]
+
+
+def _each(request, keys):
+    return [_state(request, key.get("pk", "")) for key in keys]
+
+
+@personal("events.registration", "events/partials/_registration_box.html")
+def registration(request, keys):
+    return _each(request, keys)
+
+
+@personal("events.join_now", "events/partials/_join_now.html")
+def join_now(request, keys):
+    return _each(request, keys)
+
+
+@personal("events.online_link", "events/partials/_online_link.html")
+def online_link(request, keys):
+    return _each(request, keys)
+
+
+@personal("events.event_actions", "events/partials/_event_actions.html")
+def event_actions(request, keys):
+    user = request.user
+    contexts = []
+    for state in _each(request, keys):
+        event = state["event"]
+        contexts.append(
+            {
+                "event": event,
+                "can_schedule": event is not None and user.has_perm("events.schedule_events"),
+                "can_edit_logistics": event is not None
+                and user.has_perm("events.edit_logistics", event),
+            }
+        )
+    return contexts
