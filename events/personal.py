@@ -1,12 +1,10 @@
 """Personal parts of the event page (core/personal.py): the registration box, the
 join link for those who may see it, and the buttons each person's permissions give."""
 
-from django.db.models import Prefetch
-
 from core.personal import personal
 
 from . import offer_views, offers
-from .models import AgendaItem, Event, Registration
+from .models import Event, Registration
 
 
 def _state(request, pk: str) -> dict:
@@ -18,12 +16,7 @@ def _state(request, pk: str) -> dict:
     user = request.user
     event = None
     if pk.isdigit():
-        event = (
-            Event.objects.select_related("host", "series")
-            .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.order_by("starts_at")))
-            .filter(pk=int(pk))
-            .first()
-        )
+        event = Event.objects.select_related("host").filter(pk=int(pk)).first()
     if event is None or not user.has_perm("events.view_event", event):
         memo[pk] = {"event": None}
         return memo[pk]

@@ -19,6 +19,7 @@ grouped in the database, supply is kept grouped as programmes change
 (``insights.supply``); only the grouped rows are combined here.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -128,46 +129,70 @@ def needs_in_horizon(horizon_months: int, today: date) -> SkillNeedQuerySet:
     return SkillNeed.objects.open().shown().filter(needed_by__gte=today, needed_by__lte=until)
 
 
+def _filters_key(filters: GapFilters, day: date) -> str:
+    group = filters.group.pk if filters.group else ""
+    return (
+        f"{day.isoformat()}:{filters.horizon_months}:{filters.field_code}:{group}:"
+        f"{filters.kind}:{filters.theme}"
+    )
+
+
+def _kept(key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept under ``key`` for GAP_TABLE_SECONDS (a get and a set: not
+    get_or_set, which reads the value back once more)."""
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, GAP_TABLE_SECONDS)
+    return found
+
+
 def cached_gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     """``gap_table``, computed once per change of the content (see core.pagecache)
     for the same filters and day, for signed-in users and exports too."""
     day = today or timezone.localdate()
-    group = filters.group.pk if filters.group else ""
-    key = (
-        f"gaps:{pagecache.scope_version('gaps')}:{day.isoformat()}:{filters.horizon_months}:"
-        f"{filters.field_code}:{group}:{filters.kind}:{filters.theme}"
-    )
-    rows = cache.get_or_set(key, lambda: gap_table(filters, day), GAP_TABLE_SECONDS)
-    return cast("list[Row]", rows)
+    key = f"gaps:{pagecache.scope_version('gaps')}:{_filters_key(filters, day)}"
+    return cast("list[Row]", _kept(key, lambda: gap_table(filters, day)))
+
+
+Places = dict[int, dict[str, dict[int, float]]]
+
+
+def _demand(filters: GapFilters, today: date) -> Places:
+    """People asked for, by skill, place (each country and the region) and level: kept
+    while the needs are unchanged, so that a programme's change, which moves only the
+    supply, does not group every need's skills again."""
+
+    def compute() -> Places:
+        needs = needs_in_horizon(filters.horizon_months, today)
+        if filters.kind:
+            needs = needs.filter(kind=filters.kind)
+        demand_rows = (
+            NeedSkill.objects.filter(need__in=needs, **_skill_scope(filters))
+            # Without Meta.ordering, which would join the skills for nothing.
+            .order_by()
+            .values_list("skill", "need__country", "level")
+            .annotate(total=Sum("need__headcount"))
+        )
+        demand: Places = {}
+        for skill_id, country, level, total in demand_rows:
+            places = demand.setdefault(skill_id, {})
+            for place in (country, REGION if country in CENTRAL_ASIA else None):
+                if place is None:
+                    continue
+                levels = places.setdefault(place, {})
+                levels[level] = levels.get(level, 0.0) + float(total)
+        return demand
+
+    key = f"gaps:demand:{pagecache.scope_version('needs')}:{_filters_key(filters, today)}"
+    return cast("Places", _kept(key, compute))
 
 
 def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     """Rows for every skill with demand in the horizon, largest region gap first."""
     today = today or timezone.localdate()
-    years = Decimal(filters.horizon_months) / Decimal(12)
-    scope = _skill_scope(filters)
-
-    needs = needs_in_horizon(filters.horizon_months, today)
-    if filters.kind:
-        needs = needs.filter(kind=filters.kind)
-    demand_rows = (
-        NeedSkill.objects.filter(need__in=needs, **scope)
-        # Without Meta.ordering, which would join the skills for nothing (here and below).
-        .order_by()
-        .values("skill", "need__country", "level")
-        .annotate(total=Sum("need__headcount"))
-    )
-    demand: dict[int, dict[str, dict[int, float]]] = {}
-    for asked in demand_rows:
-        places = demand.setdefault(asked["skill"], {})
-        for place in (
-            asked["need__country"],
-            REGION if asked["need__country"] in CENTRAL_ASIA else None,
-        ):
-            if place is None:
-                continue
-            levels = places.setdefault(place, {})
-            levels[asked["level"]] = levels.get(asked["level"], 0.0) + float(asked["total"])
+    per_horizon = filters.horizon_months / 12  # places are yearly
+    demand = _demand(filters, today)
     if not demand:
         return []
 
@@ -182,7 +207,7 @@ def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
             if place is None:
                 continue
             levels = places.setdefault(place, {})
-            levels[level] = levels.get(level, 0.0) + float(total * years)
+            levels[level] = levels.get(level, 0.0) + float(total) * per_horizon
 
     # Only what the pages show (names in every language, the theme of the heatmap):
     # the rows are cached, and lighter rows load faster.
