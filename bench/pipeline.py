@@ -146,6 +146,7 @@ def run_pipeline(
     waits = sorted(
         (sent - due).total_seconds()
         for due, sent in rows.filter(sent_at__isnull=False).values_list("due_at", "sent_at")
+        if sent is not None
     )
     return PipelineResult(
         count, seconds, count / seconds, duplicates, misses, peak,

@@ -235,9 +235,11 @@ def _people() -> tuple[User, User]:
         role="editor",
         status="approved",
     )
+    organisation = Organisation.objects.order_by("pk").first()
+    assert organisation is not None  # noqa: S101 - seeded
     OrganisationMembership.objects.create(
         user=editor,
-        organisation=Organisation.objects.order_by("pk").first(),
+        organisation=organisation,
         role="admin",
         status="approved",
     )
@@ -268,7 +270,7 @@ def _change_programme() -> None:
 def _change_event() -> None:
     event = Event.objects.order_by("pk").first()
     assert event is not None  # noqa: S101 - seeded
-    event.title_en = event.title_en.rstrip("!") + "!"
+    event.title_en = event.title_en.rstrip("!") + "!"  # type: ignore[attr-defined]
     event.save()
 
 

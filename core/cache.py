@@ -88,11 +88,11 @@ class _KeptClients(RedisCacheClient):
     every response callback) for each cache operation: several per request."""
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        pool = self._get_connection_pool(write)
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         kept = self.__dict__.setdefault("_kept", {})
         client = kept.get(id(pool))
         if client is None:
-            client = kept[id(pool)] = self._client(connection_pool=pool)
+            client = kept[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
 

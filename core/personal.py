@@ -83,9 +83,11 @@ def render(context: Context, name: str, key: Mapping[str, str]) -> SafeString:
     """The part for the request being rendered (the template tag)."""
     found = part(name)
     request = context.get("request")
+    if request is None:  # drawn outside a request (an e-mail, a test): nobody's part
+        return mark_safe(_draw(found, context, {}))  # noqa: S308 - rendered by a template
     values = found.build(request, [key])[0]
     html = _draw(found, context, values)
-    if request is not None and marking(request):
+    if marking(request):
         html = f"<!--personal {name}?{urlencode(key)}-->{html}<!--/personal-->"
     return mark_safe(html)  # noqa: S308 - rendered by a template, which escapes
 
@@ -114,8 +116,8 @@ def fill(request: HttpRequest, content: bytes) -> bytes:
                 drawn[index] = f"<!--personal {name}?{key}-->{html}<!--/personal-->".encode()
     pieces: list[bytes] = []
     last = 0
-    for m, html in zip(marks, drawn, strict=True):
-        pieces += [content[last : m.start()], html]
+    for m, piece in zip(marks, drawn, strict=True):
+        pieces += [content[last : m.start()], piece]
         last = m.end()
     pieces.append(content[last:])
     return b"".join(pieces)
