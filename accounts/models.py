@@ -240,11 +240,13 @@ class MembershipBase(models.Model):
         if not getattr(user, "is_authenticated", False):
             return {}
         key = cls._held_key()
-        held = user.__dict__.get(key)
+        # getattr and setattr reach the user behind request.user's lazy object, which
+        # the permission backends are given.
+        held = getattr(user, key, None)
         if held is None:
             rows = cls.objects.approved().filter(user=user)
             held = dict(rows.values_list(f"{cls.target_field}_id", "role"))
-            user.__dict__[key] = held
+            setattr(user, key, held)
         return held
 
     @classmethod
@@ -262,4 +264,4 @@ class MembershipBase(models.Model):
     def _forget_held(self) -> None:
         user = self._state.fields_cache.get("user")
         if user is not None:
-            user.__dict__.pop(self._held_key(), None)
+            vars(user).pop(self._held_key(), None)

@@ -7,6 +7,12 @@ from . import offer_views, offers
 from .models import Event, Registration
 
 
+def seen(request, event: Event, remaining: dict) -> None:
+    """What the event page's view read already (the event, the places free), for the
+    parts drawn in the same request."""
+    request.__dict__.setdefault("_personal_seen", {})[str(event.pk)] = (event, remaining)
+
+
 def _state(request, pk: str) -> dict:
     """The event and, for the person asking, their registration and what the box
     shows; built once per request, whichever parts ask."""
@@ -14,8 +20,8 @@ def _state(request, pk: str) -> dict:
     if pk in memo:
         return memo[pk]
     user = request.user
-    event = None
-    if pk.isdigit():
+    event, remaining = request.__dict__.get("_personal_seen", {}).get(pk, (None, None))
+    if event is None and pk.isdigit():
         event = Event.objects.select_related("host").filter(pk=int(pk)).first()
     if event is None or not user.has_perm("events.view_event", event):
         memo[pk] = {"event": None}
@@ -23,7 +29,8 @@ def _state(request, pk: str) -> dict:
     registration = None
     if user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=user).first()
-    remaining = offers.places_free(event)
+    if remaining is None:
+        remaining = offers.places_free(event)
     memo[pk] = {
         "event": event,
         "registration": registration,

@@ -18,7 +18,7 @@ from core.middleware import body_limit
 from core.pagecache import keep_private
 from core.views import form_page
 
-from . import offer_views, offers, services
+from . import offer_views, offers, personal, services
 from .filters import published_listing
 from .forms import (
     MAX_SLIDES_BYTES,
@@ -110,6 +110,7 @@ def event_detail(request, pk):
     buttons each person's permissions give are personal parts (events/personal.py)."""
     event = _event_for(request, pk)
     remaining = offers.places_free(event)  # open offers hold their places
+    personal.seen(request, event, remaining)
     response = render(
         request,
         "events/event_detail.html",

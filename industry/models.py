@@ -157,7 +157,8 @@ class SkillNeedQuerySet(models.QuerySet["SkillNeed"]):
             .filter(user=user)
             .values("organisation")
         )
-        if UniversityMembership.objects.editing().filter(user=user).exists():
+        roles = UniversityMembership.held_by(user).values()
+        if any(role in UniversityMembership.EDITING_ROLES for role in roles):
             return self.filter(SHOWN | own)
         return self.filter(public | own)
 

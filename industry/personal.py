@@ -8,6 +8,11 @@ from .audiences import edited_universities, postable_organisations
 from .models import NeedResponse, SkillNeed
 
 
+def seen(request, need: SkillNeed) -> None:
+    """The need the page's view read already (as visible to the person asking)."""
+    request.__dict__.setdefault("_personal_needs", {})[need.pk] = need
+
+
 def _needs(request, keys):
     """The needs of ``keys`` that the person asking may see, by key (one query for
     the page, however many parts ask)."""

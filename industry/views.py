@@ -17,7 +17,7 @@ from core.pagecache import keep_private
 from core.views import PaginatedFilterMixin, form_page, query_without_page
 from universities.models import University
 
-from . import services
+from . import personal, services
 from .audiences import edited_universities
 from .filters import NeedFilter
 from .forms import (
@@ -128,6 +128,7 @@ def need_detail(request, pk):
         pk=pk,
     )
     matches = programmes_for_need(need)
+    personal.seen(request, need)
     response = render(
         request,
         "industry/need_detail.html",
@@ -137,7 +138,12 @@ def need_detail(request, pk):
             "university_matches": universities_for_need(matches),
         },
     )
-    if not SkillNeed.objects.visible_to(None).filter(pk=need.pk).exists():
+    public = (
+        need.visibility == SkillNeed.Visibility.PUBLIC
+        and not need.hidden
+        and need.organisation.archived_at is None
+    )  # what SkillNeedQuerySet.visible_to shows everyone
+    if not public:
         keep_private(response)  # members-only or hidden: not for everyone signed in
     return response
 

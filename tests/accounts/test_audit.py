@@ -131,7 +131,7 @@ def test_audit_log_page_queries(client, coordinator, count, django_assert_num_qu
 
     # session, user, the coordinator's group (asked once, then kept on the user), the
     # count for pagination, the demo-data notice, the page of entries.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("accounts:audit_log"))
 
     assert len(response.context["entries"]) == count + 1  # and the sign-in itself

@@ -493,7 +493,7 @@ def test_scholarships_list_query_count(
     # membership), 6-7 the base template (demo data shown? the user's memberships),
     # 8 the scholarships, 9 their programmes with their universities, 10 the add form's
     # programme choices (with their universities).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(scholarships_url(university))
     assert len(response.context["scholarships"]) == size
 

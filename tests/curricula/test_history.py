@@ -221,7 +221,7 @@ def test_programme_history_runs_fixed_queries(
     # page's records with their authors and the rows their foreign keys name, 8 whether
     # demo data is loaded, 9 the navbar's inbox link (whether the user is university
     # staff).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)
 
@@ -237,6 +237,6 @@ def test_skill_history_runs_fixed_queries(
     # 1 the session, 2 the user, 3 the skill, 4 whether the user is a coordinator,
     # 5 how many records, 6 the page's records with their authors, broader skills and
     # fields, 7 whether demo data is loaded.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)

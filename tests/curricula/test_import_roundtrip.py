@@ -495,6 +495,6 @@ def test_the_university_export_runs_a_fixed_number_of_queries(
     # coordinator, 5 their membership of the university, 6 the programmes with their
     # fields and university, their 7 languages, 8 partners, 9 intakes, 10 skills and
     # 11 accreditations.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.content.decode("utf-8-sig").splitlines()) == count + 1

@@ -200,7 +200,7 @@ def test_university_programme_list_runs_fixed_queries(
     # programmes' link: 8 whether the user administers a university and, that rule
     # refused, 9-10 Django's permissions of the user and of their groups; 11 whether
     # the user keeps the university's scholarships; 12 the programmes.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(6):
         response = client.get(reverse("curricula:university_programmes", args=[university.slug]))
     assert len(response.context["programmes"]) == count
 

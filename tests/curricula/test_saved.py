@@ -174,7 +174,7 @@ def test_saved_page_runs_fixed_number_of_queries(
     # deadlines, 4 the saved searches, 5 whether demo data is loaded; the signed-in
     # menu asks whether the user is 6 a coordinator, 7 a university's editor, 8 an
     # organisation's member, and 9-10 Django's own permissions of the user and groups.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("curricula:saved"))
     assert len(response.context["rows"]) == count
     assert len(response.context["searches"]) == count

@@ -300,7 +300,7 @@ def test_the_preview_query_count_does_not_grow_with_the_rows(
     # 1 the session, 2 the user, 3 the event, 4 the rule (is the user in the
     # coordinators' group: yes, so no membership is asked), 5 the event's confirmed
     # registrations with their users, 6 the base page's "is there demo data" check.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = _upload(client, webinar, "\n".join(lines))
 
     assert len(response.context["preview"].matched) == count

@@ -160,7 +160,7 @@ def test_results_page_query_count(
     url = reverse("events:feedback_results", args=[past_event.pk])
     # The session and the user; the event; the coordinator's rule (the group); the
     # ratings by count; the comments; the base page's demo-data banner.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("Comment ") == answers

@@ -95,6 +95,6 @@ def test_history_runs_fixed_queries(client, staff_editor, event, django_assert_n
     # coordinator, 5 whether they are the host's staff, 6 how many records, 7 the page's
     # records with their authors, hosts and series, 8 whether demo data is loaded, 9 the
     # navbar's inbox link (whether the user is university staff).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(_history(event))
     assert len(response.context["changes"]) == min(edits + 1, 25)

@@ -76,7 +76,7 @@ def test_participant_list_queries(client, hosted, coordinator, count, django_ass
 
     # session, user, the event, the coordinator's group, the registrations with their
     # users, the demo-data notice.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:participants", args=[hosted.pk]))
 
     assert len(response.context["confirmed"]) == count

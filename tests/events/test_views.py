@@ -99,7 +99,7 @@ def test_my_events_runs_fixed_queries(client, listed, student, django_assert_num
     # 3 menu roles (coordinator, university staff, organisation member),
     # 2 the user's permissions and their groups', 1 registrations with their events,
     # 1 their certificates
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("events:mine"))
     assert len(response.context["registrations"]) == count
 
@@ -110,7 +110,7 @@ def test_my_events_makes_the_calendar_token_on_the_first_visit(
     client.force_login(student)
     # the 10 of every visit (no registration: no certificates to look for), and the
     # token's savepoint, insert and release
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         client.get(reverse("events:mine"))
     assert CalendarToken.objects.filter(user=student).count() == 1
 
@@ -125,7 +125,7 @@ def test_manage_list_runs_fixed_queries(
     client.force_login(coordinator)
     # 1 session, 1 user, 1 coordinator check, 1 demo-data banner,
     # 1 events with their registration counts, 1 archived events with theirs
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:manage"))
     assert (len(response.context["events"]), len(response.context["archived"])) == (count, count)
 
@@ -148,7 +148,7 @@ def test_rotation_for_a_coordinator_runs_fixed_queries(
     client.force_login(coordinator)
     # 1 session, 1 user, 1 coordinator check, the 6 of the public page,
     # 1 universities that can join (the add form)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("events:rotation"))
     assert len(response.context["history"]) == count
 

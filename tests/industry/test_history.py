@@ -170,7 +170,7 @@ def test_need_history_runs_fixed_queries(client, partner, need, django_assert_nu
     # page's records with their authors and organisations, 8 whether demo data is
     # loaded, 9 and 10 the navbar's inbox link (whether the user is university staff,
     # then a partner).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)
 
@@ -190,6 +190,6 @@ def test_organisation_history_runs_fixed_queries(
     # coordinator, 5 whether they belong to it, 6 how many records, 7 the page's
     # records with their authors, 8 whether demo data is loaded, 9 and 10 the navbar's
     # inbox link (whether the user is university staff, then a partner).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)

@@ -59,7 +59,7 @@ def test_needs_board_for_a_partner_runs_fixed_number_of_queries(
     # 7. whether demo data is loaded
     # 8.–9. the inbox link of the menu: university staff, organisation member
     # 10. the page of needs; 11. the skills they ask for
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("industry:need_list"))
     assert len(response.context["needs"]) == min(count, 20)
 
@@ -108,7 +108,7 @@ def test_archived_organisation_list_runs_fixed_number_of_queries(
     # 4. the paginator's count
     # 5. whether demo data is loaded
     # 6. the page of archived organisations with their open, shown needs counted (a subquery)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("industry:organisation_list"), {"archived": "1"})
     assert len(response.context["organisations"]) == min(count, 30)
 
@@ -125,7 +125,7 @@ def test_inbox_runs_fixed_number_of_queries(
     # 7. whether demo data is loaded
     # 8.–9. the inbox link of the menu: university staff, organisation member
     # 10. the page of responses with their needs, organisations and universities
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("industry:response_inbox"))
     assert len(response.context["responses"]) == min(count, 30)
 
@@ -140,7 +140,7 @@ def test_overview_runs_fixed_number_of_queries(
     # 4. the paginator's count
     # 5. whether demo data is loaded
     # 6. the page of needs with their organisations and response counts (a subquery)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("industry:need_overview"))
     assert [n.response_count for n in response.context["needs"]] == [1] * min(count, 50)
 
@@ -168,6 +168,6 @@ def test_university_needs_runs_fixed_number_of_queries(
     # 9. the inbox link of the menu: university staff
     # 10. the page of needs ranked by coverage, with their organisations
     # 11. the skills those needs ask for (prefetch)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("industry:university_needs", args=[university.slug]))
     assert len(response.context["needs"]) == min(count, 20)

@@ -123,7 +123,7 @@ def test_dashboard_runs_fixed_number_of_queries(
     #    universities of the region, organisations, upcoming events, their confirmed
     #    registrations, accepted responses
     # 17. whether demo data is loaded
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(reverse("insights:coordination"))
     assert len(response.context["history"]) == min(3 * scale, 12)
     assert len(response.context["widened_skills"]) == min(len(skills), 10)

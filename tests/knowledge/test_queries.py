@@ -65,7 +65,7 @@ def test_own_items_run_a_fixed_number_of_queries(
     # 7. the menu's inbox link (university staff)
     # 8. the page of items; 9.–12. their universities, organisations, themes and
     # files (prefetches)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("knowledge:mine"))
     assert len(response.context["items"]) == count
 
@@ -80,7 +80,7 @@ def test_review_queue_runs_a_fixed_number_of_queries(
     # 4. the paginator's count; 5. whether demo data is loaded
     # 6. the page of items with their creators
     # 7.–10. their universities, organisations, themes and files (prefetches)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("knowledge:review"))
     assert len(response.context["items"]) == count
 

@@ -365,7 +365,7 @@ def test_research_area_list_runs_fixed_queries(
     client.force_login(coordinator)
     # 1 the session, 2 the user, 3 whether the user is a coordinator, 4 the research
     # areas with their strength counts, 5 whether demo data is loaded.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("universities:areas"))
     assert response.status_code == 200
     assert len(response.context["areas"]) == ResearchArea.objects.count()
@@ -386,7 +386,7 @@ def test_history_runs_fixed_queries(
     # records 7 of the profile, 8 of the strengths and 9 of the activities (each with
     # its author), 10 the navbar's inbox link (whether the user is university staff),
     # 11 whether demo data is loaded.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("universities:history", args=[university.slug]))
     assert response.status_code == 200
     assert len(response.context["changes"]) == count + 1  # the profile's creation too
