@@ -136,7 +136,56 @@ class User(AbstractUser):
         """UNECE coordinators: members of the Coordinators group (and superusers)."""
         if not self.is_active:
             return False
-        return self.is_superuser or self.groups.filter(name=COORDINATORS_GROUP).exists()
+        return self.is_superuser or bool(self.standing()["coordinator"])
+
+    def standing(self) -> dict[str, Any]:
+        """Whether the user is in the Coordinators group, and their approved memberships
+        of every kind (``{model label: {target id: role}}``): one query, kept on the
+        object for the request that loaded it."""
+        found = self.__dict__.get("_standing")
+        if found is None:
+            found = self.__dict__["_standing"] = _standing_of(self)
+        return found
+
+
+def _standing_of(user: "User") -> dict[str, Any]:
+    """One query: the Coordinators group and the approved memberships of every kind
+    registered in accounts.memberships, as a UNION ALL (written out: it runs on every
+    signed-in request, and building it through the ORM costs more than running it)."""
+    from django.contrib.auth.models import Group  # noqa: PLC0415 - auth's models load first
+    from django.db import connection  # noqa: PLC0415
+
+    from .memberships import all_kinds  # noqa: PLC0415 - the kinds register at ready()
+
+    quote = connection.ops.quote_name
+    through = User.groups.through._meta
+    # Names from the models, quoted; values as parameters.
+    selects = [
+        f"SELECT '' AS kind, 0 AS target, g.{quote('name')} AS role "  # noqa: S608
+        f"FROM {quote(Group._meta.db_table)} g JOIN {quote(through.db_table)} ug "
+        f"ON ug.{quote('group_id')} = g.{quote('id')} "
+        f"WHERE ug.{quote('user_id')} = %s AND g.{quote('name')} = %s"
+    ]
+    params: list[Any] = [user.pk, COORDINATORS_GROUP]
+    kinds = [kind.model for kind in all_kinds()]
+    for model in kinds:
+        target = model._meta.get_field(model.target_field).column
+        selects.append(
+            f"SELECT %s, {quote(target)}, {quote('role')} "  # noqa: S608
+            f"FROM {quote(model._meta.db_table)} "
+            f"WHERE {quote('user_id')} = %s AND {quote('status')} = %s"
+        )
+        params += [model._meta.label_lower, user.pk, MembershipStatus.APPROVED]
+    found: dict[str, Any] = {model._meta.label_lower: {} for model in kinds}
+    found["coordinator"] = False
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        for kind, target_id, role in cursor.fetchall():
+            if kind == "":
+                found["coordinator"] = True
+            else:
+                found[kind][target_id] = role
+    return found
 
 
 class MembershipStatus(models.TextChoices):
@@ -239,19 +288,15 @@ class MembershipBase(models.Model):
         permission checks share); a membership saved or deleted drops it."""
         if not getattr(user, "is_authenticated", False):
             return {}
-        key = cls._held_key()
-        # getattr and setattr reach the user behind request.user's lazy object, which
-        # the permission backends are given.
-        held = getattr(user, key, None)
-        if held is None:
+        # Through request.user's lazy object too: the standing is kept on the user
+        # behind it, which the permission backends are given.
+        held = user.standing().get(cls._meta.label_lower)
+        if held is None:  # a kind not in the registry (accounts.memberships)
             rows = cls.objects.approved().filter(user=user)
-            held = dict(rows.values_list(f"{cls.target_field}_id", "role"))
-            setattr(user, key, held)
+            held = user.standing()[cls._meta.label_lower] = dict(
+                rows.values_list(f"{cls.target_field}_id", "role")
+            )
         return held
-
-    @classmethod
-    def _held_key(cls) -> str:
-        return f"_held_{cls._meta.label_lower}"
 
     @classmethod
     def holds(cls, user, target, roles: tuple[str, ...] = ()) -> bool:
@@ -264,4 +309,4 @@ class MembershipBase(models.Model):
     def _forget_held(self) -> None:
         user = self._state.fields_cache.get("user")
         if user is not None:
-            vars(user).pop(self._held_key(), None)
+            vars(user).pop("_standing", None)

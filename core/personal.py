@@ -29,8 +29,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from django.contrib.auth.context_processors import auth as auth_context
+from django.contrib.messages.context_processors import messages as messages_context
 from django.http import HttpRequest
-from django.template import Context, RequestContext
+from django.template import Context, context_processors
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -92,6 +94,25 @@ def render(context: Context, name: str, key: Mapping[str, str]) -> SafeString:
     return mark_safe(html)  # noqa: S308 - rendered by a template, which escapes
 
 
+# What a part's template may read of the request: the processors a page has, but for
+# the site's own (the demo notice and the language list belong to the shared page).
+PART_PROCESSORS = (
+    context_processors.request,
+    context_processors.csrf,
+    context_processors.i18n,
+    context_processors.tz,
+    auth_context,
+    messages_context,
+)
+
+
+def _part_context(request: HttpRequest) -> Context:
+    values: dict[str, Any] = {}
+    for processor in PART_PROCESSORS:
+        values.update(processor(request))
+    return Context(values)
+
+
 def fill(request: HttpRequest, content: bytes) -> bytes:
     """Every marked part of a stored page, built and drawn again for ``request``; one
     builder call per part name, one context for all of them."""
@@ -103,17 +124,14 @@ def fill(request: HttpRequest, content: bytes) -> bytes:
     for index, m in enumerate(marks):
         by_name.setdefault(m.group(1).decode(), []).append(index)
     drawn: list[bytes] = [b""] * len(marks)
-    context = RequestContext(request)
-    first = get_template(part(next(iter(by_name))).template).template  # type: ignore[attr-defined]
-    # The context processors run once for all the parts, not once per part.
-    with context.bind_template(first):
-        for name, indexes in by_name.items():
-            found = part(name)
-            built = found.build(request, [keys[i] for i in indexes])
-            for index, values in zip(indexes, built, strict=True):
-                html = _draw(found, context, values)
-                key = marks[index].group(2).decode()
-                drawn[index] = f"<!--personal {name}?{key}-->{html}<!--/personal-->".encode()
+    context = _part_context(request)
+    for name, indexes in by_name.items():
+        found = part(name)
+        built = found.build(request, [keys[i] for i in indexes])
+        for index, values in zip(indexes, built, strict=True):
+            html = _draw(found, context, values)
+            key = marks[index].group(2).decode()
+            drawn[index] = f"<!--personal {name}?{key}-->{html}<!--/personal-->".encode()
     pieces: list[bytes] = []
     last = 0
     for m, piece in zip(marks, drawn, strict=True):

@@ -29,7 +29,7 @@ def edited_universities(user):
 
 def postable_organisations(user) -> list[Organisation]:
     """The organisations ``user`` may post needs for."""
-    if not user.is_authenticated:
+    held = OrganisationMembership.held_by(user)  # read once per request
+    if not held:
         return []
-    member_of = OrganisationMembership.objects.approved().filter(user=user)
-    return list(Organisation.objects.active().filter(pk__in=member_of.values("organisation")))
+    return list(Organisation.objects.active().filter(pk__in=list(held)))

@@ -489,10 +489,10 @@ def test_scholarships_list_query_count(
         )  # fmt: skip
         scholarship.programmes.add(programme)
     client.force_login(staff_editor)
-    # 1 session, 2 user, 3 the university, 4-5 the permission (coordinator group, the
-    # membership), 6-7 the base template (demo data shown? the user's memberships),
-    # 8 the scholarships, 9 their programmes with their universities, 10 the add form's
-    # programme choices (with their universities).
+    # 1 user, 2 the university, 3-4 the permission (coordinator group, the user's
+    # memberships, read once and kept for the base template), 5 the base template (demo
+    # data shown?), 6 the scholarships, 7 their programmes with their universities, 8 the
+    # add form's programme choices (with their universities).
     with django_assert_num_queries(8):
         response = client.get(scholarships_url(university))
     assert len(response.context["scholarships"]) == size

@@ -491,10 +491,9 @@ def test_the_university_export_runs_a_fixed_number_of_queries(
         ProgrammeSkill.objects.create(programme=programme, skill=skill)
     client.force_login(staff_editor)
     url = reverse("curricula:university_export", args=[university.slug])
-    # 1 the session, 2 the user, 3 the university, 4 whether the user is a
-    # coordinator, 5 their membership of the university, 6 the programmes with their
-    # fields and university, their 7 languages, 8 partners, 9 intakes, 10 skills and
-    # 11 accreditations.
+    # 1 the user, 2 the university, 3 whether the user is a coordinator, 4 their
+    # university memberships, 5 the programmes with their fields and university, their
+    # 6 languages, 7 partners, 8 intakes, 9 skills and 10 accreditations.
     with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.content.decode("utf-8-sig").splitlines()) == count + 1

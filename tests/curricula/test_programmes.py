@@ -194,12 +194,10 @@ def test_university_programme_list_runs_fixed_queries(
     for i in range(count):
         make_programme(university, f"Programme {i}", slug=f"programme-{i}", status="draft")
     client.force_login(staff_editor)
-    # 1 the session, 2 the user, 3 the university, 4 whether the user is a coordinator,
-    # 5 whether the user edits this university, 6 whether demo data is loaded, 7 the
-    # navbar's inbox link (whether the user is university staff); the archived
-    # programmes' link: 8 whether the user administers a university and, that rule
-    # refused, 9-10 Django's permissions of the user and of their groups; 11 whether
-    # the user keeps the university's scholarships; 12 the programmes.
+    # 1 the user, 2 the university, 3 whether the user is a coordinator, 4 the user's
+    # university memberships (whether they edit this university, the navbar's inbox
+    # link, the archived programmes' link, whether they keep the university's
+    # scholarships), 5 whether demo data is loaded, 6 the programmes.
     with django_assert_num_queries(6):
         response = client.get(reverse("curricula:university_programmes", args=[university.slug]))
     assert len(response.context["programmes"]) == count

@@ -170,10 +170,10 @@ def test_saved_page_runs_fixed_number_of_queries(
         SavedProgramme.objects.create(user=student, programme=programme)
         SavedSearch.objects.create(user=student, name=f"Search {i}", query=f"q=grid{i}")
     client.force_login(student)
-    # 1 the session, 2 the user, 3 the saved programmes with their universities and next
-    # deadlines, 4 the saved searches, 5 whether demo data is loaded; the signed-in
-    # menu asks whether the user is 6 a coordinator, 7 a university's editor, 8 an
-    # organisation's member, and 9-10 Django's own permissions of the user and groups.
+    # 1 the user, 2 the saved programmes with their universities and next deadlines,
+    # 3 the saved searches, 4 whether demo data is loaded; the signed-in menu asks
+    # whether the user is 5 a coordinator, and reads their memberships 6 of universities
+    # and 7 of organisations.
     with django_assert_num_queries(7):
         response = client.get(reverse("curricula:saved"))
     assert len(response.context["rows"]) == count

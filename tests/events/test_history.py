@@ -91,10 +91,10 @@ def test_history_runs_fixed_queries(client, staff_editor, event, django_assert_n
     client.force_login(staff_editor)
     for n in range(edits):
         client.post(reverse("events:logistics", args=[event.pk]), {"venue_en": f"Hall {n}"})
-    # 1 the session, 2 the user, 3 the event with its host, 4 whether the user is a
-    # coordinator, 5 whether they are the host's staff, 6 how many records, 7 the page's
-    # records with their authors, hosts and series, 8 whether demo data is loaded, 9 the
-    # navbar's inbox link (whether the user is university staff).
+    # 1 the user, 2 the event with its host, 3 whether the user is a coordinator, 4 the
+    # user's university memberships (whether they are the host's staff, and the
+    # navbar's inbox link), 5 how many records, 6 the page's records with their
+    # authors, hosts and series, 7 whether demo data is loaded.
     with django_assert_num_queries(7):
         response = client.get(_history(event))
     assert len(response.context["changes"]) == min(edits + 1, 25)

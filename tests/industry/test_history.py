@@ -165,11 +165,11 @@ def test_need_history_runs_fixed_queries(client, partner, need, django_assert_nu
             reverse("industry:need_edit", args=[need.pk]), _need_data(need, headcount=str(n + 6))
         )
     url = reverse("industry:need_history", args=[need.pk])
-    # 1 the session, 2 the user, 3 the need with its organisation, 4 whether the user is
-    # a coordinator, 5 whether they belong to its organisation, 6 how many records, 7 the
-    # page's records with their authors and organisations, 8 whether demo data is
-    # loaded, 9 and 10 the navbar's inbox link (whether the user is university staff,
-    # then a partner).
+    # 1 the user, 2 the need with its organisation, 3 whether the user is a coordinator,
+    # 4 the user's organisation memberships (whether they belong to its organisation),
+    # 5 how many records, 6 the page's records with their authors and organisations,
+    # 7 whether demo data is loaded, 8 the navbar's inbox link (the user's university
+    # memberships; the organisation ones are already read).
     with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)
@@ -186,10 +186,11 @@ def test_organisation_history_runs_fixed_queries(
             _organisation_data(organisation, city=f"City {n}"),
         )
     url = reverse("industry:organisation_history", args=[organisation.slug])
-    # 1 the session, 2 the user, 3 the organisation, 4 whether the user is a
-    # coordinator, 5 whether they belong to it, 6 how many records, 7 the page's
-    # records with their authors, 8 whether demo data is loaded, 9 and 10 the navbar's
-    # inbox link (whether the user is university staff, then a partner).
+    # 1 the user, 2 the organisation, 3 whether the user is a coordinator, 4 the user's
+    # organisation memberships (whether they belong to it), 5 how many records, 6 the
+    # page's records with their authors, 7 whether demo data is loaded, 8 the navbar's
+    # inbox link (the user's university memberships; the organisation ones are already
+    # read).
     with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)

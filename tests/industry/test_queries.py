@@ -51,14 +51,15 @@ def test_needs_board_for_a_partner_runs_fixed_number_of_queries(
     for i in range(count):
         make_need(f"Need {i}", skills=[(skills["smart-grids"], 2)])
     client.force_login(partner)
-    # 1. the session; 2. the user
-    # 3. whether the user is a coordinator (who sees every need)
-    # 4. whether the user is university staff (who see members-only needs)
+    # 1. the user
+    # 2. whether the user is a coordinator (who sees every need)
+    # 3. the user's university memberships (staff see members-only needs)
+    # 4. the user's organisation memberships (members see their own needs; the
+    #    "Post a need" buttons and the menu's inbox link use these two, already read)
     # 5. the paginator's count
-    # 6. the organisations the partner may post for (the "Post a need" buttons)
-    # 7. whether demo data is loaded
-    # 8.–9. the inbox link of the menu: university staff, organisation member
-    # 10. the page of needs; 11. the skills they ask for
+    # 6. whether demo data is loaded
+    # 7. the organisations the partner may post for (the "Post a need" buttons)
+    # 8. the page of needs; 9. the skills they ask for
     with django_assert_num_queries(9):
         response = client.get(reverse("industry:need_list"))
     assert len(response.context["needs"]) == min(count, 20)
@@ -104,10 +105,10 @@ def test_archived_organisation_list_runs_fixed_number_of_queries(
         make_need(org=organisation)
         services.organisation_archive(organisation=organisation)
     client.force_login(coordinator)
-    # 1. the session; 2. the user; 3. whether the user is a coordinator (the archived list)
-    # 4. the paginator's count
-    # 5. whether demo data is loaded
-    # 6. the page of archived organisations with their open, shown needs counted (a subquery)
+    # 1. the user; 2. whether the user is a coordinator (the archived list)
+    # 3. the paginator's count
+    # 4. whether demo data is loaded
+    # 5. the page of archived organisations with their open, shown needs counted (a subquery)
     with django_assert_num_queries(5):
         response = client.get(reverse("industry:organisation_list"), {"archived": "1"})
     assert len(response.context["organisations"]) == min(count, 30)
@@ -119,12 +120,12 @@ def test_inbox_runs_fixed_number_of_queries(
 ):
     _responses_to([make_need(f"Need {i}") for i in range(count)])
     client.force_login(partner)
-    # 1. the session; 2. the user
-    # 3.–5. the permission: coordinator, university staff, organisation member
-    # 6. the paginator's count of the responses
-    # 7. whether demo data is loaded
-    # 8.–9. the inbox link of the menu: university staff, organisation member
-    # 10. the page of responses with their needs, organisations and universities
+    # 1. the user
+    # 2.–4. the permission: coordinator, university memberships, organisation
+    #    memberships (the menu's inbox link uses the memberships already read)
+    # 5. the paginator's count of the responses
+    # 6. whether demo data is loaded
+    # 7. the page of responses with their needs, organisations and universities
     with django_assert_num_queries(7):
         response = client.get(reverse("industry:response_inbox"))
     assert len(response.context["responses"]) == min(count, 30)
@@ -136,10 +137,10 @@ def test_overview_runs_fixed_number_of_queries(
 ):
     _responses_to([make_need(f"Need {i}") for i in range(count)])
     client.force_login(coordinator)
-    # 1. the session; 2. the user; 3. whether the user is a coordinator
-    # 4. the paginator's count
-    # 5. whether demo data is loaded
-    # 6. the page of needs with their organisations and response counts (a subquery)
+    # 1. the user; 2. whether the user is a coordinator
+    # 3. the paginator's count
+    # 4. whether demo data is loaded
+    # 5. the page of needs with their organisations and response counts (a subquery)
     with django_assert_num_queries(5):
         response = client.get(reverse("industry:need_overview"))
     assert [n.response_count for n in response.context["needs"]] == [1] * min(count, 50)
@@ -160,14 +161,14 @@ def test_university_needs_runs_fixed_number_of_queries(
     for i in range(count):
         make_need(f"Need {i}", skills=[(skills["smart-grids"], 2), (skills["batteries"], 1)])
     client.force_login(staff_editor)
-    # 1. the session; 2. the user; 3. the university
-    # 4.–5. the permission: coordinator, editing staff of the university
-    # 6. whether the user is university staff (members-only needs are shown)
-    # 7. the paginator's count of the matching needs
-    # 8. whether demo data is loaded
-    # 9. the inbox link of the menu: university staff
-    # 10. the page of needs ranked by coverage, with their organisations
-    # 11. the skills those needs ask for (prefetch)
+    # 1. the user; 2. the university
+    # 3.–4. the permission: coordinator, the user's university memberships (editing
+    #    staff of the university; the members-only needs shown and the menu's inbox
+    #    link use them too, already read)
+    # 5. the paginator's count of the matching needs
+    # 6. whether demo data is loaded
+    # 7. the page of needs ranked by coverage, with their organisations
+    # 8. the skills those needs ask for (prefetch)
     with django_assert_num_queries(8):
         response = client.get(reverse("industry:university_needs", args=[university.slug]))
     assert len(response.context["needs"]) == min(count, 20)

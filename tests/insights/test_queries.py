@@ -116,13 +116,13 @@ def test_dashboard_runs_fixed_number_of_queries(
         for month in range(3 * scale)
     )
     client.force_login(coordinator)
-    # 1. the session; 2. the user; 3. whether the user is a coordinator
-    # 4. the latest twelve snapshots
-    # 5.–7. today's gap table: demand, supply, the skills of the rows
-    # 8.–16. the counts: open needs, responses, unanswered needs, published programmes,
+    # 1. the user; 2. whether the user is a coordinator
+    # 3. the latest twelve snapshots
+    # 4.–6. today's gap table: demand, supply, the skills of the rows
+    # 7.–15. the counts: open needs, responses, unanswered needs, published programmes,
     #    universities of the region, organisations, upcoming events, their confirmed
     #    registrations, accepted responses
-    # 17. whether demo data is loaded
+    # 16. whether demo data is loaded
     with django_assert_num_queries(16):
         response = client.get(reverse("insights:coordination"))
     assert len(response.context["history"]) == min(3 * scale, 12)
