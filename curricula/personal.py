@@ -2,6 +2,7 @@
 buttons and the buttons their permissions give on a programme."""
 
 from core.personal import personal
+from universities.models import UniversityMembership
 
 from .models import Programme
 
@@ -33,9 +34,12 @@ def programme_actions(request, keys):
     """Edit, publish, archive and history, for those who may."""
     user = request.user
     contexts = []
+    # Only coordinators and the staff of a university edit programmes or read their
+    # history: for anyone else, no query.
+    may = user.is_authenticated and (user.is_coordinator or UniversityMembership.held_by(user))
     for key in keys:
         programme = None
-        if user.is_authenticated:
+        if may:
             programme = (
                 Programme.objects.visible_to(user)
                 .select_related("university")

@@ -2,10 +2,15 @@
 may do with a need, the responses of their universities, the contact."""
 
 from core.personal import personal
-from universities.models import University
+from universities.models import University, UniversityMembership
 
 from .audiences import edited_universities, postable_organisations
 from .models import NeedResponse, SkillNeed
+
+
+def _edits_a_university(user) -> bool:
+    roles = UniversityMembership.held_by(user).values()  # read once per request
+    return any(role in UniversityMembership.EDITING_ROLES for role in roles)
 
 
 def seen(request, need: SkillNeed) -> None:
@@ -40,17 +45,19 @@ def need_actions(request, keys):
         if need is None or not user.is_authenticated:
             contexts.append({"need": need, "answered": [], "can_respond": False})
             continue
-        answerable = University.objects.active().filter(pk__in=edited_universities(user))
-        answered = list(
-            NeedResponse.objects.filter(need=need, university__in=answerable)
-            .select_related("university")
-            .order_by("university__name_en", "pk")
-        )
-        can_respond = (
-            need.status == SkillNeed.Status.OPEN
-            and user.has_perm("industry.respond_to_needs")
-            and answerable.exclude(pk__in=[r.university_id for r in answered]).exists()
-        )
+        answered, can_respond = [], False
+        if _edits_a_university(user):  # only university staff answer needs
+            answerable = University.objects.active().filter(pk__in=edited_universities(user))
+            answered = list(
+                NeedResponse.objects.filter(need=need, university__in=answerable)
+                .select_related("university")
+                .order_by("university__name_en", "pk")
+            )
+            can_respond = (
+                need.status == SkillNeed.Status.OPEN
+                and user.has_perm("industry.respond_to_needs")
+                and answerable.exclude(pk__in=[r.university_id for r in answered]).exists()
+            )
         contexts.append(
             {
                 "need": need,
@@ -75,6 +82,9 @@ def need_responses(request, keys):
             continue
         responses = need.responses.select_related("university")
         if not user.has_perm("industry.edit_need", need):
+            if not _edits_a_university(user):
+                contexts.append({"responses": []})
+                continue
             responses = responses.filter(university__in=edited_universities(user), hidden=False)
         contexts.append({"responses": responses})
     return contexts

@@ -2,7 +2,7 @@
 
 from core.personal import personal
 
-from .models import University
+from .models import University, UniversityMembership
 
 
 @personal("universities.profile_actions", "universities/partials/_profile_actions.html")
@@ -10,7 +10,8 @@ def profile_actions(request, keys):
     """The buttons a profile shows to the person asking: edit, manage programmes,
     history, archive, verify, as their permissions give."""
     user = request.user
-    if not user.is_authenticated:
+    # Every one of these buttons is for coordinators or the university's own staff.
+    if not user.is_authenticated or not (user.is_coordinator or UniversityMembership.held_by(user)):
         return [{} for _ in keys]
     found = University.objects.active().in_bulk([key["slug"] for key in keys], field_name="slug")
     contexts = []
