@@ -38,7 +38,7 @@ def test_event_page_runs_a_fixed_number_of_queries(
     # coordinator?); 5. the certificates with their people and replacements; 6. the
     # eligible registrations with their people; 7. the visa letters asked for, with
     # their people and letters
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     assert len(response.context["valid"]) == count

@@ -20,7 +20,7 @@ from django.utils import timezone
 from core import pagecache
 from curricula.models import Programme, ProgrammeSkill, Skill
 from events.models import Event, Registration
-from industry.models import SkillNeed
+from industry.models import NeedSkill, SkillNeed
 from knowledge.models import KnowledgeItem
 from platform_site.models import DemoDataset
 from tests.factories import OrganisationFactory, UserFactory
@@ -87,6 +87,10 @@ def _need(organisation, title="Grid engineers"):
 def world(university, other_university):
     """Two universities with a programme each, two events, a need and a library item."""
     organisation = OrganisationFactory()
+    need = _need(organisation)
+    # Asked for, so the gap page has rows: its re-render reads the supply.
+    asked = Skill.objects.create(name_en="power systems", slug="power-systems")
+    NeedSkill.objects.create(need=need, skill=asked, level=2)
     return {
         "university": university,
         "other_university": other_university,
@@ -95,7 +99,7 @@ def world(university, other_university):
         "event": _event("Green hydrogen webinar"),
         "other_event": _event("Solar week"),
         "organisation": organisation,
-        "need": _need(organisation),
+        "need": need,
         "item": KnowledgeItem.objects.create(
             title_en="Grid roadmap",
             summary_en="About the grid.",

@@ -493,7 +493,7 @@ def test_scholarships_list_query_count(
     # memberships, read once and kept for the base template), 5 the base template (demo
     # data shown?), 6 the scholarships, 7 their programmes with their universities, 8 the
     # add form's programme choices (with their universities).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(scholarships_url(university))
     assert len(response.context["scholarships"]) == size
 

@@ -221,7 +221,7 @@ def test_programme_history_runs_fixed_queries(
     # university, and the navbar's inbox link), 5 how many records, 6 the page's records
     # with their authors and the rows their foreign keys name, 7 whether demo data is
     # loaded.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)
 

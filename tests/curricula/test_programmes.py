@@ -198,7 +198,7 @@ def test_university_programme_list_runs_fixed_queries(
     # university memberships (whether they edit this university, the navbar's inbox
     # link, the archived programmes' link, whether they keep the university's
     # scholarships), 5 whether demo data is loaded, 6 the programmes.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("curricula:university_programmes", args=[university.slug]))
     assert len(response.context["programmes"]) == count
 

@@ -174,7 +174,7 @@ def test_saved_page_runs_fixed_number_of_queries(
     # 3 the saved searches, 4 whether demo data is loaded; the signed-in menu asks
     # whether the user is 5 a coordinator, and reads their memberships 6 of universities
     # and 7 of organisations.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("curricula:saved"))
     assert len(response.context["rows"]) == count
     assert len(response.context["searches"]) == count

@@ -95,6 +95,6 @@ def test_history_runs_fixed_queries(client, staff_editor, event, django_assert_n
     # user's university memberships (whether they are the host's staff, and the
     # navbar's inbox link), 5 how many records, 6 the page's records with their
     # authors, hosts and series, 7 whether demo data is loaded.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(_history(event))
     assert len(response.context["changes"]) == min(edits + 1, 25)

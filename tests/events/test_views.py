@@ -98,7 +98,7 @@ def test_my_events_runs_fixed_queries(client, listed, student, django_assert_num
     # 1 user, 1 calendar token, 1 demo-data banner,
     # 3 menu roles (coordinator, university memberships, organisation memberships),
     # 1 registrations with their events, 1 their certificates
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("events:mine"))
     assert len(response.context["registrations"]) == count
 
@@ -109,7 +109,7 @@ def test_my_events_makes_the_calendar_token_on_the_first_visit(
     client.force_login(student)
     # the 7 of every visit (no registration: no certificates to look for), and the
     # token's savepoint, insert and release
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         client.get(reverse("events:mine"))
     assert CalendarToken.objects.filter(user=student).count() == 1
 

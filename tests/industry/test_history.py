@@ -170,7 +170,7 @@ def test_need_history_runs_fixed_queries(client, partner, need, django_assert_nu
     # 5 how many records, 6 the page's records with their authors and organisations,
     # 7 whether demo data is loaded, 8 the navbar's inbox link (the user's university
     # memberships; the organisation ones are already read).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)
 
@@ -191,6 +191,6 @@ def test_organisation_history_runs_fixed_queries(
     # page's records with their authors, 7 whether demo data is loaded, 8 the navbar's
     # inbox link (the user's university memberships; the organisation ones are already
     # read).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["changes"]) == min(edits + 1, 25)

@@ -60,7 +60,7 @@ def test_needs_board_for_a_partner_runs_fixed_number_of_queries(
     # 6. whether demo data is loaded
     # 7. the organisations the partner may post for (the "Post a need" buttons)
     # 8. the page of needs; 9. the skills they ask for
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("industry:need_list"))
     assert len(response.context["needs"]) == min(count, 20)
 
@@ -126,7 +126,7 @@ def test_inbox_runs_fixed_number_of_queries(
     # 5. the paginator's count of the responses
     # 6. whether demo data is loaded
     # 7. the page of responses with their needs, organisations and universities
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("industry:response_inbox"))
     assert len(response.context["responses"]) == min(count, 30)
 
@@ -169,6 +169,6 @@ def test_university_needs_runs_fixed_number_of_queries(
     # 6. whether demo data is loaded
     # 7. the page of needs ranked by coverage, with their organisations
     # 8. the skills those needs ask for (prefetch)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("industry:university_needs", args=[university.slug]))
     assert len(response.context["needs"]) == min(count, 20)

@@ -65,7 +65,7 @@ def test_own_items_run_a_fixed_number_of_queries(
     # 6. the menu's inbox link (the user's university memberships)
     # 7. the page of items; 8.–11. their universities, organisations, themes and
     # files (prefetches)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("knowledge:mine"))
     assert len(response.context["items"]) == count
 

@@ -128,7 +128,7 @@ def test_decisions_page_runs_a_fixed_number_of_queries(
     # 1 session, 2 user, 3 the call and its event, 4 the coordinators' group (rule);
     # the table: 5 the criteria, 6 the contributions with their tracks and submitters,
     # 7 their reviews with the reviewers, 8 the scores.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(decisions_url(call))
     assert len(response.context["tables"]) == count
 

@@ -527,6 +527,6 @@ def test_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries,
     # frame: 8 the demo-data banner, 9-10 the navigation's university and organisation
     # memberships, 11-12 the user's and groups' model permissions; the list:
     # 13 the reviews with their contributions, 14 their co-authors.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["reviews"]) == count

@@ -522,7 +522,7 @@ def test_timetable_runs_a_fixed_number_of_queries(
     # host university's staff, 9 a seat on the committee; the page's frame: 10 the
     # demo-data banner, 11-12 the navigation's university and organisation
     # memberships, 13-14 the user's and groups' model permissions.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert sum(len(c.cards) for day in response.context["days"] for c in day.rooms) == count
 
@@ -540,7 +540,7 @@ def test_my_schedule_runs_a_fixed_number_of_queries(
     # contributions, submitters and tracks, 4 their co-authors, 5 the calendar token;
     # the page's frame: 6 the demo-data banner, 7 the coordinators' group, 8-9 the
     # navigation's memberships, 10-11 the user's and groups' model permissions.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(6):
         response = client.get(reverse("programme:my_schedule"))
     assert sum(len(day.sessions) for day in response.context["days"]) == count
 

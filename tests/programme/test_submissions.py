@@ -436,7 +436,7 @@ def test_my_contributions_run_a_fixed_number_of_queries(
     # tracks; 4. whether demo data is loaded (the base template's banner)
     # 5.–7. the menu: whether the user is a coordinator, university staff, a partner
     # 8.–9. the user's own and their groups' permissions (the menu's links)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(4):
         response = client.get(reverse("programme:mine"))
 
     assert len(response.context["contributions"]) == count

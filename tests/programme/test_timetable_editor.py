@@ -507,7 +507,7 @@ def test_editor_runs_a_fixed_number_of_queries(
     # submitters, 6 their co-authors, 7 the rooms, 8 the accepted contributions not
     # placed with tracks and submitters, 9 their co-authors; the frame: 10 the
     # demo-data banner.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = committee_client.get(editor_url(world))
     assert response.context["placed"] == count
     assert len(response.context["unplaced"]) == 2

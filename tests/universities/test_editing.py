@@ -386,7 +386,7 @@ def test_history_runs_fixed_queries(
     # inbox link), 5 the research area names, the change records 6 of the profile, 7 of
     # the strengths and 8 of the activities (each with its author), 9 whether demo data
     # is loaded.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("universities:history", args=[university.slug]))
     assert response.status_code == 200
     assert len(response.context["changes"]) == count + 1  # the profile's creation too
