@@ -129,8 +129,9 @@ def test_audit_log_page_queries(client, coordinator, count, django_assert_num_qu
         record(Action.SIGN_IN, actor=coordinator)
     client.force_login(coordinator)
 
-    # user, the coordinator's group (asked once, then kept on the user), the count for
-    # pagination, the demo-data notice, the page of entries.
+    # user, whether the user is a coordinator and their memberships (one query, asked
+    # once, then kept on the user), the count for pagination, the demo-data notice, the
+    # page of entries.
     with django_assert_num_queries(5):
         response = client.get(reverse("accounts:audit_log"))
 

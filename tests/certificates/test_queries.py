@@ -34,10 +34,10 @@ def test_event_page_runs_a_fixed_number_of_queries(
     url = reverse("certificates:event", kwargs={"pk": past_event.pk})
     client.get(url)  # whether demo data is loaded is asked once, then cached
 
-    # 1. the session; 2. the user; 3. the event; 4. the user's groups (is a
-    # coordinator?); 5. the certificates with their people and replacements; 6. the
-    # eligible registrations with their people; 7. the visa letters asked for, with
-    # their people and letters
+    # 1. the user; 2. the event; 3. whether the user is a coordinator and their
+    # memberships (one query); 4. the certificates with their people and replacements;
+    # 5. the eligible registrations with their people; 6. the visa letters asked for,
+    # with their people and letters
     with django_assert_num_queries(6):
         response = client.get(url)
 

@@ -91,11 +91,11 @@ def test_the_archived_programmes_page_runs_fixed_queries(
     for i in range(count):
         services.programme_archive(programme=_programme(university, f"p-{i}"), by=staff_admin)
     client.force_login(staff_admin)
-    # 1 the user, 2 whether the user is a coordinator, 3 the user's university
-    # memberships (whether they administer a university, and the navbar's inbox link),
-    # 4 the count of the archived programmes of the universities the user administers,
-    # 5 whether demo data is loaded, 6 the page of them with their universities and who
-    # archived each.
+    # 1 the user, 2 whether the user is a coordinator and their memberships (one query:
+    # whether they administer a university, and the navbar's inbox link), 3 the count
+    # of the archived programmes of the universities the user administers, 4 whether
+    # demo data is loaded, 5 the page of them with their universities and who archived
+    # each.
     with django_assert_num_queries(5):
         response = client.get(reverse("curricula:archived"))
     assert len(response.context["programmes"]) == count

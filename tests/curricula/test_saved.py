@@ -172,8 +172,7 @@ def test_saved_page_runs_fixed_number_of_queries(
     client.force_login(student)
     # 1 the user, 2 the saved programmes with their universities and next deadlines,
     # 3 the saved searches, 4 whether demo data is loaded; the signed-in menu asks
-    # whether the user is 5 a coordinator, and reads their memberships 6 of universities
-    # and 7 of organisations.
+    # 5 whether the user is a coordinator and their memberships (one query).
     with django_assert_num_queries(5):
         response = client.get(reverse("curricula:saved"))
     assert len(response.context["rows"]) == count

@@ -158,8 +158,9 @@ def test_results_page_query_count(
         feedback.feedback_save(registration=registration, rating=5, comments=f"Comment {n}")
     client.force_login(coordinator)
     url = reverse("events:feedback_results", args=[past_event.pk])
-    # The user; the event; the coordinator's rule (the group); the ratings by count;
-    # the comments; the base page's demo-data banner.
+    # The user; the event; the coordinator's rule (whether the user is a coordinator and
+    # their memberships, one query); the ratings by count; the comments; the base page's
+    # demo-data banner.
     with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200

@@ -91,10 +91,10 @@ def test_history_runs_fixed_queries(client, staff_editor, event, django_assert_n
     client.force_login(staff_editor)
     for n in range(edits):
         client.post(reverse("events:logistics", args=[event.pk]), {"venue_en": f"Hall {n}"})
-    # 1 the user, 2 the event with its host, 3 whether the user is a coordinator, 4 the
-    # user's university memberships (whether they are the host's staff, and the
-    # navbar's inbox link), 5 how many records, 6 the page's records with their
-    # authors, hosts and series, 7 whether demo data is loaded.
+    # 1 the user, 2 the event with its host, 3 whether the user is a coordinator and
+    # their memberships (one query: whether they are the host's staff, and the navbar's
+    # inbox link), 4 how many records, 5 the page's records with their authors, hosts
+    # and series, 6 whether demo data is loaded.
     with django_assert_num_queries(6):
         response = client.get(_history(event))
     assert len(response.context["changes"]) == min(edits + 1, 25)

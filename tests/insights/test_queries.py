@@ -116,7 +116,7 @@ def test_dashboard_runs_fixed_number_of_queries(
         for month in range(3 * scale)
     )
     client.force_login(coordinator)
-    # 1. the user; 2. whether the user is a coordinator
+    # 1. the user; 2. whether the user is a coordinator and their memberships (one query)
     # 3. the latest twelve snapshots
     # 4.–6. today's gap table: demand, supply, the skills of the rows
     # 7.–15. the counts: open needs, responses, unanswered needs, published programmes,

@@ -59,11 +59,11 @@ def test_own_items_run_a_fixed_number_of_queries(
 ):
     many(count, status=KnowledgeItem.Status.DRAFT)
     client.force_login(staff_editor)
-    # 1. the user; 2. whether the user is a coordinator
+    # 1. the user; 2. whether the user is a coordinator and their memberships (one
+    # query; the menu's inbox link uses them too)
     # 3. whether the user is staff of a university (the rule; enough here)
     # 4. the paginator's count; 5. whether demo data is loaded
-    # 6. the menu's inbox link (the user's university memberships)
-    # 7. the page of items; 8.–11. their universities, organisations, themes and
+    # 6. the page of items; 7.–10. their universities, organisations, themes and
     # files (prefetches)
     with django_assert_num_queries(10):
         response = client.get(reverse("knowledge:mine"))
@@ -76,7 +76,7 @@ def test_review_queue_runs_a_fixed_number_of_queries(
 ):
     many(count, status=KnowledgeItem.Status.SUBMITTED)
     client.force_login(coordinator)
-    # 1. the user; 2. whether the user is a coordinator
+    # 1. the user; 2. whether the user is a coordinator and their memberships (one query)
     # 3. the paginator's count; 4. whether demo data is loaded
     # 5. the page of items with their creators
     # 6.–9. their universities, organisations, themes and files (prefetches)

@@ -522,11 +522,11 @@ def test_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries,
         score_all(Review.objects.create(contribution=contribution, reviewer=member.user))
     client.force_login(member.user)
     url = reverse("programme:review_queue", kwargs={"event": call.event_id})
-    # 1 session, 2 user, 3 the call and its event; the rule: 4 the coordinators'
-    # group, 5 the host university's staff, 6 a member's seat, 7 any seat; the page's
-    # frame: 8 the demo-data banner, 9-10 the navigation's university and organisation
-    # memberships, 11-12 the user's and groups' model permissions; the list:
-    # 13 the reviews with their contributions, 14 their co-authors.
+    # 1 user, 2 the call and its event; the rule: 3 whether the user is a coordinator
+    # and their memberships (one query; the navigation uses them too), 4 the host
+    # university's staff, 5 a member's seat, 6 any seat; the page's frame: 7 the
+    # demo-data banner; the list: 8 the reviews with their contributions, 9 their
+    # co-authors.
     with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["reviews"]) == count

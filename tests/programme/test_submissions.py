@@ -432,10 +432,9 @@ def test_my_contributions_run_a_fixed_number_of_queries(
         )  # fmt: skip
     client.force_login(student)
 
-    # 1. the session; 2. the user; 3. the contributions with their calls, events and
-    # tracks; 4. whether demo data is loaded (the base template's banner)
-    # 5.–7. the menu: whether the user is a coordinator, university staff, a partner
-    # 8.–9. the user's own and their groups' permissions (the menu's links)
+    # 1. the user; 2. the contributions with their calls, events and tracks;
+    # 3. whether demo data is loaded (the base template's banner)
+    # 4. the menu: whether the user is a coordinator and their memberships (one query)
     with django_assert_num_queries(4):
         response = client.get(reverse("programme:mine"))
 

@@ -502,11 +502,11 @@ def test_editor_runs_a_fixed_number_of_queries(
         world.place(talk, number % 2, number % 2, 9 + number)
     for talk in world.talks[count:]:
         talk.coauthor_accounts.add(UserFactory())
-    # 1 session, 2 user, 3 the call and its event; the rule: 4 the coordinators'
-    # group; the page: 5 the sessions with rooms, contributions, tracks and
-    # submitters, 6 their co-authors, 7 the rooms, 8 the accepted contributions not
-    # placed with tracks and submitters, 9 their co-authors; the frame: 10 the
-    # demo-data banner.
+    # 1 user, 2 the call and its event; the rule: 3 whether the user is a coordinator
+    # and their memberships (one query); the page: 4 the sessions with rooms,
+    # contributions, tracks and submitters, 5 their co-authors, 6 the rooms, 7 the
+    # accepted contributions not placed with tracks and submitters, 8 their co-authors;
+    # the frame: 9 the demo-data banner.
     with django_assert_num_queries(9):
         response = committee_client.get(editor_url(world))
     assert response.context["placed"] == count
