@@ -32,12 +32,18 @@ class PeerPage:
     status: str
 
 
+# What the peers' scripts get of this process's environment: not the portal's
+# settings module, database or broker, which would become the peers' own.
+KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "TERM")
+
+
 def _run(script: Path, *, env: dict[str, str] | None = None, timeout: int = 1800) -> None:
+    clean = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
     subprocess.run(  # noqa: S603 - the peers' own scripts
         ["/bin/bash", str(script)],
         check=True,
         timeout=timeout,
-        env={**os.environ, **(env or {})},
+        env={**clean, **(env or {})},
     )
 
 
