@@ -8,6 +8,7 @@ import io
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import segno
@@ -15,8 +16,6 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from core.bilingual import read
 from core.countries import country_name
@@ -35,6 +34,9 @@ MUTED = (90, 101, 110)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 # An event longer than this is counted in days, not hours.
 LONGEST_IN_HOURS = timedelta(hours=12)
+
+if TYPE_CHECKING:  # fpdf2 and its fonts load with the first PDF, not with every worker
+    from fpdf import FPDF
 
 
 def _zone(event: Event) -> ZoneInfo:
@@ -83,7 +85,9 @@ def organisers(event: Event, language: str) -> str:
     return ", ".join(dict.fromkeys(name for name in names if name))
 
 
-def _document(orientation: str) -> FPDF:
+def _document(orientation: str) -> "FPDF":
+    from fpdf import FPDF  # noqa: PLC0415 - see TYPE_CHECKING above
+
     pdf = FPDF(orientation=orientation, unit="mm", format="A4")
     pdf.set_auto_page_break(auto=False)
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
@@ -94,10 +98,12 @@ def _document(orientation: str) -> FPDF:
     return pdf
 
 
-def _line(pdf: FPDF, text: str, *, size: float, bold: bool = False, height: float = 0,
+def _line(pdf: "FPDF", text: str, *, size: float, bold: bool = False, height: float = 0,
           color: tuple[int, int, int] = INK, align: str = "C") -> None:  # fmt: skip
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*color)
+    from fpdf.enums import XPos, YPos  # noqa: PLC0415
+
     pdf.multi_cell(0, height or size * 0.5, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 

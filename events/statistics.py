@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from openpyxl import Workbook
 
 from accounts.models import User
 from core.countries import country_name
@@ -159,6 +158,8 @@ def as_csv(rows: Iterable[list[object]]) -> str:
 
 
 def as_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
+    from openpyxl import Workbook  # noqa: PLC0415 - 20 MB, for this download only
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

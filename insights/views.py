@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from core.decorators import permission_required
 from curricula.models import Programme
@@ -139,6 +138,8 @@ def skill_gaps_csv(request):
 
 def skill_gaps_xlsx(request):
     _form, _every, rows, _total = _rows(request)
+    from openpyxl import Workbook  # noqa: PLC0415 - 20 MB, for this download only
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Skill gaps")[:31]

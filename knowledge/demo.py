@@ -30,8 +30,6 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
 
 from accounts.models import User
 from curricula.demo import resolve_skills
@@ -187,6 +185,9 @@ def _cell(value: Cell, language: str) -> int | float | str:
 def demo_xlsx(*, title: str, table: Table, language: str) -> bytes:
     """A workbook of one sheet: the title, then the table with its headers in
     ``language``. The same table gives the same bytes."""
+    from openpyxl import Workbook  # noqa: PLC0415 - 20 MB, for the demo data only
+    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 (a new workbook has its sheet)

@@ -8,12 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
 from core.bilingual import read
 from core.timezones import zone_label
@@ -30,6 +28,9 @@ MUTED = (90, 101, 110)
 COLUMNS = (24, 34, 72, 50)
 # fontTools tells of every glyph it keeps when fpdf2 subsets a font: not news.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+if TYPE_CHECKING:  # fpdf2 and its fonts load with the first PDF, not with every worker
+    from fpdf import FPDF
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def event_dates(call: Call) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def _document() -> FPDF:
+def _document() -> "FPDF":
+    from fpdf import FPDF  # noqa: PLC0415 - see TYPE_CHECKING above
+
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(auto=True, margin=15)
@@ -91,16 +94,20 @@ def _document() -> FPDF:
     return pdf
 
 
-def _line(pdf: FPDF, text: str, *, size: float, bold: bool = False,
+def _line(pdf: "FPDF", text: str, *, size: float, bold: bool = False,
           color: tuple[int, int, int] = INK) -> None:  # fmt: skip
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*color)
+    from fpdf.enums import XPos, YPos  # noqa: PLC0415
+
     pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _day_table(pdf: FPDF, rows: list[Row]) -> None:
+def _day_table(pdf: "FPDF", rows: list[Row]) -> None:
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(*INK)
+    from fpdf.fonts import FontFace  # noqa: PLC0415
+
     headings = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
     with pdf.table(
         col_widths=COLUMNS, text_align="LEFT", headings_style=headings, line_height=4.5
