@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from curricula.filters import SkillNameFilter
@@ -36,14 +37,29 @@ class LibraryFilter(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(
         choices=settings.LANGUAGES, method="filter_language", label=_("Language of the files")
     )
+    # Only those with a published item: a choice that finds nothing is noise, and
+    # thousands of organisations would make the page heavy on a slow connection.
     university = django_filters.ModelChoiceFilter(
-        queryset=University.objects.active(),
+        queryset=University.objects.active().filter(
+            Exists(
+                KnowledgeItem.universities.through.objects.filter(
+                    university=OuterRef("pk"), knowledgeitem__status=KnowledgeItem.Status.PUBLISHED
+                )
+            )
+        ),
         to_field_name="slug",
         method="filter_university",
         label=_("University"),
     )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.active(),
+        queryset=Organisation.objects.active().filter(
+            Exists(
+                KnowledgeItem.organisations.through.objects.filter(
+                    organisation=OuterRef("pk"),
+                    knowledgeitem__status=KnowledgeItem.Status.PUBLISHED,
+                )
+            )
+        ),
         to_field_name="slug",
         method="filter_organisation",
         label=_("Organisation"),
