@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -187,15 +188,27 @@ def enqueue_many(registrations: Iterable[Registration], *, offset: int, due: dat
 # --- preparers (called by the sender, when each e-mail is due) ----------------------
 
 
-def _confirmed_and_public(context: dict[str, Any]) -> Registration | None:
-    """The registration of a reminder, with its event in the same query (a burst of
-    reminders is sent at hundreds a second), if it still holds a place in a public
-    event."""
-    registration = (
-        Registration.objects.select_related("event__host")
-        .filter(pk=context["registration_id"], status=Registration.Status.CONFIRMED)
-        .first()
+def _confirmed(ids: Iterable[int]) -> QuerySet[Registration]:
+    return Registration.objects.select_related("event__host").filter(
+        pk__in=ids, status=Registration.Status.CONFIRMED
     )
+
+
+@outbox.batch_loader(REMINDER, FOLLOW_UP)
+def _registrations(contexts: list[dict[str, Any]]) -> dict[int, Registration]:
+    """The confirmed registrations of a batch of reminders, with their events: one
+    query for the batch (a burst of reminders is sent at hundreds a second)."""
+    return _confirmed({int(c["registration_id"]) for c in contexts}).in_bulk()
+
+
+def _confirmed_and_public(context: dict[str, Any], template: str) -> Registration | None:
+    """The registration of a reminder, if it still holds a place in a public event:
+    as its batch read it a moment ago, or read now."""
+    loaded = outbox.batch_loaded(template)
+    if loaded is not None:
+        registration = loaded.get(int(context["registration_id"]))
+    else:
+        registration = _confirmed([int(context["registration_id"])]).first()
     if registration is None or not registration.event.is_public:
         return None
     return registration
@@ -203,7 +216,7 @@ def _confirmed_and_public(context: dict[str, Any]) -> Registration | None:
 
 @outbox.preparer(REMINDER)
 def _reminder(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
-    registration = _confirmed_and_public(context)
+    registration = _confirmed_and_public(context, REMINDER)
     if registration is None:
         return None  # gone, waitlisted again, cancelled, or the event is no longer public
     event = registration.event
@@ -218,7 +231,7 @@ def _reminder(context: dict[str, Any], recipient: User) -> outbox.Prepared | Non
 
 @outbox.preparer(FOLLOW_UP)
 def _follow_up(context: dict[str, Any], recipient: User) -> outbox.Prepared | None:
-    registration = _confirmed_and_public(context)
+    registration = _confirmed_and_public(context, FOLLOW_UP)
     if registration is None:
         return None
     if not registration.event.has_materials():

@@ -435,3 +435,30 @@ def test_materials_posted_before_the_end_do_not_bring_the_follow_up_forward(make
     _register(event, student)
     services.event_logistics_save(event=event, values={"summary_en": "Notes"})
     assert _follow_ups().get().due_at == event.end + reminders.FOLLOW_UP_DELAY
+
+
+def test_a_batch_of_reminders_reads_its_registrations_in_one_query(make_event):
+    event = make_event()
+    users = UserFactory.create_batch(4)
+    for user in users:
+        _register(event, user)
+    _flush()
+    _due_now(event)
+    # One of them cancels after the batch is claimed: the batch's read sees it.
+    ids = outbox.claim(worker="test", limit=10)
+    Registration.objects.filter(user=users[0]).update(status=Registration.Status.CANCELLED)
+
+    registration_reads = []
+
+    def count(execute, sql, params, many, context):
+        if sql.startswith("SELECT") and '"events_registration"."id"' in sql.split("FROM")[0]:
+            registration_reads.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        result = outbox.send_claimed(ids, worker="test")
+
+    assert result.sent == 3
+    assert len(registration_reads) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users[1:])
+    assert _hour_before(recipient=users[0]).get().state == "dropped"
