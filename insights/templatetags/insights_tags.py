@@ -2,9 +2,11 @@
 rather than by dozens of template lookups."""
 
 from datetime import date
+from functools import lru_cache
 
 from django import template
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -32,6 +34,14 @@ def gap_cell(row: Row, code: str) -> SafeString:
     """The gap as the big number, what is asked and prepared below it; a surplus
     reads "25 more prepared than asked"."""
     cell = row.cells[code]
+    # Six hundred cells a page, many alike (nothing asked, the same small numbers):
+    # each is drawn once per language and pair of numbers.
+    return _gap_cell(translation.get_language() or "", cell.demand, cell.supply)
+
+
+@lru_cache(maxsize=4096)
+def _gap_cell(language: str, demand: float, supply: float) -> SafeString:
+    cell = Cell(demand=demand, supply=supply)
     if not (cell.demand or cell.supply):
         return format_html(
             '<td class="gap-cell gap-band-none"><span aria-hidden="true">·</span>'
