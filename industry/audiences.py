@@ -16,8 +16,7 @@ def needs_audience(request: HttpRequest) -> str:
     if audience in ("", "coordinator"):
         return audience
     user = request.user
-    roles = UniversityMembership.held_by(user).values()
-    staff = any(role in UniversityMembership.EDITING_ROLES for role in roles)
+    staff = UniversityMembership.edits_any(user)
     organisations = sorted(OrganisationMembership.held_by(user))
     return f"{'staff' if staff else audience}:{','.join(map(str, organisations))}"
 

@@ -157,8 +157,7 @@ class SkillNeedQuerySet(models.QuerySet["SkillNeed"]):
             .filter(user=user)
             .values("organisation")
         )
-        roles = UniversityMembership.held_by(user).values()
-        if any(role in UniversityMembership.EDITING_ROLES for role in roles):
+        if UniversityMembership.edits_any(user):
             return self.filter(SHOWN | own)
         return self.filter(public | own)
 

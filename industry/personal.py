@@ -8,11 +8,6 @@ from .audiences import edited_universities, postable_organisations
 from .models import NeedResponse, SkillNeed
 
 
-def _edits_a_university(user) -> bool:
-    roles = UniversityMembership.held_by(user).values()  # read once per request
-    return any(role in UniversityMembership.EDITING_ROLES for role in roles)
-
-
 def seen(request, need: SkillNeed) -> None:
     """The need the page's view read already (as visible to the person asking)."""
     request.__dict__.setdefault("_personal_needs", {})[need.pk] = need
@@ -46,7 +41,7 @@ def need_actions(request, keys):
             contexts.append({"need": need, "answered": [], "can_respond": False})
             continue
         answered, can_respond = [], False
-        if _edits_a_university(user):  # only university staff answer needs
+        if UniversityMembership.edits_any(user):  # only university staff answer needs
             answerable = University.objects.active().filter(pk__in=edited_universities(user))
             answered = list(
                 NeedResponse.objects.filter(need=need, university__in=answerable)
@@ -82,7 +77,7 @@ def need_responses(request, keys):
             continue
         responses = need.responses.select_related("university")
         if not user.has_perm("industry.edit_need", need):
-            if not _edits_a_university(user):
+            if not UniversityMembership.edits_any(user):
                 contexts.append({"responses": []})
                 continue
             responses = responses.filter(university__in=edited_universities(user), hidden=False)

@@ -30,8 +30,7 @@ def is_active_organisation(user, organisation) -> bool:
 @rules.predicate
 def is_university_staff(user) -> bool:
     """Approved editor or admin of at least one university."""
-    roles = UniversityMembership.held_by(user).values()
-    return any(role in UniversityMembership.EDITING_ROLES for role in roles)
+    return UniversityMembership.edits_any(user)
 
 
 @rules.predicate

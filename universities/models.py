@@ -249,6 +249,12 @@ class UniversityMembership(MembershipBase):
         ]
         default_related_name = "university_memberships"
 
+    @classmethod
+    def edits_any(cls, user) -> bool:
+        """Whether ``user`` is an approved editor or admin of at least one university
+        (from the memberships read once per request: MembershipBase.held_by)."""
+        return any(role in cls.EDITING_ROLES for role in cls.held_by(user).values())
+
     def __str__(self) -> str:
         return f"{self.user} @ {self.university}"
 
