@@ -91,6 +91,12 @@ def content_version() -> int:
     return sum(_versions([VERSION_KEY, SCOPE_KEY + ANY_SCOPE]))
 
 
+def unscoped_version() -> str:
+    """A number that only the changes named on every page move (a model watched
+    without scopes: skills, fields, universities…), for what follows those alone."""
+    return str(_versions([VERSION_KEY])[0])
+
+
 def scope_version(*scopes: str) -> str:
     """One string that changes whenever something in these scopes changes (and on
     `bump()`), for other caches to key on: ``scope_version("gaps")``. With no scope,

@@ -16,7 +16,10 @@ whose needed-by date falls within the horizon:
 
 Both sides come grouped by skill, country and level (one query each): demand is
 grouped in the database, supply is kept grouped as programmes change
-(``insights.supply``); only the grouped rows are combined here.
+(``insights.supply``); only the grouped rows are combined here. A table is kept as
+numbers by skill id; the skills it names are read once per process while no skill
+changes (``_skills``), so a programme's change costs one supply query, not a reload
+of every skill.
 """
 
 from collections.abc import Callable
@@ -40,6 +43,7 @@ from .models import SupplyCell
 
 LEVELS = (3, 2, 1)
 REGION = ""
+PLACES = (*CENTRAL_ASIA, REGION)
 GAP_TABLE_SECONDS = 600
 SORTS = ("gap", "demand", "name")
 
@@ -58,7 +62,7 @@ def band(coverage: float | None) -> str:
     return str(min(4, int(coverage * 4)))
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     demand: float = 0.0
     supply: float = 0.0
@@ -77,7 +81,7 @@ class Cell:
         return band(self.coverage)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     skill: Skill
     cells: dict[str, Cell] = field(default_factory=dict)
@@ -87,19 +91,35 @@ class Row:
         return self.cells[REGION]
 
 
-def combine(demand_by_level: dict[int, float], supply_by_level: dict[int, float]) -> Cell:
-    """Apply the level rule to one skill in one place."""
-    demand = sum(demand_by_level.values())
-    total_supply = sum(supply_by_level.values())
+# People asked for, or places, at each of LEVELS (advanced first).
+Levels = tuple[float, float, float]
+NO_LEVELS: Levels = (0.0, 0.0, 0.0)
+
+
+def match(asked: Levels, offered: Levels) -> Cell:
+    """The level rule for one skill in one place, by level (see LEVELS)."""
+    demand = asked[0] + asked[1] + asked[2]
+    total_supply = offered[0] + offered[1] + offered[2]
+    if not demand or not total_supply:  # nothing to match (most cells of a table)
+        return Cell(demand=demand, supply=total_supply)
     spare = 0.0
     unmet = 0.0
-    for level in LEVELS:
-        available = supply_by_level.get(level, 0.0) + spare
-        asked = demand_by_level.get(level, 0.0)
-        unmet += max(0.0, asked - available)
-        spare = max(0.0, available - asked)
-    supply = total_supply if unmet == 0 else demand - unmet
-    return Cell(demand=demand, supply=supply)
+    for need, have in zip(asked, offered, strict=True):
+        available = have + spare
+        if need > available:
+            unmet += need - available
+            spare = 0.0
+        else:
+            spare = available - need
+    return Cell(demand=demand, supply=total_supply if unmet == 0 else demand - unmet)
+
+
+def combine(demand_by_level: dict[int, float], supply_by_level: dict[int, float]) -> Cell:
+    """Apply the level rule to one skill in one place."""
+    return match(
+        cast("Levels", tuple(demand_by_level.get(level, 0.0) for level in LEVELS)),
+        cast("Levels", tuple(supply_by_level.get(level, 0.0) for level in LEVELS)),
+    )
 
 
 @dataclass
@@ -147,21 +167,77 @@ def _kept(key: str, compute: Callable[[], Any]) -> Any:
     return found
 
 
+# A table as kept: (skill id, ((place, demand, supply), …)) in the table's order.
+Packed = list[tuple[int, tuple[tuple[str, float, float], ...]]]
+
+
+def _pack(rows: list[Row]) -> Packed:
+    return [
+        (
+            row.skill.pk,
+            tuple((place, cell.demand, cell.supply) for place, cell in row.cells.items()),
+        )
+        for row in rows
+    ]
+
+
 def cached_gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     """``gap_table``, computed once per change of the content (see core.pagecache)
     for the same filters and day, for signed-in users and exports too."""
     day = today or timezone.localdate()
-    key = f"gaps:{pagecache.scope_version('gaps')}:{_filters_key(filters, day)}"
-    return cast("list[Row]", _kept(key, lambda: gap_table(filters, day)))
+    key = f"gaps:packed:{pagecache.scope_version('gaps')}:{_filters_key(filters, day)}"
+    packed = cast("Packed", _kept(key, lambda: _pack(gap_table(filters, day))))
+    skills = _skills([skill_id for skill_id, _cells in packed])
+    return [
+        Row(
+            skill=skills[skill_id],
+            cells={place: Cell(demand, supply) for place, demand, supply in cells},
+        )
+        for skill_id, cells in packed
+    ]
 
 
-Places = dict[int, dict[str, dict[int, float]]]
+# The skills the gap pages name, read once per process and kept while nothing named
+# on every page changes (a skill, its theme: `pagecache.unscoped_version`).
+_SKILLS: dict[str, dict[int, Skill]] = {}
+
+
+def _skills(ids: list[int]) -> dict[int, Skill]:
+    version = pagecache.unscoped_version()
+    known = _SKILLS.get(version)
+    if known is None:
+        _SKILLS.clear()
+        known = _SKILLS[version] = {}
+    missing = [skill_id for skill_id in ids if skill_id not in known]
+    if missing:
+        # Only what the pages show (names in every language, the theme of the heatmap).
+        known.update(
+            Skill.objects.select_related("theme")
+            .only(
+                *columns("name"),
+                "slug",
+                "theme",
+                "theme__slug",
+                "theme__position",
+                *(f"theme__{column}" for column in columns("name")),
+            )
+            .in_bulk(missing)
+        )
+    return known
+
+
+# By skill, then place (each country and the region, REGION).
+Places = dict[int, dict[str, Levels]]
+
+
+def _by_level(values: dict[int, float]) -> Levels:
+    return cast("Levels", tuple(values.get(level, 0.0) for level in LEVELS))
 
 
 def _demand(filters: GapFilters, today: date) -> Places:
-    """People asked for, by skill, place (each country and the region) and level: kept
-    while the needs are unchanged, so that a programme's change, which moves only the
-    supply, does not group every need's skills again."""
+    """People asked for, by skill, place and level: kept while the needs are
+    unchanged, so that a programme's change, which moves only the supply, does not
+    group every need's skills again."""
 
     def compute() -> Places:
         needs = needs_in_horizon(filters.horizon_months, today)
@@ -174,63 +250,75 @@ def _demand(filters: GapFilters, today: date) -> Places:
             .values_list("skill", "need__country", "level")
             .annotate(total=Sum("need__headcount"))
         )
-        demand: Places = {}
+        grouped: dict[int, dict[str, dict[int, float]]] = {}
         for skill_id, country, level, total in demand_rows:
-            places = demand.setdefault(skill_id, {})
+            places = grouped.setdefault(skill_id, {})
             for place in (country, REGION if country in CENTRAL_ASIA else None):
                 if place is None:
                     continue
                 levels = places.setdefault(place, {})
                 levels[level] = levels.get(level, 0.0) + float(total)
-        return demand
+        return {
+            skill_id: {place: _by_level(levels) for place, levels in places.items()}
+            for skill_id, places in grouped.items()
+        }
 
-    key = f"gaps:demand:{pagecache.scope_version('needs')}:{_filters_key(filters, today)}"
+    key = f"gaps:demand:levels:{pagecache.scope_version('needs')}:{_filters_key(filters, today)}"
     return cast("Places", _kept(key, compute))
+
+
+def _supply(demand: Places, per_horizon: float) -> Places:
+    """Places over the horizon for the skills of ``demand``, by place and level, from
+    the supply kept grouped as programmes change (insights.supply). The whole table
+    is a few rows per skill: cheaper read whole than by a list of ids, or summed by
+    level in the database."""
+    column = {level: index for index, level in enumerate(LEVELS)}
+    grouped: dict[int, dict[str, list[float]]] = {}
+    for skill_id, country, level, places in SupplyCell.objects.filter(
+        country__in=CENTRAL_ASIA
+    ).values_list("skill_id", "country", "level", "places"):
+        if skill_id not in demand or level not in column:
+            continue
+        found = grouped.get(skill_id)
+        if found is None:
+            found = grouped[skill_id] = {}
+        levels = found.get(country)
+        if levels is None:
+            levels = found[country] = [0.0, 0.0, 0.0]
+        levels[column[level]] = places * per_horizon
+    supply: Places = {}
+    for skill_id, countries in grouped.items():
+        region = [0.0, 0.0, 0.0]
+        for levels in countries.values():
+            region[0] += levels[0]
+            region[1] += levels[1]
+            region[2] += levels[2]
+        countries[REGION] = region
+        supply[skill_id] = {place: cast("Levels", tuple(v)) for place, v in countries.items()}
+    return supply
 
 
 def gap_table(filters: GapFilters, today: date | None = None) -> list[Row]:
     """Rows for every skill with demand in the horizon, largest region gap first."""
     today = today or timezone.localdate()
-    per_horizon = filters.horizon_months / 12  # places are yearly
     demand = _demand(filters, today)
     if not demand:
         return []
-
-    # Kept grouped by skill, country and level as programmes change (insights.supply).
-    supply_rows = SupplyCell.objects.filter(skill_id__in=list(demand)).values_list(
-        "skill_id", "country", "level", "places"
-    )
-    supply: dict[int, dict[str, dict[int, float]]] = {}
-    for skill_id, country, level, total in supply_rows:
-        places = supply.setdefault(skill_id, {})
-        for place in (country, REGION if country in CENTRAL_ASIA else None):
-            if place is None:
-                continue
-            levels = places.setdefault(place, {})
-            levels[level] = levels.get(level, 0.0) + float(total) * per_horizon
-
-    # Only what the pages show (names in every language, the theme of the heatmap):
-    # the rows are cached, and lighter rows load faster.
-    skills = (
-        Skill.objects.select_related("theme")
-        .only(
-            *columns("name"),
-            "slug",
-            "theme",
-            "theme__slug",
-            "theme__position",
-            *(f"theme__{column}" for column in columns("name")),
-        )
-        .in_bulk(list(demand))
-    )
+    supply = _supply(demand, filters.horizon_months / 12)  # places are yearly
+    skills = _skills(list(demand))
     rows = []
-    for skill_id, places in demand.items():
-        row = Row(skill=skills[skill_id])
-        for place in (*CENTRAL_ASIA, REGION):
-            row.cells[place] = combine(
-                places.get(place, {}), supply.get(skill_id, {}).get(place, {})
+    nothing: dict[str, Levels] = {}
+    for skill_id, asked in demand.items():
+        offered = supply.get(skill_id, nothing)
+        rows.append(
+            Row(
+                skill=skills[skill_id],
+                cells={
+                    place: match(asked.get(place, NO_LEVELS), offered.get(place, NO_LEVELS))
+                    for place in PLACES
+                },
             )
-        rows.append(row)
+        )
     rows.sort(key=lambda r: (-r.region.gap, text_in(r.skill, "name", "en")))
     return rows
 

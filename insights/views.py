@@ -17,7 +17,7 @@ from universities.models import University
 from .advice import university_advice
 from .charts import bar_chart
 from .forms import GapFilterForm
-from .gaps import REGION, GapFilters, cached_gap_table, largest_gaps, ordered_rows
+from .gaps import PLACES, REGION, GapFilters, cached_gap_table, largest_gaps, ordered_rows
 from .heatmap import legend, theme_heatmap
 from .models import GapSnapshot
 from .summary import gap_summary
@@ -76,6 +76,7 @@ def skill_gaps(request):
             "form": form,
             "rows": rows,
             "columns": _columns(),
+            "places": PLACES,
             "summary": gap_summary(every) if every else None,
             "heatmap": theme_heatmap(every),
             "legend": legend(),

@@ -14,12 +14,12 @@ from django.utils.translation import ngettext
 
 from insights.charts import sparkline
 from insights.gaps import REGION, Cell, Row, whole
-from insights.heatmap import ThemeRow, cell_words
+from insights.heatmap import ThemeCell, ThemeRow, cell_words
 from insights.trends import SkillTrend
 
 register = template.Library()
 
-__all__ = ["gap_cell", "heat_cell", "shortfall", "trend_cell", "whole"]
+__all__ = ["gap_cell", "gap_row", "heat_cell", "shortfall", "trend_cell", "whole"]
 
 
 def _asks_prepares(demand: float, supply: float) -> str:
@@ -37,6 +37,30 @@ def gap_cell(row: Row, code: str) -> SafeString:
     # Six hundred cells a page, many alike (nothing asked, the same small numbers):
     # each is drawn once per language and pair of numbers.
     return _gap_cell(translation.get_language() or "", cell.demand, cell.supply)
+
+
+@register.simple_tag
+def gap_row(row: Row, places: tuple[str, ...] | list[str]) -> SafeString:
+    """A row's heading (the skill, a link, and its theme) and its cell in each of
+    ``places``: a hundred rows a page, each drawn in one call."""
+    skill = row.skill
+    language = translation.get_language() or ""
+    # Kept on the skill, which the gap pages read once per process and version of the
+    # skills (insights.gaps._skills): drawn once per language until a skill changes.
+    headings = skill.__dict__.setdefault("_gap_headings", {})
+    heading = headings.get(language)
+    if heading is None:
+        theme = skill.theme
+        heading = headings[language] = format_html(
+            '<th scope="row" class="fw-normal"><a href="{}">{}</a>{}</th>',
+            skill.get_absolute_url(),
+            skill.name,
+            format_html('<span class="gap-theme">{}</span>', theme.name) if theme else "",
+        )
+    cells = [row.cells[code] for code in places]
+    return mark_safe(  # noqa: S308 - each piece is built by format_html
+        heading + "".join(_gap_cell(language, cell.demand, cell.supply) for cell in cells)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -79,6 +103,32 @@ def heat_cell(theme_row: ThemeRow, code: str, label: str, query: str) -> SafeStr
     """One cell of the heatmap, a link to the gap table of that theme and country;
     its meaning in words for screen readers and on hover."""
     cell = theme_row.cells[code]
+    # Drawn once per language, theme, place, filters and pair of numbers: after a
+    # change, only the cells of the themes it moved are drawn again.
+    return _heat_cell(
+        translation.get_language() or "",
+        theme_row.name,
+        theme_row.slug,
+        code,
+        str(label),
+        query,
+        cell.demand,
+        cell.met,
+    )
+
+
+@lru_cache(maxsize=2048)
+def _heat_cell(
+    language: str,
+    name: str,
+    slug: str,
+    code: str,
+    label: str,
+    query: str,
+    demand: float,
+    met: float,
+) -> SafeString:
+    cell = ThemeCell(demand=demand, met=met)
     words = cell_words(cell)
     if cell.demand:
         shown = format_html(
@@ -93,17 +143,17 @@ def heat_cell(theme_row: ThemeRow, code: str, label: str, query: str) -> SafeStr
         shown,
         _("%(theme)s, %(place)s: %(words)s")
         % {
-            "theme": theme_row.name,
+            "theme": name,
             "place": label,
             "words": words,
         },
     )
-    if not theme_row.slug:
+    if not slug:
         return format_html(
             '<td class="heat-cell gap-band-{}" title="{}">{}</td>', cell.band, words, inside
         )
     link = QueryDict(query, mutable=True)
-    link["theme"] = theme_row.slug
+    link["theme"] = slug
     if code != REGION:
         link["country"] = code
     return format_html(

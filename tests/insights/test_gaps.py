@@ -371,11 +371,35 @@ def test_the_table_is_computed_once_per_change_of_the_content(world, django_asse
 
     need(world["grids"], 12, "KZ")  # the save retires the stored table
 
-    # 1. the demand, grouped; 2. the supply, grouped; 3. the skills of the rows
+    # 1. the demand, grouped; 2. the supply; 3. the skills of the rows (read again: the
+    # need's new organisation is a change named on every page)
     with django_assert_num_queries(3):
         rows = cached_gap_table(GapFilters())
     assert _cells(rows)[("smart-grids", "KZ")] == (42.0, 20.0, 22.0)
     assert _cells(cached_gap_table(GapFilters(kind="internship"))) == {}
+
+
+def test_a_programmes_change_reads_only_the_supply_again(world, django_assert_num_queries):
+    before = _cells(cached_gap_table(GapFilters()))
+    assert before[("smart-grids", "KZ")] == (30.0, 20.0, 10.0)
+    taught = ProgrammeSkill.objects.get(skill=world["grids"], programme__university=world["almaty"])
+    taught.level = BASIC  # its 20 places no longer serve the intermediate need
+    taught.save()
+
+    # The supply only: the demand is kept while the needs are unchanged, and the
+    # skills' names while no skill changes.
+    with django_assert_num_queries(1):
+        rows = cached_gap_table(GapFilters())
+    assert _cells(rows)[("smart-grids", "KZ")] == (30.0, 0.0, 30.0)
+    assert _cells(rows)[("solar-energy", "UZ")] == before[("solar-energy", "UZ")]
+
+
+def test_a_renamed_skill_shows_by_its_new_name(world):
+    cached_gap_table(GapFilters())
+    world["grids"].name_en = "smart power grids"
+    world["grids"].save()
+    names = {row.skill.slug: row.skill.name_en for row in cached_gap_table(GapFilters())}
+    assert names["smart-grids"] == "smart power grids"
 
 
 @pytest.mark.parametrize(
