@@ -51,3 +51,29 @@ def kind_of(membership: models.Model) -> MembershipKind:
         if isinstance(membership, kind.model):
             return kind
     raise LookupError(type(membership).__name__)
+
+
+# --- what else a person's standing holds --------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandingSource:
+    """Rows of an app above accounts that say what a person is to its objects (their
+    registration for an event, by status), read with the memberships in the one query
+    of ``User.standing``: ``standing()[label]`` is ``{target id: value}``."""
+
+    label: str
+    model: Any
+    target_field: str  # the foreign key to the object
+    value_field: str  # what the person is to it (a status)
+
+
+_SOURCES: dict[str, StandingSource] = {}
+
+
+def register_standing(source: StandingSource) -> None:
+    _SOURCES[source.label] = source
+
+
+def standing_sources() -> list[StandingSource]:
+    return list(_SOURCES.values())

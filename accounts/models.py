@@ -139,8 +139,9 @@ class User(AbstractUser):
         return self.is_superuser or bool(self.standing()["coordinator"])
 
     def standing(self) -> dict[str, Any]:
-        """Whether the user is in the Coordinators group, and their approved memberships
-        of every kind (``{model label: {target id: role}}``): one query, kept on the
+        """Whether the user is in the Coordinators group, their approved memberships of
+        every kind (``{model label: {target id: role}}``) and what the standing sources
+        say (``{"events.registration": {event id: status}}``): one query, kept on the
         object for the request that loaded it."""
         found = self.__dict__.get("_standing")
         if found is None:
@@ -149,13 +150,14 @@ class User(AbstractUser):
 
 
 def _standing_of(user: "User") -> dict[str, Any]:
-    """One query: the Coordinators group and the approved memberships of every kind
-    registered in accounts.memberships, as a UNION ALL (written out: it runs on every
-    signed-in request, and building it through the ORM costs more than running it)."""
+    """One query: the Coordinators group, the approved memberships of every kind
+    registered in accounts.memberships and the rows of its standing sources (an
+    event's registration), as a UNION ALL (written out: it runs on every signed-in
+    request, and building it through the ORM costs more than running it)."""
     from django.contrib.auth.models import Group  # noqa: PLC0415 - auth's models load first
     from django.db import connection  # noqa: PLC0415
 
-    from .memberships import all_kinds  # noqa: PLC0415 - the kinds register at ready()
+    from .memberships import all_kinds, standing_sources  # noqa: PLC0415 - they register at ready()
 
     quote = connection.ops.quote_name
     through = User.groups.through._meta
@@ -176,7 +178,17 @@ def _standing_of(user: "User") -> dict[str, Any]:
             f"WHERE {quote('user_id')} = %s AND {quote('status')} = %s"
         )
         params += [model._meta.label_lower, user.pk, MembershipStatus.APPROVED]
+    sources = standing_sources()
+    for source in sources:
+        meta = source.model._meta
+        selects.append(
+            f"SELECT %s, {quote(meta.get_field(source.target_field).column)}, "  # noqa: S608
+            f"{quote(meta.get_field(source.value_field).column)} "
+            f"FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('user').column)} = %s"
+        )
+        params += [source.label, user.pk]
     found: dict[str, Any] = {model._meta.label_lower: {} for model in kinds}
+    found.update({source.label: {} for source in sources})
     found["coordinator"] = False
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)

@@ -267,8 +267,10 @@ def cache_for_visitors(
         key = _key(request, _page_scopes(scopes, kwargs), who)
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
+            content, content_type, *kept = stored
             if signed_in:
+                if kept:
+                    personal.restore(request, kept[0])
                 content = personal.fill(request, content)
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -282,7 +284,9 @@ def cache_for_visitors(
             setattr(request, personal.MARKING, False)
         if isinstance(response, HttpResponse) and _storable(request, response):
             content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-            cache.set(key, (content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            # With what the view handed to its personal parts (core.personal.keep).
+            stored = (content, response["Content-Type"], personal.kept_values(request))
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
         return _served(response, signed_in)
 
     return wrapper

@@ -41,6 +41,8 @@ Builder = Callable[[HttpRequest, Keys], Sequence[Mapping[str, Any]]]
 
 # Set on a request while its page is rendered to be stored: marks are written.
 MARKING = "_personal_marking"
+# What the view read that its parts need too (see `keep`).
+KEPT = "_personal_kept"
 MARK = re.compile(rb"<!--personal ([\w.]+)\?([^>]*?)-->.*?<!--/personal-->", re.DOTALL)
 
 
@@ -73,6 +75,29 @@ def part(name: str) -> Part:
 
 def marking(request: HttpRequest) -> bool:
     return bool(getattr(request, MARKING, False))
+
+
+def keep(request: HttpRequest, name: str, value: Any) -> None:
+    """Hand ``value``, which the page's view read (an event, its places free), to the
+    parts of the page under ``name``. It is stored with the page (`core.pagecache`),
+    so that the parts drawn again from the stored copy do not read it once more: only
+    what the page shows to its whole audience, and picklable."""
+    request.__dict__.setdefault(KEPT, {})[name] = value
+
+
+def kept(request: HttpRequest, name: str) -> Any:
+    """What `keep` handed over under ``name`` in this request or with its stored page
+    (None without it)."""
+    return request.__dict__.get(KEPT, {}).get(name)
+
+
+def kept_values(request: HttpRequest) -> dict[str, Any]:
+    return dict(request.__dict__.get(KEPT, {}))
+
+
+def restore(request: HttpRequest, values: Mapping[str, Any]) -> None:
+    """The values kept with a stored page, for the parts drawn from it."""
+    request.__dict__.setdefault(KEPT, {}).update(values)
 
 
 def _draw(part_: Part, context: Context, values: Mapping[str, Any]) -> str:

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.memberships import StandingSource, register_standing
 from core import pagecache
 
 
@@ -15,6 +16,7 @@ class EventsConfig(AppConfig):
         participants.register_privacy()
 
         from .models import (  # noqa: PLC0415
+            REGISTRATIONS,
             AgendaItem,
             Event,
             EventQuestion,
@@ -26,6 +28,10 @@ class EventsConfig(AppConfig):
             RotationMember,
             WaitlistOffer,
         )
+
+        # A person's registrations, by event, read with their memberships: the event
+        # page and the join-link rule then ask nothing more of someone not registered.
+        register_standing(StandingSource(REGISTRATIONS, Registration, "event", "status"))
 
         # Rare changes named on many pages. Calendar tokens and history rows show on
         # no visitor's page.

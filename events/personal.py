@@ -1,16 +1,17 @@
 """Personal parts of the event page (core/personal.py): the registration box, the
 join link for those who may see it, and the buttons each person's permissions give."""
 
-from core.personal import personal
+from core.personal import keep, kept, personal
 
 from . import offer_views, offers
-from .models import Event, Registration
+from .models import Event, Registration, registration_of
 
 
 def seen(request, event: Event, remaining: dict) -> None:
     """What the event page's view read already (the event, the places free), for the
-    parts drawn in the same request."""
-    request.__dict__.setdefault("_personal_seen", {})[str(event.pk)] = (event, remaining)
+    parts drawn in the same request and, kept with the stored page, for those drawn
+    from it: a registration, which changes the places, retires the page."""
+    keep(request, f"events.event:{event.pk}", (event, remaining))
 
 
 def _state(request, pk: str) -> dict:
@@ -20,15 +21,13 @@ def _state(request, pk: str) -> dict:
     if pk in memo:
         return memo[pk]
     user = request.user
-    event, remaining = request.__dict__.get("_personal_seen", {}).get(pk, (None, None))
+    event, remaining = kept(request, f"events.event:{pk}") or (None, None)
     if event is None and pk.isdigit():
         event = Event.objects.select_related("host").filter(pk=int(pk)).first()
     if event is None or not user.has_perm("events.view_event", event):
         memo[pk] = {"event": None}
         return memo[pk]
-    registration = None
-    if user.is_authenticated:
-        registration = Registration.objects.filter(event=event, user=user).first()
+    registration = registration_of(user, event) if user.is_authenticated else None
     if remaining is None:
         remaining = offers.places_free(event)
     memo[pk] = {

@@ -7,7 +7,7 @@ import rules
 from accounts.rules import is_coordinator
 from universities.models import UniversityMembership
 
-from .models import Event, Registration
+from .models import Event, Registration, registration_status
 
 
 @rules.predicate
@@ -21,11 +21,8 @@ def is_host_staff(user, event) -> bool:
 
 @rules.predicate
 def is_confirmed_registrant(user, event) -> bool:
-    if event is None or not getattr(user, "is_authenticated", False):
-        return False
-    return Registration.objects.filter(
-        event=event, user=user, status=Registration.Status.CONFIRMED
-    ).exists()
+    # From the person's standing, read once per request with their memberships.
+    return event is not None and registration_status(user, event) == Registration.Status.CONFIRMED
 
 
 @rules.predicate

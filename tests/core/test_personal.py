@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from curricula.models import Programme, SavedProgramme
-from events.models import Event, Registration
+from events.models import Event, Registration, registration_of
 from industry.models import SkillNeed
 from insights.forms import GapFilterForm
 from tests.factories import CoordinatorFactory, UniversityMembershipFactory, UserFactory
@@ -145,6 +145,35 @@ def test_the_event_page_draws_each_persons_registration(db):
     assert ">Register</a>" in other_page
     assert ">Register</a>" not in text
     assert not any('FROM "events_agendaitem"' in q for q in sql)  # the page was not rendered
+    # The user, their standing (memberships and registrations, one query), and the
+    # registration it names: the event and its places are kept with the stored page.
+    assert len(sql) == 3
+    assert 'FROM "events_registration"' in sql[1]
+    assert "UNION ALL" in sql[1]
+    assert sql[2].startswith('SELECT "events_registration"."id"')
+    assert not any('FROM "events_event"' in q for q in sql)
+
+    # Someone not registered: only the user and their standing.
+    again, sql = _get(_signed_in(other), url)
+    assert ">Register</a>" in again.content.decode()
+    assert len(sql) == 2
+
+
+def test_registering_through_the_user_object_forgets_what_it_read(db):
+    start = timezone.now() + timedelta(days=5)
+    event = Event.objects.create(
+        title_en="Grid webinar", kind=Event.Kind.WEBINAR, format=Event.Format.ONLINE,
+        start=start, end=start + timedelta(hours=1), time_zone="Asia/Almaty",
+        status=Event.Status.PUBLISHED, join_url="https://meet.example.org/grid",
+    )  # fmt: skip
+    user = UserFactory()
+    assert registration_of(user, event) is None
+    assert not user.has_perm("events.see_join_link", event)
+    made = Registration.objects.create(event=event, user=user, mode="online", status="confirmed")
+    assert registration_of(user, event) == made
+    assert user.has_perm("events.see_join_link", event)
+    made.delete()
+    assert registration_of(user, event) is None
 
 
 def test_coordinators_have_their_own_copy(university):

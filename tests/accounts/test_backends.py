@@ -1,0 +1,48 @@
+"""The signed-in user, read by one statement built once per process."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.backends import StaffModelBackend, load_user
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_user_is_read_as_the_orm_reads_it():
+    user = UserFactory(full_name="Aigerim Sadykova", time_zone="Asia/Almaty", needs_digest=True)
+    with CaptureQueriesContext(connection) as queries:
+        loaded = load_user(str(user.pk))  # the session keeps the id as text
+    assert len(queries) == 1
+    expected = get_user_model().objects.get(pk=user.pk)
+    assert model_to_dict(loaded) == model_to_dict(expected)
+    assert loaded.last_login == expected.last_login
+    assert loaded.date_joined == expected.date_joined
+    assert loaded._state.adding is False
+    assert loaded._state.db == "default"
+    loaded.full_name = "A. Sadykova"
+    loaded.save()  # an update, not an insert
+    assert get_user_model().objects.get(pk=user.pk).full_name == "A. Sadykova"
+
+
+@pytest.mark.parametrize("user_id", ["999999", "not-a-number", None])
+def test_an_unknown_or_malformed_id_is_nobody(user_id):
+    assert load_user(user_id) is None
+
+
+def test_an_inactive_user_is_signed_out():
+    user = UserFactory()
+    client = Client()
+    client.force_login(user)
+    assert StaffModelBackend().get_user(user.pk) == user
+    user.is_active = False
+    user.save()
+    assert StaffModelBackend().get_user(user.pk) is None
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
