@@ -190,26 +190,33 @@ def _growth(
         "",
         f"## How cost grows: `{small.scale}` to `{large.scale}` (10× the data)",
         "",
-        "Ratio of the large scale's time to the small one's: the signed-in p50 (what people"
-        " wait) and the cold render (informative: the first request after a change).",
+        "Ratio of the large scale's time to the small one's, per page. The target is on the"
+        " page's own cost signed in: the best of 15 requests in the bench's process, the page"
+        " stored, its personal parts drawn (the two scales run minutes apart on a shared"
+        " machine, where wrk's p50 swings by a third from one minute to the next; it is shown"
+        " beside it, with the cold render, for information).",
         "",
-        f"| page | signed-in p50 {small.scale} | {large.scale} | ratio | target | "
+        f"| page | signed-in best ms {small.scale} | {large.scale} | ratio | target | "
+        f"signed-in p50 {small.scale} | {large.scale} | ratio | "
         f"cold ms {small.scale} | {large.scale} | ratio |",
-        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     before = {page.name: page for page in small.pages}
     for page in large.pages:
         old = before.get(page.name)
         if old is None or old.signed_in is None or page.signed_in is None:
             continue
+        best = page.signed_in_best_ms / old.signed_in_best_ms if old.signed_in_best_ms else 0.0
         ratio = page.signed_in.p50 / old.signed_in.p50 if old.signed_in.p50 else 0.0
         cold = page.cold_ms / old.cold_ms if old.cold_ms else 0.0
         target = "—"
         if page.name in signed_in_pages:
-            target = targets.check(f"{page.name} grows ≤ {GROWTH}× (signed in)", ratio <= GROWTH)
+            target = targets.check(f"{page.name} grows ≤ {GROWTH}× (signed in)", best <= GROWTH)
         lines.append(
-            f"| {page.name} | {old.signed_in.p50:.1f} | {page.signed_in.p50:.1f} | {ratio:.2f}× "
-            f"| {target} | {old.cold_ms:.0f} | {page.cold_ms:.0f} | {cold:.2f}× |"
+            f"| {page.name} | {old.signed_in_best_ms:.1f} | {page.signed_in_best_ms:.1f} "
+            f"| {best:.2f}× | {target} "
+            f"| {old.signed_in.p50:.1f} | {page.signed_in.p50:.1f} | {ratio:.2f}× "
+            f"| {old.cold_ms:.0f} | {page.cold_ms:.0f} | {cold:.2f}× |"
         )
     return lines
 
