@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from smtplib import SMTPException
 from typing import Any
 
@@ -30,7 +31,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -460,6 +461,31 @@ def _render_claimed(
     return ready
 
 
+def _mark_sent(row: OutboxMessage, worker: str) -> None:
+    """What ``_mine(row, worker).update(state=SENT, …)`` does, by a statement built once
+    per process: it runs after every e-mail of a burst, where building the query cost
+    more than running it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _sent_statement(), [State.SENT, timezone.now(), row.pk, State.SENDING, worker]
+        )
+
+
+@lru_cache(maxsize=1)
+def _sent_statement() -> str:
+    meta = OutboxMessage._meta
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(str(meta.get_field(name).column))
+
+    return (
+        f"UPDATE {quote(meta.db_table)} SET {column('state')} = %s, "  # noqa: S608 - names from the model
+        f"{column('sent_at')} = %s, {column('lease_until')} = NULL, {column('last_error')} = '' "
+        f"WHERE {column('id')} = %s AND {column('state')} = %s AND {column('claimed_by')} = %s"
+    )
+
+
 def _deliver(
     ready: list[tuple[OutboxMessage, EmailMultiAlternatives]],
     worker: str,
@@ -482,9 +508,7 @@ def _deliver(
                 _retry(row, worker, error, result)
                 continue
             if accepted:
-                _mine(row, worker).update(
-                    state=State.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
-                )
+                _mark_sent(row, worker)
                 result.sent += 1
             else:
                 _retry(row, worker, RuntimeError("not accepted"), result)
