@@ -25,6 +25,7 @@ used its CSP nonce, set a cookie or changed the session is not kept.
 """
 
 import hashlib
+import pickle
 import re
 import threading
 import time
@@ -284,9 +285,14 @@ def cache_for_visitors(
             setattr(request, personal.MARKING, False)
         if isinstance(response, HttpResponse) and _storable(request, response):
             content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-            # With what the view handed to its personal parts (core.personal.keep).
-            stored = (content, response["Content-Type"], personal.kept_values(request))
-            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            # With what the view handed to its personal parts (core.personal.keep); a
+            # value that cannot be pickled leaves the parts to read it again.
+            kept = personal.kept_values(request)
+            try:
+                pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                kept = {}
+            cache.set(key, (content, response["Content-Type"], kept), settings.PAGE_CACHE_SECONDS)
         return _served(response, signed_in)
 
     return wrapper

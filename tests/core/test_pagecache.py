@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core import pagecache
+from core import pagecache, personal
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,32 @@ def test_a_page_that_used_its_csp_nonce_is_not_stored(rf, settings):
     first, second = visit(), visit()
     assert len(calls) == 2
     assert first.content != second.content
+
+
+def test_what_a_view_keeps_for_its_parts_is_stored_with_the_page_when_it_can_be(rf):
+    calls = []
+
+    @pagecache.cache_for_visitors(audience=pagecache.default_audience)
+    def view(request, value):
+        calls.append(1)
+        personal.keep(request, "test.value", value)
+        return HttpResponse("<p>page</p>")
+
+    def visit(path, value, user):
+        request = rf.get(path)
+        request.user = user
+        request.session = SessionStore()
+        request._messages = []
+        view(request, value)
+        return request
+
+    user = UserFactory()
+    visit("/kept/", {"places": 3}, user)
+    served = visit("/kept/", {"places": 99}, user)
+    assert calls == [1]  # the second request was served as stored
+    assert personal.kept(served, "test.value") == {"places": 3}
+
+    visit("/unpicklable/", lambda: 3, user)  # stored without it: parts read it again
+    served = visit("/unpicklable/", None, user)
+    assert calls == [1, 1]
+    assert personal.kept(served, "test.value") is None
