@@ -46,6 +46,15 @@ def _get(client, url):
     return response, [q["sql"] for q in queries.captured_queries]
 
 
+def _webinar():
+    start = timezone.now() + timedelta(days=5)
+    return Event.objects.create(
+        title_en="Grid webinar", kind=Event.Kind.WEBINAR, format=Event.Format.ONLINE,
+        start=start, end=start + timedelta(hours=1), time_zone="Asia/Almaty",
+        status=Event.Status.PUBLISHED, join_url="https://meet.example.org/grid",
+    )  # fmt: skip
+
+
 def _account_name(response):
     return re.search(r'nav-user">([^<]*)<', response.content.decode()).group(1)
 
@@ -124,12 +133,7 @@ def test_search_is_not_shared_by_members_of_a_university(university, staff_edito
 
 
 def test_the_event_page_draws_each_persons_registration(db):
-    start = timezone.now() + timedelta(days=5)
-    event = Event.objects.create(
-        title_en="Grid webinar", kind=Event.Kind.WEBINAR, format=Event.Format.ONLINE,
-        start=start, end=start + timedelta(hours=1), time_zone="Asia/Almaty",
-        status=Event.Status.PUBLISHED, join_url="https://meet.example.org/grid",
-    )  # fmt: skip
+    event = _webinar()
     registered, other = UserFactory(), UserFactory()
     Registration.objects.create(event=event, user=registered, mode="online", status="confirmed")
     url = event.get_absolute_url()
@@ -160,12 +164,7 @@ def test_the_event_page_draws_each_persons_registration(db):
 
 
 def test_registering_through_the_user_object_forgets_what_it_read(db):
-    start = timezone.now() + timedelta(days=5)
-    event = Event.objects.create(
-        title_en="Grid webinar", kind=Event.Kind.WEBINAR, format=Event.Format.ONLINE,
-        start=start, end=start + timedelta(hours=1), time_zone="Asia/Almaty",
-        status=Event.Status.PUBLISHED, join_url="https://meet.example.org/grid",
-    )  # fmt: skip
+    event = _webinar()
     user = UserFactory()
     assert registration_of(user, event) is None
     assert not user.has_perm("events.see_join_link", event)
