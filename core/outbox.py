@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from smtplib import SMTPException
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -477,7 +477,8 @@ def _sent_statement() -> str:
     quote = connection.ops.quote_name
 
     def column(name: str) -> str:
-        return quote(str(meta.get_field(name).column))
+        field = cast("models.Field[Any, Any]", meta.get_field(name))
+        return quote(str(field.column))
 
     return (
         f"UPDATE {quote(meta.db_table)} SET {column('state')} = %s, "  # noqa: S608 - names from the model
