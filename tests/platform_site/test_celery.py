@@ -27,6 +27,8 @@ def live_worker(transactional_db, tmp_path):
             "data_folder_out": str(queue),
         }
     _drop_connection_pool()
+    # Nudges other tests left on a shared broker would otherwise come first.
+    app.control.purge()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
