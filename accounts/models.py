@@ -230,7 +230,26 @@ class MembershipQuerySet(models.QuerySet):
         return pending.filter(**{f"{target}__in": administered})
 
 
-class MembershipBase(models.Model):
+class ChangesStanding:
+    """A model whose rows say what a person is to something (a membership, an event's
+    registration): saving or deleting one through a user object makes that object read
+    its standing (``User.standing``) again."""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)  # type: ignore[misc]
+        self._forget_standing()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        self._forget_standing()
+        return super().delete(*args, **kwargs)  # type: ignore[misc]
+
+    def _forget_standing(self) -> None:
+        user = self._state.fields_cache.get("user")  # type: ignore[attr-defined]
+        if user is not None:
+            vars(user).pop("_standing", None)
+
+
+class MembershipBase(ChangesStanding, models.Model):
     """A user's membership of a university or an organisation.
 
     It starts as a request; until a coordinator or an admin of the target
@@ -273,14 +292,6 @@ class MembershipBase(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        self._forget_held()
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self._forget_held()
-        return super().delete(*args, **kwargs)
-
     @property
     def target(self):
         return getattr(self, self.target_field)
@@ -317,8 +328,3 @@ class MembershipBase(models.Model):
             return False
         role = cls.held_by(user).get(getattr(target, "pk", target))
         return role is not None and (not roles or role in roles)
-
-    def _forget_held(self) -> None:
-        user = self._state.fields_cache.get("user")
-        if user is not None:
-            vars(user).pop("_standing", None)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from translated_fields import to_attribute
 
+from accounts.models import ChangesStanding
 from core.bilingual import BilingualNameMixin, active_language, translated, values
 from core.timezones import DEFAULT_ZONE, zone_choices
 from curricula.models import Skill
@@ -354,7 +355,7 @@ def new_registration_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-class Registration(models.Model):
+class Registration(ChangesStanding, models.Model):
     class Mode(models.TextChoices):
         ON_SITE = "on_site", _("On site")
         ONLINE = "online", _("Online")
@@ -400,22 +401,6 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.user} → {self.event}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        self._forget_known()
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self._forget_known()
-        return super().delete(*args, **kwargs)
-
-    def _forget_known(self) -> None:
-        """What the user object read of their registrations (`registration_of`, their
-        standing) is read again after a change through it."""
-        user = self._state.fields_cache.get("user")
-        if user is not None:
-            vars(user).pop(KNOWN_REGISTRATIONS, None)
-            vars(user).pop("_standing", None)
-
     @property
     def attended(self) -> bool:
         """Checked in on site, or joined online (by the link or the attendance file)."""
@@ -425,8 +410,6 @@ class Registration(models.Model):
 # The label of a person's registrations in their standing (accounts.User.standing):
 # {event id: status}, registered by events/apps.py.
 REGISTRATIONS = "events.registration"
-# Registrations read for a user object, by event id (see `registration_of`).
-KNOWN_REGISTRATIONS = "_known_registrations"
 
 
 def registration_status(user: Any, event: Event) -> str | None:
@@ -439,18 +422,10 @@ def registration_status(user: Any, event: Event) -> str | None:
 
 def registration_of(user: Any, event: Event) -> Registration | None:
     """``user``'s registration for ``event``, whatever its status: read only when their
-    standing says there is one, and kept on the user object of the request that loaded
-    it (through getattr and setattr, which reach the user behind request.user's lazy
-    object). Saving or deleting the registration through that user object forgets it."""
+    standing says there is one."""
     if registration_status(user, event) is None:
         return None
-    known = getattr(user, KNOWN_REGISTRATIONS, None)
-    if known is None:
-        known = {}
-        setattr(user, KNOWN_REGISTRATIONS, known)
-    if event.pk not in known:
-        known[event.pk] = Registration.objects.filter(event=event, user=user).first()
-    return known[event.pk]
+    return Registration.objects.filter(event=event, user=user).first()
 
 
 class EventQuestion(models.Model):
