@@ -5,16 +5,17 @@ and time zone, so it is rendered once and kept. Signed-in people share pages too
 copy per *audience* (signed-in people, coordinators, or what a view says), in which
 only the *personal parts* (core/personal.py: the account menu, messages, "you are
 registered", the buttons a person's permissions give) are drawn again for each
-request. The key
-holds content versions: one for everything, and one per *scope*, a named part of
-the content ("events", "catalogue", ``f"event:{pk}"``, ``f"university:{slug}"``).
-Each cached view declares the scopes its page shows (`cache_for_visitors(view,
-scopes=…)`); each watched model says which scopes a change of one of its rows
-touches (`watch(*models, scopes=…)`). A save, delete or many-to-many change moves
-those versions on, so a change shows at once on the pages that show it and leaves
-the others cached. Bulk updates that send no signal call `bump()` (everything) or
-`bump(*scopes)` themselves. Pages also expire after `PAGE_CACHE_SECONDS`, which
-bounds what the clock alone changes (an event that has started, a deadline passed).
+request. A stored copy is kept with the content versions it was drawn under, read
+with it in one round trip and served only while they are current: one version for
+everything, and one per *scope*, a named part of the content ("events", "catalogue",
+``f"event:{pk}"``, ``f"university:{slug}"``). Each cached view declares the scopes
+its page shows (`cache_for_visitors(view, scopes=…)`); each watched model says which
+scopes a change of one of its rows touches (`watch(*models, scopes=…)`). A save,
+delete or many-to-many change moves those versions on, so a change shows at once on
+the pages that show it and leaves the others cached. Bulk updates that send no
+signal call `bump()` (everything) or `bump(*scopes)` themselves. Pages also expire
+after `PAGE_CACHE_SECONDS`, which bounds what the clock alone changes (an event that
+has started, a deadline passed).
 
 A view that declares no scopes depends on every change, as does a model watched
 without them: forgetting a declaration costs cache hits, never a stale page.
@@ -215,15 +216,28 @@ def _page_scopes(scopes: PageScopes | None, kwargs: Mapping[str, Any]) -> list[s
     return [scope.format_map(kwargs) for scope in scopes]
 
 
-def _key(request: HttpRequest, scopes: list[str], audience: str) -> str:
+def _key(request: HttpRequest, audience: str) -> str:
     parts = [
         audience,
-        *(str(version) for version in _versions(_scope_keys(scopes))),
         translation.get_language() or "",
         timezone.get_current_timezone_name(),
         request.build_absolute_uri(),
     ]
     return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _lookup(key: str, version_keys: list[str]) -> tuple[list[int], Any]:
+    """The current versions of a page's scopes and its stored copy, in one round trip
+    to the cache; the copy is None unless it was stored under those versions."""
+    found = cache.get_many([*version_keys, key])
+    stored = found.pop(key, None)
+    if len(found) == len(version_keys):
+        versions = [found[k] for k in version_keys]
+    else:
+        versions = _versions(version_keys)
+    if stored is None or stored[0] != versions:
+        return versions, None
+    return versions, stored[1:]
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -265,8 +279,10 @@ def cache_for_visitors(
         who = audience(request) if signed_in and audience is not None else ""
         if who is None:
             return view(request, *args, **kwargs)
-        key = _key(request, _page_scopes(scopes, kwargs), who)
-        stored = cache.get(key)
+        # One copy per address and audience, stored with the versions it was drawn
+        # under: a page of older versions is never served, and is overwritten.
+        key = _key(request, who)
+        versions, stored = _lookup(key, _scope_keys(_page_scopes(scopes, kwargs)))
         if stored is not None:
             content, content_type, *kept = stored
             if signed_in:
@@ -292,7 +308,11 @@ def cache_for_visitors(
                 pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
                 kept = {}
-            cache.set(key, (content, response["Content-Type"], kept), settings.PAGE_CACHE_SECONDS)
+            cache.set(
+                key,
+                (versions, content, response["Content-Type"], kept),
+                settings.PAGE_CACHE_SECONDS,
+            )
         return _served(response, signed_in)
 
     return wrapper

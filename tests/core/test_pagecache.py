@@ -182,3 +182,51 @@ def test_what_a_view_keeps_for_its_parts_is_stored_with_the_page_when_it_can_be(
     served = visit("/unpicklable/", None, user)
     assert calls == [1, 1]
     assert personal.kept(served, "test.value") is None
+
+
+class _CountingCache:
+    """The real cache, with the reads the page cache makes of it counted."""
+
+    def __init__(self, real):
+        self.real = real
+        self.reads = []
+
+    def get(self, key, *args, **kwargs):
+        self.reads.append("get")
+        return self.real.get(key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        self.reads.append("get_many")
+        return self.real.get_many(keys, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_stored_page_is_read_with_its_versions_in_one_round_trip(rf, monkeypatch):
+    calls = []
+
+    @pagecache.cache_for_visitors(scopes=["test:one"])
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f"<p>drawn {len(calls)}</p>")
+
+    def visit():
+        request = rf.get("/one-trip/")
+        request.user = AnonymousUser()
+        request.session = SessionStore()
+        request._messages = []
+        return view(request)
+
+    visit()
+    counting = _CountingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", counting)
+    assert visit().content == b"<p>drawn 1</p>"
+    assert counting.reads == ["get_many"]
+
+    # A change of the scope: the copy of the older versions is not served, and the
+    # page drawn again takes its place under the same key.
+    pagecache.bump("test:one")
+    assert visit().content == b"<p>drawn 2</p>"
+    assert visit().content == b"<p>drawn 2</p>"
+    assert calls == [1, 1]
