@@ -10,6 +10,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 
+from .models import standing_from, standing_sql, standing_statement
+
 
 class _StaffPermissions:
     """Model permissions for staff only.
@@ -28,17 +30,25 @@ class _StaffPermissions:
 
 @lru_cache(maxsize=8)
 def _user_row(alias: str) -> tuple[str, list[str], list[tuple[list[Any], Any]]]:
-    """The statement reading one user by id, its columns' attribute names, and each
-    column's converters (as the ORM applies them: SQLite's booleans and dates), built
-    once per process and database."""
+    """The statement reading one user by id and their standing, its columns' attribute
+    names, and each column's converters (as the ORM applies them: SQLite's booleans and
+    dates), built once per process and database.
+
+    One statement, one round trip: the user's row, its last three columns empty, then
+    the rows of `accounts.models.standing_statement` (kind, target, role) with the
+    user's columns empty."""
     model = get_user_model()
     connection = connections[alias]
     quote = connection.ops.quote_name
     fields = model._meta.concrete_fields
     columns = ", ".join(quote(str(field.column)) for field in fields)
+    nulls = ", ".join(["NULL"] * len(fields))
+    standing, _kinds, _sources = standing_sql()
     sql = (
-        f"SELECT {columns} FROM {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
-        f"WHERE {quote(str(model._meta.pk.column))} = %s"
+        f"SELECT {columns}, NULL, NULL, NULL FROM {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
+        f"WHERE {quote(str(model._meta.pk.column))} = %s UNION ALL "
+        f"SELECT {nulls}, s.{quote('kind')}, s.{quote('target')}, s.{quote('role')} "
+        f"FROM ({standing}) s"
     )
     converters = []
     for field in fields:
@@ -52,7 +62,8 @@ def _user_row(alias: str) -> tuple[str, list[str], list[tuple[list[Any], Any]]]:
 def load_user(user_id: Any) -> Any:
     """The user of ``user_id`` or None: what ``User.objects.get(pk=…)`` returns, without
     building and compiling that query on every signed-in request (it cost more than
-    running it)."""
+    running it), and with it their standing (``User.standing``: groups, memberships,
+    registrations), which nearly every signed-in page asks."""
     model = get_user_model()
     try:
         pk = model._meta.pk.to_python(user_id)
@@ -61,9 +72,12 @@ def load_user(user_id: Any) -> Any:
     alias = router.db_for_read(model)
     sql, names, converters = _user_row(alias)
     connection = connections[alias]
+    _standing, params = standing_statement(pk)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
+        cursor.execute(sql, [pk, *params])
+        rows = cursor.fetchall()
+    width = len(names)
+    row = next((r[:width] for r in rows if r[width] is None), None)
     if row is None:
         return None
     values = []
@@ -71,7 +85,9 @@ def load_user(user_id: Any) -> Any:
         for convert in functions:
             value = convert(value, column, connection)
         values.append(value)
-    return model.from_db(alias, names, values)
+    user = model.from_db(alias, names, values)
+    user.__dict__["_standing"] = standing_from(r[width:] for r in rows if r[width] is not None)
+    return user
 
 
 class _OneStatementUser:

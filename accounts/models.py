@@ -1,4 +1,5 @@
-from functools import cached_property
+from collections.abc import Iterable
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -154,6 +155,43 @@ def _standing_of(user: "User") -> dict[str, Any]:
     registered in accounts.memberships and the rows of its standing sources (an
     event's registration), as a UNION ALL (written out: it runs on every signed-in
     request, and building it through the ORM costs more than running it)."""
+    from django.db import connection  # noqa: PLC0415
+
+    sql, params = standing_statement(user.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return standing_from(cursor.fetchall())
+
+
+def standing_statement(user_id: Any) -> tuple[str, list[Any]]:
+    """The statement of `_standing_of` for ``user_id`` and its parameters
+    (`accounts.backends.load_user` reads it in the same statement as the user)."""
+    sql, kinds, sources = standing_sql()
+    params: list[Any] = [user_id, COORDINATORS_GROUP]
+    for label in kinds:
+        params += [label, user_id, MembershipStatus.APPROVED]
+    for label in sources:
+        params += [label, user_id]
+    return sql, params
+
+
+def standing_from(rows: Iterable[tuple[str, Any, Any]]) -> dict[str, Any]:
+    """The standing read from the rows of `standing_statement`."""
+    _sql, kinds, sources = standing_sql()
+    found: dict[str, Any] = {label: {} for label in (*kinds, *sources)}
+    found["coordinator"] = False
+    for kind, target_id, role in rows:
+        if kind == "":
+            found["coordinator"] = True
+        else:
+            found[kind][target_id] = role
+    return found
+
+
+@lru_cache(maxsize=1)
+def standing_sql() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The UNION ALL of `_standing_of`, built once per process (the kinds and sources
+    are registered when the apps are ready), with the labels of its kinds and sources."""
     from django.contrib.auth.models import Group  # noqa: PLC0415 - auth's models load first
     from django.db import connection  # noqa: PLC0415
 
@@ -168,7 +206,6 @@ def _standing_of(user: "User") -> dict[str, Any]:
         f"ON ug.{quote('group_id')} = g.{quote('id')} "
         f"WHERE ug.{quote('user_id')} = %s AND g.{quote('name')} = %s"
     ]
-    params: list[Any] = [user.pk, COORDINATORS_GROUP]
     kinds = [kind.model for kind in all_kinds()]
     for model in kinds:
         target = model._meta.get_field(model.target_field).column
@@ -177,7 +214,6 @@ def _standing_of(user: "User") -> dict[str, Any]:
             f"FROM {quote(model._meta.db_table)} "
             f"WHERE {quote('user_id')} = %s AND {quote('status')} = %s"
         )
-        params += [model._meta.label_lower, user.pk, MembershipStatus.APPROVED]
     sources = standing_sources()
     for source in sources:
         meta = source.model._meta
@@ -186,18 +222,11 @@ def _standing_of(user: "User") -> dict[str, Any]:
             f"{quote(meta.get_field(source.value_field).column)} "
             f"FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('user').column)} = %s"
         )
-        params += [source.label, user.pk]
-    found: dict[str, Any] = {model._meta.label_lower: {} for model in kinds}
-    found.update({source.label: {} for source in sources})
-    found["coordinator"] = False
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
-        for kind, target_id, role in cursor.fetchall():
-            if kind == "":
-                found["coordinator"] = True
-            else:
-                found[kind][target_id] = role
-    return found
+    return (
+        " UNION ALL ".join(selects),
+        tuple(model._meta.label_lower for model in kinds),
+        tuple(source.label for source in sources),
+    )
 
 
 class MembershipStatus(models.TextChoices):

@@ -129,10 +129,10 @@ def test_audit_log_page_queries(client, coordinator, count, django_assert_num_qu
         record(Action.SIGN_IN, actor=coordinator)
     client.force_login(coordinator)
 
-    # user, whether the user is a coordinator and their memberships (one query, asked
-    # once, then kept on the user), the count for pagination, the demo-data notice, the
-    # page of entries.
-    with django_assert_num_queries(5):
+    # the user with whether they are a coordinator and their memberships (one round
+    # trip, kept on the user), the count for pagination, the demo-data notice, the page
+    # of entries.
+    with django_assert_num_queries(4):
         response = client.get(reverse("accounts:audit_log"))
 
     assert len(response.context["entries"]) == count + 1  # and the sign-in itself

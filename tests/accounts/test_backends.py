@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.forms.models import model_to_dict
 from django.test import Client
@@ -9,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.backends import StaffModelBackend, load_user
-from tests.factories import UserFactory
+from accounts.models import COORDINATORS_GROUP, _standing_of
+from tests.factories import UniversityMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,35 @@ def test_an_inactive_user_is_signed_out():
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_standing_comes_with_the_user_in_one_round_trip():
+    membership = UniversityMembershipFactory(role="editor", status="approved")
+    user = membership.user
+    UniversityMembershipFactory(user=user, status="pending")  # not part of the standing
+    expected = _standing_of(get_user_model().objects.get(pk=user.pk))
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded = load_user(user.pk)
+        standing = loaded.standing()
+        coordinator = loaded.is_coordinator
+
+    assert standing == expected
+    assert standing["universities.universitymembership"] == {membership.university_id: "editor"}
+    assert coordinator is False
+    assert len(queries) == 1  # one statement: the user's row and the standing's
+
+
+def test_a_coordinator_and_a_user_with_no_standing_are_read_in_one_statement_too():
+    coordinator = UserFactory()
+    coordinator.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
+    nobody = UserFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded = load_user(coordinator.pk)
+        alone = load_user(nobody.pk)
+        assert loaded.is_coordinator is True
+        assert alone.is_coordinator is False
+        assert alone.standing()["universities.universitymembership"] == {}
+    assert len(queries) == 2
+    assert model_to_dict(alone) == model_to_dict(get_user_model().objects.get(pk=nobody.pk))

@@ -34,11 +34,11 @@ def test_event_page_runs_a_fixed_number_of_queries(
     url = reverse("certificates:event", kwargs={"pk": past_event.pk})
     client.get(url)  # whether demo data is loaded is asked once, then cached
 
-    # 1. the user; 2. the event; 3. whether the user is a coordinator and their
-    # memberships (one query); 4. the certificates with their people and replacements;
-    # 5. the eligible registrations with their people; 6. the visa letters asked for,
+    # 1. the user with whether they are a coordinator and their memberships (one round
+    # trip); 2. the event; 3. the certificates with their people and replacements;
+    # 4. the eligible registrations with their people; 5. the visa letters asked for,
     # with their people and letters
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url)
 
     assert len(response.context["valid"]) == count

@@ -158,10 +158,10 @@ def test_results_page_query_count(
         feedback.feedback_save(registration=registration, rating=5, comments=f"Comment {n}")
     client.force_login(coordinator)
     url = reverse("events:feedback_results", args=[past_event.pk])
-    # The user; the event; the coordinator's rule (whether the user is a coordinator and
-    # their memberships, one query); the ratings by count; the comments; the base page's
-    # demo-data banner.
-    with django_assert_num_queries(6):
+    # The user with whether they are a coordinator and their memberships (one round
+    # trip; the coordinator's rule); the event; the ratings by count; the comments; the
+    # base page's demo-data banner.
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("Comment ") == answers

@@ -74,9 +74,9 @@ def test_participant_list_queries(client, hosted, coordinator, count, django_ass
         Registration.objects.create(event=hosted, user=user, mode="on_site", status="confirmed")
     client.force_login(coordinator)
 
-    # user, the event, whether the user is a coordinator and their memberships (one
-    # query), the registrations with their users, the demo-data notice.
-    with django_assert_num_queries(5):
+    # the user with whether they are a coordinator and their memberships (one round
+    # trip), the event, the registrations with their users, the demo-data notice.
+    with django_assert_num_queries(4):
         response = client.get(reverse("events:participants", args=[hosted.pk]))
 
     assert len(response.context["confirmed"]) == count

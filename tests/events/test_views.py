@@ -95,10 +95,10 @@ def test_my_events_runs_fixed_queries(client, listed, student, django_assert_num
     listed(count)
     services.calendar_token_for(user=student)
     client.force_login(student)
-    # 1 user, 1 calendar token, 1 demo-data banner,
-    # 1 menu roles (whether the user is a coordinator and their memberships, one query),
+    # 1 user with the menu's roles (whether they are a coordinator and their
+    # memberships, one round trip), 1 calendar token, 1 demo-data banner,
     # 1 registrations with their events, 1 their certificates
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:mine"))
     assert len(response.context["registrations"]) == count
 
@@ -107,9 +107,9 @@ def test_my_events_makes_the_calendar_token_on_the_first_visit(
     client, student, django_assert_num_queries
 ):
     client.force_login(student)
-    # the 5 of every visit (no registration: no certificates to look for), and, after
+    # the 4 of every visit (no registration: no certificates to look for), and, after
     # the calendar token's read, the token's savepoint, insert and release
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("events:mine"))
     assert CalendarToken.objects.filter(user=student).count() == 1
 
@@ -122,10 +122,10 @@ def test_manage_list_runs_fixed_queries(
     for event in events[count:]:  # the past ones
         services.event_archive(event=event)
     client.force_login(coordinator)
-    # 1 user, 1 whether the user is a coordinator and their memberships (one query),
-    # 1 demo-data banner,
+    # 1 user with whether they are a coordinator and their memberships (one round
+    # trip), 1 demo-data banner,
     # 1 events with their registration counts, 1 archived events with theirs
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("events:manage"))
     assert (len(response.context["events"]), len(response.context["archived"])) == (count, count)
 
@@ -146,10 +146,10 @@ def test_rotation_for_a_coordinator_runs_fixed_queries(
 ):
     listed(count)
     client.force_login(coordinator)
-    # 1 user, 1 whether the user is a coordinator and their memberships (one query),
-    # the 6 of the public page, with 1 universities that can join (the add form) read
+    # 1 user with whether they are a coordinator and their memberships (one round
+    # trip), the 6 of the public page, with 1 universities that can join (the add form) read
     # between its members and its history
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("events:rotation"))
     assert len(response.context["history"]) == count
 

@@ -51,16 +51,15 @@ def test_needs_board_for_a_partner_runs_fixed_number_of_queries(
     for i in range(count):
         make_need(f"Need {i}", skills=[(skills["smart-grids"], 2)])
     client.force_login(partner)
-    # 1. the user
-    # 2. whether the user is a coordinator (who sees every need) and their memberships,
-    #    one query: of universities (staff see members-only needs) and of organisations
-    #    (members see their own needs; the "Post a need" buttons and the menu's inbox
-    #    link use them, already read)
-    # 3. the paginator's count
-    # 4. whether demo data is loaded
-    # 5. the organisations the partner may post for (the "Post a need" buttons)
-    # 6. the page of needs; 7. the skills they ask for
-    with django_assert_num_queries(7):
+    # 1. the user with whether they are a coordinator (who sees every need) and their
+    #    memberships, one round trip: of universities (staff see members-only needs) and
+    #    of organisations (members see their own needs; the "Post a need" buttons and
+    #    the menu's inbox link use them too)
+    # 2. the paginator's count
+    # 3. whether demo data is loaded
+    # 4. the organisations the partner may post for (the "Post a need" buttons)
+    # 5. the page of needs; 6. the skills they ask for
+    with django_assert_num_queries(6):
         response = client.get(reverse("industry:need_list"))
     assert len(response.context["needs"]) == min(count, 20)
 
@@ -105,12 +104,12 @@ def test_archived_organisation_list_runs_fixed_number_of_queries(
         make_need(org=organisation)
         services.organisation_archive(organisation=organisation)
     client.force_login(coordinator)
-    # 1. the user; 2. whether the user is a coordinator and their memberships (one
-    #    query; the archived list)
-    # 3. the paginator's count
-    # 4. whether demo data is loaded
-    # 5. the page of archived organisations with their open, shown needs counted (a subquery)
-    with django_assert_num_queries(5):
+    # 1. the user with whether they are a coordinator and their memberships (one round
+    #    trip; the archived list)
+    # 2. the paginator's count
+    # 3. whether demo data is loaded
+    # 4. the page of archived organisations with their open, shown needs counted (a subquery)
+    with django_assert_num_queries(4):
         response = client.get(reverse("industry:organisation_list"), {"archived": "1"})
     assert len(response.context["organisations"]) == min(count, 30)
 
@@ -121,13 +120,12 @@ def test_inbox_runs_fixed_number_of_queries(
 ):
     _responses_to([make_need(f"Need {i}") for i in range(count)])
     client.force_login(partner)
-    # 1. the user
-    # 2. the permission: whether the user is a coordinator and their memberships (one
-    #    query; the menu's inbox link uses the memberships already read)
-    # 3. the paginator's count of the responses
-    # 4. whether demo data is loaded
-    # 5. the page of responses with their needs, organisations and universities
-    with django_assert_num_queries(5):
+    # 1. the user with the permission's standing: whether they are a coordinator and
+    #    their memberships (one round trip; the menu's inbox link uses them too)
+    # 2. the paginator's count of the responses
+    # 3. whether demo data is loaded
+    # 4. the page of responses with their needs, organisations and universities
+    with django_assert_num_queries(4):
         response = client.get(reverse("industry:response_inbox"))
     assert len(response.context["responses"]) == min(count, 30)
 
@@ -138,11 +136,12 @@ def test_overview_runs_fixed_number_of_queries(
 ):
     _responses_to([make_need(f"Need {i}") for i in range(count)])
     client.force_login(coordinator)
-    # 1. the user; 2. whether the user is a coordinator and their memberships (one query)
-    # 3. the paginator's count
-    # 4. whether demo data is loaded
-    # 5. the page of needs with their organisations and response counts (a subquery)
-    with django_assert_num_queries(5):
+    # 1. the user with whether they are a coordinator and their memberships (one round
+    #    trip)
+    # 2. the paginator's count
+    # 3. whether demo data is loaded
+    # 4. the page of needs with their organisations and response counts (a subquery)
+    with django_assert_num_queries(4):
         response = client.get(reverse("industry:need_overview"))
     assert [n.response_count for n in response.context["needs"]] == [1] * min(count, 50)
 
@@ -162,14 +161,14 @@ def test_university_needs_runs_fixed_number_of_queries(
     for i in range(count):
         make_need(f"Need {i}", skills=[(skills["smart-grids"], 2), (skills["batteries"], 1)])
     client.force_login(staff_editor)
-    # 1. the user; 2. the university
-    # 3. the permission: whether the user is a coordinator and their memberships (one
-    #    query; editing staff of the university; the members-only needs shown and the
-    #    menu's inbox link use them too, already read)
-    # 4. the paginator's count of the matching needs
-    # 5. whether demo data is loaded
-    # 6. the page of needs ranked by coverage, with their organisations
-    # 7. the skills those needs ask for (prefetch)
-    with django_assert_num_queries(7):
+    # 1. the user with the permission's standing: whether they are a coordinator and
+    #    their memberships (one round trip; editing staff of the university; the
+    #    members-only needs shown and the menu's inbox link use them too)
+    # 2. the university
+    # 3. the paginator's count of the matching needs
+    # 4. whether demo data is loaded
+    # 5. the page of needs ranked by coverage, with their organisations
+    # 6. the skills those needs ask for (prefetch)
+    with django_assert_num_queries(6):
         response = client.get(reverse("industry:university_needs", args=[university.slug]))
     assert len(response.context["needs"]) == min(count, 20)

@@ -116,14 +116,15 @@ def test_dashboard_runs_fixed_number_of_queries(
         for month in range(3 * scale)
     )
     client.force_login(coordinator)
-    # 1. the user; 2. whether the user is a coordinator and their memberships (one query)
-    # 3. the latest twelve snapshots
-    # 4.–6. today's gap table: demand, supply, the skills of the rows
-    # 7.–15. the counts: open needs, responses, unanswered needs, published programmes,
+    # 1. the user with whether they are a coordinator and their memberships (one round
+    #    trip)
+    # 2. the latest twelve snapshots
+    # 3.–5. today's gap table: demand, supply, the skills of the rows
+    # 6.–14. the counts: open needs, responses, unanswered needs, published programmes,
     #    universities of the region, organisations, upcoming events, their confirmed
     #    registrations, accepted responses
-    # 16. whether demo data is loaded
-    with django_assert_num_queries(16):
+    # 15. whether demo data is loaded
+    with django_assert_num_queries(15):
         response = client.get(reverse("insights:coordination"))
     assert len(response.context["history"]) == min(3 * scale, 12)
     assert len(response.context["widened_skills"]) == min(len(skills), 10)

@@ -522,11 +522,11 @@ def test_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries,
         score_all(Review.objects.create(contribution=contribution, reviewer=member.user))
     client.force_login(member.user)
     url = reverse("programme:review_queue", kwargs={"event": call.event_id})
-    # 1 user, 2 the call and its event; the rule: 3 whether the user is a coordinator
-    # and their memberships (one query; the navigation uses them too), 4 the host
-    # university's staff, 5 a member's seat, 6 any seat; the page's frame: 7 the
-    # demo-data banner; the list: 8 the reviews with their contributions, 9 their
+    # 1 user with whether they are a coordinator and their memberships (one round trip;
+    # the rule and the navigation use them), 2 the call and its event; the rule: 3 the
+    # host university's staff, 4 a member's seat, 5 any seat; the page's frame: 6 the
+    # demo-data banner; the list: 7 the reviews with their contributions, 8 their
     # co-authors.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["reviews"]) == count

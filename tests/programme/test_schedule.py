@@ -516,13 +516,13 @@ def test_timetable_runs_a_fixed_number_of_queries(
     Star.objects.create(user=student, session=Session.objects.first())
     client.force_login(student)
     url = timetable_url(conference)
-    # 1 user, 2 the call and its event, 3 the sessions with their rooms,
-    # contributions, submitters and tracks, 4 their co-authors, 5 the viewer's stars;
-    # the committee's rule (for the editor's link): 6 whether the user is a coordinator
-    # and their memberships (one query; the navigation uses them too), 7 the host
-    # university's staff, 8 a seat on the committee; the page's frame: 9 the
+    # 1 user with whether they are a coordinator and their memberships (one round trip;
+    # the committee's rule and the navigation use them), 2 the call and its event, 3 the
+    # sessions with their rooms, contributions, submitters and tracks, 4 their
+    # co-authors, 5 the viewer's stars; the committee's rule (for the editor's link):
+    # 6 the host university's staff, 7 a seat on the committee; the page's frame: 8 the
     # demo-data banner.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert sum(len(c.cards) for day in response.context["days"] for c in day.rooms) == count
 
@@ -536,11 +536,11 @@ def test_my_schedule_runs_a_fixed_number_of_queries(
         Star.objects.create(user=student, session=session)
     calendar_token_for(user=student)  # made on the first visit; this is a later one
     client.force_login(student)
-    # 1 user, 2 the starred sessions with their calls, events, rooms, contributions,
-    # submitters and tracks, 3 their co-authors, 4 the calendar token; the page's
-    # frame: 5 the demo-data banner, 6 whether the user is a coordinator and their
-    # memberships (one query, for the navigation).
-    with django_assert_num_queries(6):
+    # 1 user with whether they are a coordinator and their memberships (one round trip,
+    # for the navigation), 2 the starred sessions with their calls, events, rooms,
+    # contributions, submitters and tracks, 3 their co-authors, 4 the calendar token;
+    # the page's frame: 5 the demo-data banner.
+    with django_assert_num_queries(5):
         response = client.get(reverse("programme:my_schedule"))
     assert sum(len(day.sessions) for day in response.context["days"]) == count
 

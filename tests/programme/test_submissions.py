@@ -432,10 +432,10 @@ def test_my_contributions_run_a_fixed_number_of_queries(
         )  # fmt: skip
     client.force_login(student)
 
-    # 1. the user; 2. the contributions with their calls, events and tracks;
-    # 3. whether demo data is loaded (the base template's banner)
-    # 4. the menu: whether the user is a coordinator and their memberships (one query)
-    with django_assert_num_queries(4):
+    # 1. the user with the menu's standing: whether they are a coordinator and their
+    # memberships (one round trip); 2. the contributions with their calls, events and
+    # tracks; 3. whether demo data is loaded (the base template's banner)
+    with django_assert_num_queries(3):
         response = client.get(reverse("programme:mine"))
 
     assert len(response.context["contributions"]) == count

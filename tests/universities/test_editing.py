@@ -363,10 +363,10 @@ def test_research_area_list_runs_fixed_queries(
         area = ResearchArea.objects.create(name_en=f"Area {n}", slug=f"area-{n}")
         Strength.objects.create(university=university, area=area, level=1)
     client.force_login(coordinator)
-    # 1 the user, 2 whether the user is a coordinator and their memberships (one
-    # query), 3 whether demo data is loaded, 4 the research areas with their strength
+    # 1 the user with whether they are a coordinator and their memberships (one round
+    # trip), 2 whether demo data is loaded, 3 the research areas with their strength
     # counts.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("universities:areas"))
     assert response.status_code == 200
     assert len(response.context["areas"]) == ResearchArea.objects.count()
@@ -382,12 +382,12 @@ def test_history_runs_fixed_queries(
             reverse("universities:edit", args=[university.slug]),
             _profile_data(university, city_en=f"City {n}"),
         )
-    # 1 the user, 2 the university, 3 whether the user is a coordinator and their
-    # memberships (one query: whether they are its administrator, and the navbar's
-    # inbox link), 4 the research area names, the change records 5 of the profile, 6 of
-    # the strengths and 7 of the activities (each with its author), 8 whether demo data
-    # is loaded.
-    with django_assert_num_queries(8):
+    # 1 the user with whether they are a coordinator and their memberships (one round
+    # trip: whether they are the university's administrator, and the navbar's inbox
+    # link), 2 the university, 3 the research area names, the change records 4 of the
+    # profile, 5 of the strengths and 6 of the activities (each with its author),
+    # 7 whether demo data is loaded.
+    with django_assert_num_queries(7):
         response = client.get(reverse("universities:history", args=[university.slug]))
     assert response.status_code == 200
     assert len(response.context["changes"]) == count + 1  # the profile's creation too
