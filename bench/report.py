@@ -191,8 +191,10 @@ def _growth(
         f"## How cost grows: `{small.scale}` to `{large.scale}` (10× the data)",
         "",
         "Ratio of the large scale's time to the small one's, per page. The target is on the"
-        " page's own cost signed in: the best of 15 requests in the bench's process, the page"
-        " stored, its personal parts drawn (the two scales run minutes apart on a shared"
+        " page's own cost signed in: the best of 15 requests in the bench's process, taken"
+        " in 15 rounds through all the pages so that a burst of the machine's noise does not"
+        " fall on one page's requests alone, the page stored, its personal parts drawn (the"
+        " two scales run minutes apart on a shared"
         " machine, where wrk's p50 swings by a third from one minute to the next; it is shown"
         " beside it, with the cold render, for information).",
         "",
