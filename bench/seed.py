@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from curricula.models import Field, Programme, ProgrammeSkill, Skill
 from curricula.seed import load_fields, load_skills
-from events.models import Event, Registration
+from events.models import Event, Registration, new_registration_code
 from industry.models import NeedSkill, Organisation, SkillNeed
 from insights.supply import supply_rebuild
 from knowledge.models import KnowledgeItem
@@ -180,11 +180,18 @@ def seed_region(scale: Scale, *, seed: int = 2026) -> dict[str, int]:
     pairs: set[tuple[int, int]] = set()
     while len(pairs) < min(scale.registrations, len(users) * len(events)):
         pairs.add((rng.randrange(len(users)), rng.randrange(len(events))))
+    # Codes drawn apart: 200,000 random codes would meet one another about once in
+    # fifty seeds, which one at a time they do not.
+    codes: set[str] = set()
+    while len(codes) < len(pairs):
+        codes.add(new_registration_code())
     _bulk(
         Registration,
         [
-            Registration(user=users[u], event=events[e], mode="online", status="confirmed")
-            for u, e in pairs
+            Registration(
+                user=users[u], event=events[e], mode="online", status="confirmed", code=code
+            )
+            for (u, e), code in zip(pairs, codes, strict=True)
         ],
     )
     kinds = [kind for kind, _label in KnowledgeItem.Kind.choices]
