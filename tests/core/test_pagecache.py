@@ -31,6 +31,16 @@ def _get(client, url, **extra):
     return response, len(queries)
 
 
+def _request(rf, path, user=None):
+    """A GET of ``path`` as the middleware leaves it for a view: a user, a session and
+    no messages."""
+    request = rf.get(path)
+    request.user = user or AnonymousUser()
+    request.session = SessionStore()
+    request._messages = []
+    return request
+
+
 def test_a_second_anonymous_visit_is_served_without_touching_the_database(client, university):
     url = university.get_absolute_url()
     first, cold_queries = _get(client, url)
@@ -144,11 +154,7 @@ def test_a_page_that_used_its_csp_nonce_is_not_stored(rf, settings):
         return HttpResponse(f'<script nonce="{get_nonce(request)}"></script>')
 
     def visit():
-        request = rf.get("/nonce/")
-        request.user = AnonymousUser()
-        request.session = SessionStore()
-        request._messages = []
-        return ContentSecurityPolicyMiddleware(view)(request)
+        return ContentSecurityPolicyMiddleware(view)(_request(rf, "/nonce/"))
 
     first, second = visit(), visit()
     assert len(calls) == 2
@@ -165,10 +171,7 @@ def test_what_a_view_keeps_for_its_parts_is_stored_with_the_page_when_it_can_be(
         return HttpResponse("<p>page</p>")
 
     def visit(path, value, user):
-        request = rf.get(path)
-        request.user = user
-        request.session = SessionStore()
-        request._messages = []
+        request = _request(rf, path, user)
         view(request, value)
         return request
 
@@ -212,11 +215,7 @@ def test_a_stored_page_is_read_with_its_versions_in_one_round_trip(rf, monkeypat
         return HttpResponse(f"<p>drawn {len(calls)}</p>")
 
     def visit():
-        request = rf.get("/one-trip/")
-        request.user = AnonymousUser()
-        request.session = SessionStore()
-        request._messages = []
-        return view(request)
+        return view(_request(rf, "/one-trip/"))
 
     visit()
     counting = _CountingCache(pagecache.cache)
