@@ -1,3 +1,4 @@
+import hashlib
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import Any
@@ -148,6 +149,20 @@ class User(AbstractUser):
         if found is None:
             found = self.__dict__["_standing"] = _standing_of(self)
         return found
+
+    def personal_digest(self) -> str | None:
+        """What the personal parts of a page drawn for this person depend on besides
+        the page (core.personal): their row and their standing, as one short string
+        under which their drawn parts are kept. None for staff, whose model permissions
+        the standing does not hold."""
+        if self.is_staff or self.is_superuser:
+            return None
+        row = [getattr(self, field.attname) for field in self._meta.concrete_fields]
+        standing = sorted(
+            (name, sorted(value.items()) if isinstance(value, dict) else value)
+            for name, value in self.standing().items()
+        )
+        return hashlib.blake2b(repr((row, standing)).encode(), digest_size=16).hexdigest()
 
 
 def _standing_of(user: "User") -> dict[str, Any]:

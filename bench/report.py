@@ -193,7 +193,8 @@ def _growth(
         "Ratio of the large scale's time to the small one's, per page. The target is on the"
         " page's own cost signed in: the best of 15 requests in the bench's process, taken"
         " in 15 rounds through all the pages so that a burst of the machine's noise does not"
-        " fall on one page's requests alone, the page stored, its personal parts drawn (the"
+        " fall on one page's requests alone, the page stored (kept as drawn for the person"
+        " where all its personal parts come from their standing, its parts drawn otherwise; the"
         " two scales run minutes apart on a shared"
         " machine, where wrk's p50 swings by a third from one minute to the next; it is shown"
         " beside it, with the cold render, for information).",

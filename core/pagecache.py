@@ -5,8 +5,9 @@ and time zone, so it is rendered once and kept. Signed-in people share pages too
 copy per *audience* (signed-in people, coordinators, or what a view says), in which
 only the *personal parts* (core/personal.py: the account menu, messages, "you are
 registered", the buttons a person's permissions give) are drawn again for each
-request. A stored copy is kept with the content versions it was drawn under, read
-with it in one round trip and served only while they are current: one version for
+request, or kept as drawn for one person when all its parts come from their standing
+(`personal.person_key`). A stored copy is kept with the content versions it was drawn
+under, read with it in one round trip and served only while they are current: one version for
 everything, and one per *scope*, a named part of the content ("events", "catalogue",
 ``f"event:{pk}"``, ``f"university:{slug}"``). Each cached view declares the scopes
 its page shows (`cache_for_visitors(view, scopes=…)`); each watched model says which
@@ -223,21 +224,48 @@ def _key(request: HttpRequest, audience: str) -> str:
         timezone.get_current_timezone_name(),
         request.build_absolute_uri(),
     ]
-    return "page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return "page:v2:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _lookup(key: str, version_keys: list[str]) -> tuple[list[int], Any]:
-    """The current versions of a page's scopes and its stored copy, in one round trip
-    to the cache; the copy is None unless it was stored under those versions."""
-    found = cache.get_many([*version_keys, key])
+def _lookup(key: str, version_keys: list[str], mine: str | None) -> tuple[list[int], Any, Any]:
+    """The current versions of a page's scopes, its stored copy and the copy drawn for
+    the person asking (under ``mine``), in one round trip to the cache; a copy is None
+    unless it was stored under those versions."""
+    found = cache.get_many([*version_keys, key, *([mine] if mine else [])])
     stored = found.pop(key, None)
+    drawn = found.pop(mine, None) if mine else None
     if len(found) == len(version_keys):
         versions = [found[k] for k in version_keys]
     else:
         versions = _versions(version_keys)
-    if stored is None or stored[0] != versions:
-        return versions, None
-    return versions, stored[1:]
+    if stored is not None and stored[0] != versions:
+        stored = None
+    if drawn is not None and drawn[0] != versions:
+        drawn = None
+    return versions, stored and stored[1:], drawn and drawn[1:]
+
+
+def _keep_drawn(
+    request: HttpRequest,
+    mine: str,
+    versions: list[int],
+    content: bytes,
+    content_type: str,
+    expires: float,
+) -> None:
+    """Keep the page drawn for the person asking, when every part on it was drawn from
+    their standing alone, until the stored copy it came from expires or the clock
+    changes a part (`personal.until`), whichever comes first."""
+    by_standing, until = personal.keepable(request)
+    session = getattr(request, "session", None)
+    if not by_standing or (session is not None and session.modified) or get_nonce(request):
+        return
+    ends = expires if until is None else min(expires, until.timestamp())
+    seconds = int(ends - time.time())
+    if seconds < 1:
+        return
+    content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+    cache.set(mine, (versions, content, content_type), seconds)
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -282,16 +310,19 @@ def cache_for_visitors(
         # One copy per address and audience, stored with the versions it was drawn
         # under: a page of older versions is never served, and is overwritten.
         key = _key(request, who)
-        versions, stored = _lookup(key, _scope_keys(_page_scopes(scopes, kwargs)))
+        # The page as drawn for this person, when its parts were theirs by standing.
+        mine = personal.person_key(request, key) if signed_in else None
+        versions, stored, drawn = _lookup(key, _scope_keys(_page_scopes(scopes, kwargs)), mine)
+        if drawn is not None:
+            return _served(_with_token(request, *drawn), signed_in)
         if stored is not None:
-            content, content_type, *kept = stored
+            content, content_type, kept, expires = stored
             if signed_in:
-                if kept:
-                    personal.restore(request, kept[0])
+                personal.restore(request, kept)
                 content = personal.fill(request, content)
-            if CSRF_PLACEHOLDER in content:
-                content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-            return _served(HttpResponse(content, content_type=content_type), signed_in)
+                if mine is not None:
+                    _keep_drawn(request, mine, versions, content, content_type, expires)
+            return _served(_with_token(request, content, content_type), signed_in)
         setattr(request, personal.MARKING, True)
         try:
             response = view(request, *args, **kwargs)
@@ -308,14 +339,22 @@ def cache_for_visitors(
                 pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
                 kept = {}
+            seconds = settings.PAGE_CACHE_SECONDS
             cache.set(
                 key,
-                (versions, content, response["Content-Type"], kept),
-                settings.PAGE_CACHE_SECONDS,
+                (versions, content, response["Content-Type"], kept, time.time() + seconds),
+                seconds,
             )
         return _served(response, signed_in)
 
     return wrapper
+
+
+def _with_token(request: HttpRequest, content: bytes, content_type: str) -> HttpResponse:
+    """A stored page with a fresh CSRF token for ``request`` where it holds one."""
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return HttpResponse(content, content_type=content_type)
 
 
 def keep_private(response: HttpResponseBase) -> HttpResponseBase:

@@ -29,7 +29,9 @@ def save_button(request, keys):
     ]
 
 
-@personal("curricula.programme_actions", "curricula/partials/_programme_actions.html")
+@personal(
+    "curricula.programme_actions", "curricula/partials/_programme_actions.html", by_standing=True
+)
 def programme_actions(request, keys):
     """Edit, publish, archive and history, for those who may."""
     user = request.user

@@ -1,7 +1,9 @@
 """Personal parts of the event page (core/personal.py): the registration box, the
 join link for those who may see it, and the buttons each person's permissions give."""
 
-from core.personal import keep, kept, personal
+from django.utils import timezone
+
+from core.personal import draw_again, keep, kept, personal, until
 
 from . import offer_views, offers
 from .models import Event, Registration, registration_of
@@ -28,6 +30,13 @@ def _state(request, pk: str) -> dict:
         memo[pk] = {"event": None}
         return memo[pk]
     registration = registration_of(user, event) if user.is_authenticated else None
+    if registration is not None:
+        # Their place on the waiting list, an offer, the feedback window: theirs alone.
+        draw_again(request)
+    now = timezone.now()
+    for moment in (event.start, event.registration_deadline):
+        if moment is not None and moment > now:  # registration closes
+            until(request, moment)
     if remaining is None:
         remaining = offers.places_free(event)
     memo[pk] = {
@@ -47,22 +56,22 @@ def _each(request, keys):
     return [_state(request, key.get("pk", "")) for key in keys]
 
 
-@personal("events.registration", "events/partials/_registration_box.html")
+@personal("events.registration", "events/partials/_registration_box.html", by_standing=True)
 def registration(request, keys):
     return _each(request, keys)
 
 
-@personal("events.join_now", "events/partials/_join_now.html")
+@personal("events.join_now", "events/partials/_join_now.html", by_standing=True)
 def join_now(request, keys):
     return _each(request, keys)
 
 
-@personal("events.online_link", "events/partials/_online_link.html")
+@personal("events.online_link", "events/partials/_online_link.html", by_standing=True)
 def online_link(request, keys):
     return _each(request, keys)
 
 
-@personal("events.event_actions", "events/partials/_event_actions.html")
+@personal("events.event_actions", "events/partials/_event_actions.html", by_standing=True)
 def event_actions(request, keys):
     user = request.user
     contexts = []

@@ -25,7 +25,7 @@ def _needs(request, keys):
     return [memo.get(int(key["pk"])) if key.get("pk", "").isdigit() else None for key in keys]
 
 
-@personal("industry.post_buttons", "industry/partials/_post_buttons.html")
+@personal("industry.post_buttons", "industry/partials/_post_buttons.html", by_standing=True)
 def post_buttons(request, keys):
     organisations = postable_organisations(request.user)
     return [{"my_organisations": organisations} for _ in keys]

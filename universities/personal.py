@@ -5,7 +5,9 @@ from core.personal import personal
 from .models import University, UniversityMembership
 
 
-@personal("universities.profile_actions", "universities/partials/_profile_actions.html")
+@personal(
+    "universities.profile_actions", "universities/partials/_profile_actions.html", by_standing=True
+)
 def profile_actions(request, keys):
     """The buttons a profile shows to the person asking: edit, manage programmes,
     history, archive, verify, as their permissions give."""
@@ -32,7 +34,7 @@ def profile_actions(request, keys):
     return contexts
 
 
-@personal("universities.list_actions", "universities/partials/_list_actions.html")
+@personal("universities.list_actions", "universities/partials/_list_actions.html", by_standing=True)
 def list_actions(request, keys):
     """Add a university, research areas, archived universities: for those who may."""
     return [{} for _ in keys]
