@@ -72,7 +72,9 @@ def report(
         "",
         "*Signed in*: a student with no memberships, with a session cookie (the page as"
         " stored for signed-in people, with the account menu, messages and buttons drawn"
-        " for them: core/personal.py). *Visitor*: not signed in (the page as stored). "
+        " for them: core/personal.py; a page whose parts all come from the person's"
+        " standing is kept as drawn for them, and their next request draws nothing)."
+        " *Visitor*: not signed in (the page as stored). "
         f"Pages are kept until what they show changes, {settings.PAGE_CACHE_SECONDS} s at most.",
         "*Cold ms*: the best of three renders in-process with every cache cleared first "
         "(pages, the gap table, the feeds' event texts, the process's time zones); *SQL*: "
@@ -197,7 +199,8 @@ def _growth(
         " where all its personal parts come from their standing, its parts drawn otherwise; the"
         " two scales run minutes apart on a shared"
         " machine, where wrk's p50 swings by a third from one minute to the next; it is shown"
-        " beside it, with the cold render, for information).",
+        " beside it, with the cold render, for information). The bare Django view is taken"
+        " in the same rounds: its ratio is the machine's own drift between the two scales.",
         "",
         f"| page | signed-in best ms {small.scale} | {large.scale} | ratio | target | "
         f"signed-in p50 {small.scale} | {large.scale} | ratio | "
@@ -219,7 +222,11 @@ def _growth(
             f"| {page.name} | {old.signed_in_best_ms:.1f} | {page.signed_in_best_ms:.1f} "
             f"| {best:.2f}× | {target} "
             f"| {old.signed_in.p50:.1f} | {page.signed_in.p50:.1f} | {ratio:.2f}× "
-            f"| {old.cold_ms:.0f} | {page.cold_ms:.0f} | {cold:.2f}× |"
+            + (
+                f"| {old.cold_ms:.0f} | {page.cold_ms:.0f} | {cold:.2f}× |"
+                if cold
+                else "| — | — | — |"
+            )
         )
     return lines
 

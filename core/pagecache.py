@@ -318,7 +318,7 @@ def cache_for_visitors(
         if stored is not None:
             content, content_type, kept, expires = stored
             if signed_in:
-                personal.restore(request, kept)
+                personal.restore(request, pickle.loads(kept))  # noqa: S301 - written above
                 content = personal.fill(request, content)
                 if mine is not None:
                     _keep_drawn(request, mine, versions, content, content_type, expires)
@@ -332,13 +332,13 @@ def cache_for_visitors(
             setattr(request, personal.MARKING, False)
         if isinstance(response, HttpResponse) and _storable(request, response):
             content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-            # With what the view handed to its personal parts (core.personal.keep); a
-            # value that cannot be pickled leaves the parts to read it again.
-            kept = personal.kept_values(request)
+            # With what the view handed to its personal parts (core.personal.keep),
+            # pickled apart, so that it is read only when parts are drawn from the copy;
+            # a value that cannot be pickled leaves the parts to read it again.
             try:
-                pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+                kept = pickle.dumps(personal.kept_values(request), pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
-                kept = {}
+                kept = pickle.dumps({})
             seconds = settings.PAGE_CACHE_SECONDS
             cache.set(
                 key,
