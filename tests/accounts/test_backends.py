@@ -80,3 +80,46 @@ def test_a_coordinator_and_a_user_with_no_standing_are_read_in_one_statement_too
         assert alone.standing()["universities.universitymembership"] == {}
     assert len(queries) == 2
     assert model_to_dict(alone) == model_to_dict(get_user_model().objects.get(pk=nobody.pk))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_the_statement_is_prepared_once_per_connection_and_again_on_a_new_one():
+    from accounts.backends import PREPARED_NAME  # noqa: PLC0415
+
+    user = UserFactory(full_name="Aigerim Sadykova")
+    connection.close()  # a connection of its own, on which nothing is prepared yet
+    with CaptureQueriesContext(connection) as queries:
+        first = load_user(user.pk)
+        second = load_user(user.pk)
+    # One statement each, the PREPARE being the connection's own business.
+    assert [q["sql"] for q in queries] == [f"EXECUTE {PREPARED_NAME}({user.pk})"] * 2
+    assert first.full_name == second.full_name == "Aigerim Sadykova"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE name = %s", [PREPARED_NAME]
+        )
+        assert cursor.fetchone() == (1,)
+    connection.close()
+    assert load_user(user.pk).full_name == "Aigerim Sadykova"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_prepared_in_a_transaction_rolled_back_is_still_there():
+    from django.db import transaction  # noqa: PLC0415
+
+    user = UserFactory()
+    connection.close()
+
+    class RolledBack(Exception):
+        pass
+
+    def read_then_roll_back():
+        with transaction.atomic():
+            assert load_user(user.pk) == user  # prepared inside the transaction
+            raise RolledBack
+
+    with pytest.raises(RolledBack):
+        read_then_roll_back()
+    assert load_user(user.pk) == user
