@@ -45,11 +45,13 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("", include("insights.urls")),
+    # The includes under a prefix of their own first: an address is matched against
+    # every pattern of each unprefixed include before it, on every request.
     path("universities/", include("universities.urls")),
+    path("events/", include("events.urls")),
+    path("", include("insights.urls")),
     path("", include("curricula.urls")),
     path("", include("industry.urls")),
-    path("events/", include("events.urls")),
     path("", include("knowledge.urls")),
     path("", include("newsletter.urls")),
     path("", include("programme.urls")),
