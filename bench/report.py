@@ -199,8 +199,7 @@ def _growth(
         " where all its personal parts come from their standing, its parts drawn otherwise; the"
         " two scales run minutes apart on a shared"
         " machine, where wrk's p50 swings by a third from one minute to the next; it is shown"
-        " beside it, with the cold render, for information). The bare Django view is taken"
-        " in the same rounds: its ratio is the machine's own drift between the two scales.",
+        " beside it, with the cold render, for information).",
         "",
         f"| page | signed-in best ms {small.scale} | {large.scale} | ratio | target | "
         f"signed-in p50 {small.scale} | {large.scale} | ratio | "
