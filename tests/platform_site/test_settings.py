@@ -91,7 +91,7 @@ def test_environment_selects_postgres_redis_and_smtp():
     }
     result = _manage("shell", "--no-imports", "-c", code, env_overrides=env)
     assert result.stdout.split() == [
-        "django.db.backends.postgresql",
+        "core.db.postgresql",
         "platform",
         "db.example.org",
         "redis://cache.example.org:6379/0",
