@@ -1,4 +1,5 @@
 import re
+import time
 
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
@@ -32,6 +33,30 @@ def totp_code(secret):
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
+def next_totp_code(secret, refused):
+    """The code after ``refused``, as a person reads it off the app once the next 30
+    seconds begin: a code is refused when it was typed as its period ended, or when it
+    was used already (allauth accepts each code once, so signing in again in the period
+    the authenticator was set up in needs the next one)."""
+    deadline = time.monotonic() + 35
+    while (code := totp_code(secret)) == refused and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return code
+
+
+def _enter_code(page, secret, still_at):
+    """Type the authenticator's code and submit; once more with the next code when the
+    page still asks for one (its address still holds ``still_at``)."""
+    code = totp_code(secret)
+    for _attempt in range(2):
+        page.locator("input[name=code]").fill(code)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        if still_at not in page.url:
+            break
+        code = next_totp_code(secret, code)
+
+
 def sign_in(j, email, password=PASSWORD, language_prefix=""):
     """Sign in; a powerful role without a second factor sets one up on the way (the
     secret is kept on the journey), and one with a factor enters its code."""
@@ -42,9 +67,7 @@ def sign_in(j, email, password=PASSWORD, language_prefix=""):
     page.wait_for_load_state()
     if "/2fa/authenticate/" in page.url:
         j.check("second-factor")
-        page.locator("input[name=code]").fill(totp_code(j.secrets[email]))
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
+        _enter_code(page, j.secrets[email], "/2fa/authenticate/")
     if "/reauthenticate/" in page.url or "/2fa/totp/activate/" in page.url:
         enroll_totp(j, email, password)
     return page
@@ -61,12 +84,7 @@ def enroll_totp(j, email, password=PASSWORD):
         page.wait_for_load_state()
     j.check("activate-authenticator")
     secret = page.locator("#authenticator_secret").input_value()
-    for _attempt in range(2):  # a code typed as its 30 seconds end is refused: again
-        page.locator("input[name=code]").fill(totp_code(secret))
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
-        if "/2fa/totp/activate/" not in page.url:
-            break
+    _enter_code(page, secret, "/2fa/totp/activate/")
     j.check("authenticator-active")
     j.secrets[email] = secret
     return page
