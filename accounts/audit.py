@@ -9,8 +9,23 @@ from django.contrib.auth import signals as auth_signals
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from core.audit import Action, record
+
+# The kinds of second factor an entry names (``details["kind"]``, allauth's types):
+# setting up an authenticator app adds recovery codes too, two entries.
+MFA_KINDS = {
+    "totp": _("authenticator app"),
+    "recovery_codes": _("recovery codes"),
+    "webauthn": _("security key"),
+}
+
+
+def kind_label(entry: Any) -> str:
+    """The kind of second factor an entry is about, in words, or ""."""
+    kind = entry.details.get("kind") if isinstance(entry.details, dict) else None
+    return str(MFA_KINDS.get(kind, "")) if isinstance(kind, str) else ""
 
 
 @receiver(auth_signals.user_logged_in)

@@ -25,6 +25,7 @@ from core.models import AuditEntry
 from core.views import PaginatedFilterMixin, form_page
 
 from . import memberships, privacy
+from .audit import kind_label
 from .filters import AuditFilter
 from .forms import (
     AccountCloseForm,
@@ -196,6 +197,12 @@ class AuditLogView(PaginatedFilterMixin, FilterView):
 
     def get_queryset(self):
         return AuditEntry.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for entry in context["entries"]:
+            entry.kind_label = kind_label(entry)
+        return context
 
 
 @permission_required("accounts.view_audit_log")

@@ -153,3 +153,20 @@ def test_a_delete_in_the_admin_is_recorded(client, django_user_model):
         str(doomed.pk),
         "doomed@example.org",
     )
+
+
+def test_the_log_names_the_kind_of_second_factor_added(client, coordinator, student):
+    # Setting up an authenticator app adds recovery codes with it: two entries, told apart.
+    record(Action.MFA_ENROLLED, actor=student, kind="totp")
+    record(Action.MFA_ENROLLED, actor=student, kind="recovery_codes")
+    client.force_login(coordinator)
+
+    response = client.get(reverse("accounts:audit_log"), {"action": Action.MFA_ENROLLED})
+
+    text = response.content.decode()
+    assert [e.kind_label for e in response.context["entries"]] == [
+        "recovery codes",
+        "authenticator app",
+    ]
+    assert 'Second factor added <span class="small text-body-secondary">(authenticator app)' in text
+    assert 'Second factor added <span class="small text-body-secondary">(recovery codes)' in text
