@@ -7,7 +7,8 @@ project's, django-allauth's and Django's) whose translation is different or
 missing, or, on a page in a Cyrillic language, when its words are all Latin and
 one has four letters or more (an English word the catalogues never saw), unless it
 is a name or an acronym of the allow-list. Text inside an element whose ``lang`` is another
-language (the language switcher's "English") is not the interface's.
+language (the language switcher's "English"), or that is marked ``translate="no"`` (a
+certificate's code), is not the interface's.
 """
 
 import re

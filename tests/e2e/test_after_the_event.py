@@ -11,6 +11,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import User
 from certificates.models import Certificate, VisaLetter
 from core import outbox
 from events import services
@@ -40,6 +41,7 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
     soon = timezone.now() + timedelta(days=8)
     workshop = Event.objects.create(
         kind="training", format="on_site", title_en="Rare-earth separation workshop",
+        title_ru="Практикум по разделению редкоземельных элементов",
         start=soon, end=soon + timedelta(hours=4), time_zone="Asia/Almaty",
         status="published", host=satbayev, venue_en="Satbayev University, laboratory 3",
         capacity_on_site=1, waitlist_mode="offers", series=series,
@@ -64,6 +66,7 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
     ended = timezone.now() - timedelta(days=1)
     conference = Event.objects.create(
         kind="conference", format="on_site", title_en="Regional conference on coal regions",
+        title_ru="Региональная конференция об угольных регионах",
         start=ended - timedelta(hours=8), end=ended, time_zone="Asia/Almaty",
         status="published", host=satbayev, venue_en="Satbayev University, main hall",
         certificate_rule="attended", series=series,
@@ -71,9 +74,9 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
     attendee, misspelt, traveller = (
         UserFactory(email=f"{name}@e2e.test", full_name=full)
         for name, full in [
-            ("attendee", "Aigerim Bekova"),
-            ("misspelt", "Timur Rahimov"),
-            ("traveller", "Dilnoza Karimova"),
+            ("attendee", "Айгерим Бекова"),
+            ("misspelt", "Тимур Рахимв"),
+            ("traveller", "Дилноза Каримова"),
         ]
     )
     for person in (attendee, misspelt, traveller):
@@ -90,17 +93,17 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
     p.check("feedback-without-rating")
     expect(page.locator("main")).to_contain_text("Choose a rating from 1 to 5.")
     page.get_by_label("4", exact=True).check()
-    page.locator("textarea[name=comments]").fill("The visit to the pilot plant was the best part.")
+    page.locator("textarea[name=comments]").fill("Лучше всего было посещение пилотной установки.")
     page.get_by_role("button", name="Send my feedback").click()
     page.wait_for_load_state()
     expect(page.locator(".alert-success")).to_contain_text("your feedback is saved")
     assert Feedback.objects.get(registration__user=attendee).rating == 4
 
     s = journey("feedback-results")
-    staff = UniversityMembershipFactory(university=satbayev).user
+    staff = UniversityMembershipFactory(university=satbayev, user__full_name="Ерлан Сапаров").user
     sign_in(s, staff.email, FACTORY_PASSWORD)
     page = s.goto(f"/events/{conference.pk}/feedback/results/")
-    expect(page.locator("main")).to_contain_text("The visit to the pilot plant")
+    expect(page.locator("main")).to_contain_text("посещение пилотной установки")
 
     # The coordinator: a visa letter, certificates, one corrected and one revoked.
     c = journey("certificates-after")
@@ -108,7 +111,7 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
     page = c.goto(f"/certificates/event/{conference.pk}/")
     page.get_by_role("button", name="Issue and e-mail the letter").click()
     page.wait_for_load_state()
-    expect(page.locator(".alert-success")).to_contain_text("Dilnoza Karimova")
+    expect(page.locator(".alert-success")).to_contain_text("Дилноза Каримова")
     letter = VisaLetter.objects.get()
     assert letter.registration.user == traveller
     pdf = page.request.get(c.base_url + f"/certificates/visa-letters/{letter.registration_id}/pdf/")
@@ -123,12 +126,12 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
 
     wrong = Certificate.objects.get(registration__user=misspelt)
     page = c.goto(f"/certificates/{wrong.code}/reissue/")
-    page.locator("input[name=name]").fill("Timur Rakhimov")
+    page.locator("input[name=name]").fill("Тимур Рахимов")
     page.get_by_role("button", name="Reissue").click()
     page.wait_for_load_state()
     expect(page.locator(".alert-success")).to_contain_text("A corrected certificate")
     wrong.refresh_from_db()
-    assert wrong.replaced_by.name == "Timur Rakhimov"
+    assert wrong.replaced_by.name == "Тимур Рахимов"
 
     revoked = Certificate.objects.get(registration__user=attendee)
     page = c.goto(f"/certificates/{revoked.code}/revoke/")
@@ -136,7 +139,7 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
     page.wait_for_load_state()
     c.check("revoke-without-reason")
     assert Certificate.objects.get(pk=revoked.pk).is_valid
-    page.locator("textarea[name=reason], input[name=reason]").fill("Issued to the wrong person.")
+    page.locator("textarea[name=reason], input[name=reason]").fill("Выдан не тому человеку.")
     page.get_by_role("button", name="Revoke").click()
     page.wait_for_load_state()
     expect(page.locator(".alert-success")).to_contain_text("The certificate is revoked.")
@@ -150,3 +153,17 @@ def test_decline_feedback_visa_letter_certificates_and_series_statistics(journey
     expect(page.locator("main")).to_contain_text("Rare-earth separation workshop")
     expect(page.locator("main")).to_contain_text("Regional conference on coal regions")
     expect(page.locator(".stat-totals")).to_contain_text("Attended3")
+
+    # In Russian: no English left in the interface of the coordinator's pages. The
+    # coordinator reads Russian from now on (signed-in people are kept in their own).
+    User.objects.filter(pk=world["coordinator"].pk).update(
+        preferred_language="ru", full_name="Мадина Омарова"
+    )
+    for address in (
+        f"/ru/certificates/event/{conference.pk}/",
+        f"/ru/events/{conference.pk}/feedback/results/",
+        f"/ru/events/series/{series.slug}/statistics/",
+        f"/ru/certificates/{revoked.code}/",
+    ):
+        page = c.goto(address)
+        expect(page.locator("html")).to_have_attribute("lang", "ru")

@@ -8,6 +8,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
+from accounts.models import User
 from core.models import AuditEntry
 from curricula.models import Skill
 from events import services
@@ -26,7 +27,7 @@ def test_cancel_merge_reset_logistics_audit_and_history(journey, world):
     webinar, need = world["webinar"], world["need"]
 
     # A student cancels, after being told what cancelling does.
-    student = UserFactory(email="cancelling@e2e.test")
+    student = UserFactory(email="cancelling@e2e.test", full_name="Санжар Ахмедов")
     services.registration_create(event=webinar, user=student, mode="online")
     s = journey("cancel", viewport=PHONE)
     sign_in(s, student.email, FACTORY_PASSWORD)
@@ -38,7 +39,7 @@ def test_cancel_merge_reset_logistics_audit_and_history(journey, world):
     assert Registration.objects.get(user=student).status == "cancelled"
 
     # A colleague set up an authenticator, then lost the phone.
-    colleague = CoordinatorFactory(email="colleague@e2e.test")
+    colleague = CoordinatorFactory(email="colleague@e2e.test", full_name="Нодира Юсупова")
     k = journey("colleague")
     sign_in(k, colleague.email, FACTORY_PASSWORD)
     assert Authenticator.objects.filter(user=colleague, type="totp").exists()
@@ -103,3 +104,18 @@ def test_cancel_merge_reset_logistics_audit_and_history(journey, world):
     ):
         page = c.goto(address)
         expect(page.locator("h1")).to_contain_text("Changes to")
+
+    # The same pages in Russian: no English left in the interface (checked on each). The
+    # coordinator reads Russian from now on (signed-in people are kept in their own).
+    User.objects.filter(pk=world["coordinator"].pk).update(
+        preferred_language="ru", full_name="Мадина Омарова"
+    )
+    for address in (
+        "/ru/accounts/audit/",
+        "/ru/accounts/second-factor/reset/",
+        "/ru/needs/overview/",
+        f"/ru/events/{webinar.pk}/history/",
+        f"/ru/skills/{world['grids'].slug}/merge/",
+    ):
+        page = c.goto(address)
+        expect(page.locator("html")).to_have_attribute("lang", "ru")

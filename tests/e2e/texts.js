@@ -1,5 +1,6 @@
 // The texts a page shows: its visible lines, button values, options, placeholders,
-// titles, aria-labels and alt texts, leaving out those marked as another language.
+// titles, aria-labels and alt texts, leaving out those marked as another language
+// or as not to be translated.
 (() => {
     const language = document.documentElement.lang;
     const own = (element) => {
@@ -7,8 +8,9 @@
         return !marked || marked.lang.split("-")[0] === language;
     };
     const foreign = new Set();
-    for (const element of document.body.querySelectorAll("[lang]")) {
-        if (!own(element)) {
+    // Codes and other text marked translate="no" are in no language.
+    for (const element of document.body.querySelectorAll("[lang], [translate=no]")) {
+        if (!own(element) || element.getAttribute("translate") === "no") {
             for (const line of element.innerText.split("\n")) foreign.add(line.trim());
         }
     }
