@@ -1,4 +1,4 @@
-"""Journey 9: around and after an event. A person offered a freed place declines it on
+"""Journey 19: around and after an event. A person offered a freed place declines it on
 a phone and the next one is asked; a participant gives feedback and the host's staff
 read the results; the coordinator issues a visa invitation letter, corrects a name on a
 certificate and revokes another; the series' statistics add its events up."""

@@ -7,7 +7,8 @@ accepts the talk and the challenge and rejects the poster, the authors are told 
 e-mail; the committee builds a two-day, two-room timetable (a clash refused) and
 publishes it; a participant stars two sessions on a phone and imports the feed of
 their schedule; a starred session moves and the feed shows it with a higher
-SEQUENCE, and its audience is told by e-mail."""
+SEQUENCE, and its audience is told by e-mail. Apart: an author withdraws a
+contribution, asked first."""
 
 import re
 from datetime import datetime, time, timedelta
@@ -20,6 +21,7 @@ from playwright.sync_api import expect
 
 from core import outbox
 from events.models import Event
+from programme import services
 from programme.models import Contribution, Review, Session
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import (
@@ -374,3 +376,42 @@ def test_a_call_is_opened_reviewed_decided_scheduled_starred_and_a_session_moves
     assert challenge.title not in left
     expect(page.locator("h1")).to_contain_text("Конференция энергетических университетов")
     expect(page.locator(f"#session-{talk_session.pk}")).to_contain_text("14:00")
+
+
+def test_an_author_withdraws_a_contribution_after_being_asked(journey, world):
+    start = timezone.now() + timedelta(days=30)
+    conference = Event.objects.create(
+        kind="conference", format="on_site", time_zone="Asia/Almaty", status="published",
+        start=start, end=start + timedelta(days=1), host=world["satbayev"],
+        **_in("title", "Coal regions conference", "Конференция угольных регионов",
+              "Көмір өңірлері конференциясы", "Koʻmir hududlari konferensiyasi"),
+    )  # fmt: skip
+    call = services.call_open(
+        event=conference,
+        values={
+            "opens_at": timezone.now() - timedelta(days=1),
+            "closes_at": timezone.now() + timedelta(days=10),
+            "session_kinds": ["talk"],
+        },
+        tracks=[],
+        criteria=[],
+    )
+    author = UserFactory(email="author@e2e.test", full_name="Бахтияр Нурланов")
+    j = journey("programme-withdraw", viewport=PHONE)
+    sign_in(j, author.email, FACTORY_PASSWORD)
+    talk = _contribute(
+        j, conference, title="Mine water for district heating",
+        abstract="Flooded shafts of Karaganda as a heat source.", kind="talk",
+        track=str(call.tracks.order_by("position", "pk").first()),
+    )  # fmt: skip
+    page = j.goto(talk.get_absolute_url())
+    page.get_by_role("link", name="Withdraw").click()
+    page.wait_for_load_state()
+    j.check("withdraw-confirm")
+    expect(page.locator("main")).to_contain_text("a withdrawal cannot be undone")
+    assert Contribution.objects.get(pk=talk.pk).state == "submitted"  # asked first
+    page.get_by_role("button", name="Withdraw").click()
+    page.wait_for_load_state()
+    expect(page.locator(".alert-success")).to_contain_text("Your contribution has been withdrawn.")
+    assert Contribution.objects.get(pk=talk.pk).state == "withdrawn"
+    expect(page.locator("main")).to_contain_text("Mine water for district heating")

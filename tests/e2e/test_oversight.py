@@ -1,4 +1,4 @@
-"""Journey 10: oversight. A student cancels a registration after being asked; a
+"""Journey 20: oversight. A student cancels a registration after being asked; a
 coordinator merges a duplicate skill picked from the suggestions, removes the second
 factor of a colleague who lost their phone, saves an event's logistics, and reads the
 audit log, the needs overview, the archived lists and the history of each kind of
